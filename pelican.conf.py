@@ -1,0 +1,53 @@
+"""Pelican settings for the Willkommensportal.
+
+Site-specific values (name, languages, navigation) live in ``data/site.yaml``;
+this file wires Pelican to the portal's plugins and theme. Deployment values
+come from the environment:
+
+- ``SITEURL``: where the site is served, e.g. ``https://example.org/portal``
+  (empty: from the root of the host, as ``make serve`` does).
+- ``SOURCE_DATE_EPOCH``: fixes the build's "today" (reproducible builds).
+"""
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "plugins"))
+
+SITENAME = "Willkommensportal"
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+RELATIVE_URLS = False
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "de"
+
+PATH = os.path.join(HERE, "content")
+PORTAL_DATA_PATH = os.path.join(HERE, "data")
+THEME = os.path.join(HERE, "theme")
+THEME_STATIC_DIR = "theme"
+THEME_STATIC_PATHS = ["static"]
+STATIC_PATHS = ["materials"]
+
+PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
+# Setting PLUGINS turns off auto-discovery: every plugin is listed here.
+PLUGINS = ["portal_content", "portal_i18n", "portal_site"]
+
+# Pelican's own articles and pages are not used: the portal's generators read
+# content/<type>/ and write every language themselves.
+ARTICLE_PATHS = ["_portal_no_articles"]
+PAGE_PATHS = ["_portal_no_pages"]
+DIRECT_TEMPLATES = []
+PAGINATED_TEMPLATES = {}
+PAGINATION_PATTERNS = ((1, "{url}", "{save_as}"), (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"))
+ARTICLE_SAVE_AS = PAGE_SAVE_AS = DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
+CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = os.path.join(HERE, ".cache")
+CHECK_MODIFIED_METHOD = "mtime"
+
+DELETE_OUTPUT_DIRECTORY = False

@@ -1,0 +1,218 @@
+"""Loads and checks the reference data in ``data/``."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from .data_schema import DATA_FILES
+from .errors import ContentError
+from .schemacheck import line_at, schema_errors, suggest
+from .urls import scheme_problem
+from .yamlload import LinedDict, load_yaml, read_text
+
+TEXT_KEY = re.compile(r"^[a-z]{2,3}(?:-x-[a-z0-9]+)?$")
+TAXONOMY_NAMES = ("areas", "districts", "audiences", "requirements")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    direction: str
+
+    @property
+    def babel_locale(self) -> str:
+        """The locale Babel formats dates with: ``de-x-simple`` formats as ``de``."""
+        return self.code.split("-x-")[0].replace("-", "_")
+
+
+@dataclass
+class SiteData:
+    """Everything in ``data/``, checked; ids resolve through the ``*_by_id`` maps."""
+
+    site: dict[str, Any]
+    languages: list[Language]
+    taxonomies: dict[str, dict[str, Any]]
+    organisations: dict[str, dict[str, Any]]
+    places: dict[str, dict[str, Any]]
+    links: list[dict[str, Any]]
+    forms: dict[str, dict[str, Any]] = field(default_factory=dict)
+    form_paths: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def default_lang(self) -> str:
+        return self.languages[0].code
+
+    @property
+    def codes(self) -> list[str]:
+        return [language.code for language in self.languages]
+
+    def language(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)
+
+    def collection(self, name: str) -> dict[str, Any]:
+        """The ids an id field may name: ``organisations``, ``areas``, ``forms`` …"""
+        if name in TAXONOMY_NAMES:
+            return self.taxonomies.get(name, {})
+        return {"organisations": self.organisations, "places": self.places, "forms": self.forms}[name]
+
+
+def _load(data_dir: str, name: str, errors: list[ContentError]) -> Any:
+    full = os.path.join(data_dir, name)
+    path = os.path.relpath(full)
+    if not os.path.exists(full):
+        return None
+    try:
+        value = load_yaml(read_text(full, path), path)
+    except ContentError as error:
+        errors.append(error)
+        return None
+    schema = DATA_FILES.get(name)
+    if schema is not None:
+        problems = schema_errors(value, schema, path)
+        errors.extend(problems)
+        if problems:
+            return None
+    return value
+
+
+def _check_texts(value: Any, path: str, codes: list[str], errors: list[ContentError], where: tuple = ()) -> None:
+    """Every ``{de: …, en: …}`` text names configured languages and the default one."""
+    if isinstance(value, dict):
+        if value and all(isinstance(k, str) and TEXT_KEY.match(k) for k in value) and all(
+            isinstance(v, str) for v in value.values()
+        ):
+            for key in value:
+                if key not in codes:
+                    errors.append(
+                        ContentError(path, f"language {key!r} is not configured in data/site.yaml",
+                                     line_at(value, [key]), ".".join(map(str, where + (key,))))
+                    )
+            if codes[0] not in value:
+                errors.append(
+                    ContentError(path, f"the text has no {codes[0]!r} version to fall back to",
+                                 getattr(value, "line", None), ".".join(map(str, where)) or None)
+                )
+            return
+        for key, child in value.items():
+            _check_texts(child, path, codes, errors, where + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            _check_texts(child, path, codes, errors, where + (index,))
+
+
+def _by_id(items: list[dict[str, Any]] | None, path: str, errors: list[ContentError]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for item in items or []:
+        if item["id"] in result:
+            errors.append(ContentError(path, f"the id {item['id']!r} is used twice", line_at(item, ["id"]), "id"))
+        result[item["id"]] = item
+    return result
+
+
+def _check_url(url: str, path: str, line: int | None, field_name: str, content_dir: str,
+               errors: list[ContentError]) -> None:
+    problem = scheme_problem(url)
+    if problem:
+        errors.append(ContentError(path, problem, line, field_name))
+    elif url.startswith("materials/") and not os.path.isfile(os.path.join(content_dir, url)):
+        errors.append(
+            ContentError(path, f"the file content/{url} does not exist", line, field_name)
+        )
+
+
+def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, list[ContentError]]:
+    """Read every file in ``data/``; return the data and all problems found."""
+    errors: list[ContentError] = []
+    site = _load(data_dir, "site.yaml", errors)
+    if site is None:
+        if not os.path.exists(os.path.join(data_dir, "site.yaml")):
+            errors.append(ContentError(os.path.relpath(os.path.join(data_dir, "site.yaml")),
+                                       "the site settings file is missing"))
+        return None, errors
+    site_path = os.path.relpath(os.path.join(data_dir, "site.yaml"))
+    languages = [Language(l["code"], l["name"], l["direction"]) for l in site["languages"]]
+    codes = [language.code for language in languages]
+    for index, language in enumerate(languages):
+        if codes.count(language.code) > 1:
+            errors.append(ContentError(site_path, f"the language {language.code!r} is listed twice",
+                                       line_at(site, ["languages", index]), "languages"))
+        try:
+            Locale.parse(language.babel_locale)
+        except (UnknownLocaleError, ValueError):
+            errors.append(ContentError(site_path, f"no locale data for {language.code!r}",
+                                       line_at(site, ["languages", index, "code"]), "languages.code"))
+
+    taxonomies = _load(data_dir, "taxonomies.yaml", errors) or LinedDict()
+    organisations_list = _load(data_dir, "organisations.yaml", errors) or []
+    places_list = _load(data_dir, "places.yaml", errors) or []
+    links = _load(data_dir, "links.yaml", errors) or []
+
+    for name, value in (("site.yaml", site), ("taxonomies.yaml", taxonomies),
+                        ("organisations.yaml", organisations_list), ("places.yaml", places_list),
+                        ("links.yaml", links)):
+        _check_texts(value, os.path.relpath(os.path.join(data_dir, name)), codes, errors)
+
+    org_path = os.path.relpath(os.path.join(data_dir, "organisations.yaml"))
+    organisations = _by_id(organisations_list, org_path, errors)
+    places = _by_id(places_list, os.path.relpath(os.path.join(data_dir, "places.yaml")), errors)
+    for org in organisations_list:
+        if "website" in org:
+            _check_url(org["website"], org_path, line_at(org, ["website"]), "website", content_dir, errors)
+
+    links_path = os.path.relpath(os.path.join(data_dir, "links.yaml"))
+    for c_index, category in enumerate(links):
+        for l_index, link in enumerate(category["links"]):
+            line = line_at(links, [c_index, "links", l_index, "url"])
+            _check_url(link["url"], links_path, line, f"[{c_index}].links[{l_index}].url", content_dir, errors)
+            for code in link.get("languages", []):
+                _check_language_code(code, links_path, line_at(links, [c_index, "links", l_index, "languages"]),
+                                     "languages", errors)
+
+    forms, form_paths = _load_forms(os.path.join(data_dir, "forms"), errors)
+    data = SiteData(site, languages, dict(taxonomies), organisations, places, list(links), forms, form_paths)
+
+    contact_org = (site.get("contact") or {}).get("organisation")
+    if contact_org and contact_org not in organisations:
+        errors.append(ContentError(site_path, f"unknown organisation {contact_org!r}{suggest(contact_org, organisations)}",
+                                   line_at(site, ["contact", "organisation"]), "contact.organisation"))
+    default_form = site.get("default_form")
+    if default_form and default_form not in forms:
+        errors.append(ContentError(site_path, f"there is no form data/forms/{default_form}.yaml",
+                                   line_at(site, ["default_form"]), "default_form"))
+    return data, errors
+
+
+def _check_language_code(code: str, path: str, line: int | None, field_name: str,
+                         errors: list[ContentError]) -> None:
+    if code.split("-")[0] not in Locale("en").languages:
+        errors.append(ContentError(path, f"{code!r} is not a known language code", line, field_name))
+
+
+def _load_forms(forms_dir: str, errors: list[ContentError]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Form definitions by id; the forms plugin checks their fields in depth."""
+    forms: dict[str, Any] = {}
+    paths: dict[str, str] = {}
+    if not os.path.isdir(forms_dir):
+        return forms, paths
+    for name in sorted(os.listdir(forms_dir)):
+        if not name.endswith(".yaml"):
+            continue
+        full = os.path.join(forms_dir, name)
+        path = os.path.relpath(full)
+        try:
+            value = load_yaml(read_text(full, path), path)
+        except ContentError as error:
+            errors.append(error)
+            continue
+        if not isinstance(value, dict):
+            errors.append(ContentError(path, "a form must be key: value pairs (title, fields, …)", 1))
+            continue
+        forms[name[: -len(".yaml")]] = value
+        paths[name[: -len(".yaml")]] = path
+    return forms, paths

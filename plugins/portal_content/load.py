@@ -1,0 +1,126 @@
+"""Reads every document and data file, checks them, and links translations.
+
+This is the portal's one reading pass: each file is read once (through Pelican's
+readers, so its content cache applies) and every problem is collected before the
+build fails, so an editor sees all errors at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from pelican.readers import Readers
+
+from .data import load_site_data
+from .errors import ContentError, ContentErrors
+from .gitdates import last_changes
+from .model import Item, Portal, typed_values
+from .reader import PortalReader
+from .schema import TYPES
+from .timeutil import build_now
+from .validate import check_document
+
+logger = logging.getLogger(__name__)
+
+CACHE_NAME = "portal_documents"
+DOWNLOADS = "materials"
+
+
+def _as_document(content: str, metadata: dict[str, Any], **_: Any) -> dict[str, Any]:
+    """Used as Pelican's ``content_class``: keep the reader's document as it is."""
+    return dict(metadata["portal_document"])
+
+
+def make_readers(settings: dict[str, Any]) -> Readers:
+    readers = Readers(settings, CACHE_NAME)
+    reader = PortalReader(settings)
+    for extension in reader.file_extensions:
+        readers.readers[extension] = reader
+    return readers
+
+
+def content_files(content_dir: str) -> tuple[list[str], list[ContentError]]:
+    """Content-relative paths of all documents, and errors for stray files."""
+    paths: list[str] = []
+    errors: list[ContentError] = []
+    if not os.path.isdir(content_dir):
+        return paths, [ContentError(os.path.relpath(content_dir), "the content folder is missing")]
+    for entry in sorted(os.listdir(content_dir)):
+        full = os.path.join(content_dir, entry)
+        if entry.startswith(".") or entry == DOWNLOADS:
+            continue
+        if not os.path.isdir(full) or entry not in TYPES:
+            if entry.endswith(".md") or os.path.isdir(full):
+                errors.append(ContentError(
+                    os.path.relpath(full),
+                    f"unknown content type {entry!r}; documents go into one of: {', '.join(TYPES)}",
+                ))
+            continue
+        for root, dirs, files in os.walk(full):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                rel = os.path.relpath(os.path.join(root, name), content_dir).replace(os.sep, "/")
+                if not name.endswith(".md"):
+                    errors.append(ContentError(os.path.relpath(os.path.join(root, name)),
+                                               "not a document: documents are <slug>.<language>.md files"))
+                elif rel.count("/") != 1:
+                    errors.append(ContentError(os.path.relpath(os.path.join(root, name)),
+                                               f"documents lie directly in content/{entry}/, not in a subfolder"))
+                else:
+                    paths.append(rel)
+    return paths, errors
+
+
+def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Portal:
+    """Read and check everything; raise ContentErrors listing every problem."""
+    content_dir = settings["PATH"]
+    data_dir = settings.get("PORTAL_DATA_PATH") or os.path.join(os.path.dirname(content_dir), "data")
+    data, errors = load_site_data(data_dir, content_dir)
+    paths, stray = content_files(content_dir)
+    errors += stray
+    readers = readers or make_readers(settings)
+    documents: list[dict[str, Any]] = []
+    for rel in paths:
+        try:
+            document = readers.read_file(content_dir, rel, content_class=_as_document)
+        except ContentError as error:
+            errors.append(error)
+            continue
+        document["rel"] = rel
+        document["type"] = rel.split("/")[0]
+        documents.append(document)
+    readers.save_cache()
+
+    if data is None:
+        raise ContentErrors(errors)
+    existing = set(paths)
+    for document in documents:
+        errors += check_document(document, data, existing, content_dir)
+    if errors:
+        raise ContentErrors(errors)
+
+    changed = last_changes(content_dir) if settings.get("PORTAL_GIT_DATES", True) else {}
+    items: dict[str, dict[str, Item]] = {t: {} for t in TYPES}
+    for document in documents:
+        if document["lang"] == data.default_lang:
+            items[document["type"]][document["slug"]] = Item(
+                document["type"], document["slug"], document,
+                values=typed_values(document["meta"], document["type"]),
+            )
+    for document in documents:
+        if document["lang"] != data.default_lang:
+            item = items[document["type"]][document["slug"]]
+            item.translations[document["lang"]] = document
+            source_time = changed.get(item.source["rel"])
+            own_time = changed.get(document["rel"])
+            if source_time is not None and own_time is not None and source_time > own_time:
+                item.outdated.add(document["lang"])
+    return Portal(
+        data=data,
+        items={t: list(by_slug.values()) for t, by_slug in items.items()},
+        now=build_now(),
+    )

@@ -1,0 +1,103 @@
+"""Reads ``content/<type>/<slug>.<lang>.md``: YAML front matter, then Markdown.
+
+The reader only parses (its result is cached by Pelican between builds); checks
+that need ``data/`` or other documents happen in :mod:`.validate`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import markdown
+from pelican.readers import BaseReader
+
+from .errors import ContentError
+from .yamlload import LinedDict, load_yaml, read_text
+
+FILENAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.urls.append(value)
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
+    """Return (front matter, body, line where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(path, "the file must start with a line '---' and YAML front matter", 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise ContentError(path, "the front matter has no closing line '---'", 1)
+
+
+def find_line(body: str, needle: str, first_line: int) -> int:
+    """The line of the body on which ``needle`` first stands."""
+    position = body.find(needle)
+    if position < 0:
+        return first_line
+    return first_line + body.count("\n", 0, position)
+
+
+def parse_document(text: str, path: str) -> dict[str, Any]:
+    """Parse one document's text into front matter, HTML body and its links."""
+    directory, filename = os.path.split(path)
+    match = FILENAME.match(filename)
+    if not match:
+        raise ContentError(path, "the file name must be <slug>.<language>.md, e.g. fahrradwerkstatt.de.md")
+    slug, lang = match["slug"], match["lang"]
+    if not SLUG.match(slug):
+        raise ContentError(path, f"the slug {slug!r} may only hold a–z, 0–9 and single hyphens")
+    if not LANG.match(lang):
+        raise ContentError(path, f"{lang!r} is not a language code like de, en or ar")
+    front, body, body_line = split_front_matter(text, path)
+    meta = load_yaml(front, path, line_offset=1)
+    if meta is None:
+        meta = LinedDict()
+    if not isinstance(meta, dict):
+        raise ContentError(path, "the front matter must be YAML key: value pairs", 2)
+    html = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    collector = _LinkCollector()
+    collector.feed(html)
+    links = [(url, find_line(body, url, body_line)) for url in collector.urls]
+    return {
+        "path": path,
+        "type": os.path.basename(directory),
+        "slug": slug,
+        "lang": lang,
+        "meta": meta,
+        "html": html,
+        "links": links,
+    }
+
+
+def relative_path(source_path: str) -> str:
+    """The path as an editor sees it, relative to the project folder."""
+    rel = os.path.relpath(source_path)
+    return rel if not rel.startswith("..") else source_path
+
+
+class PortalReader(BaseReader):
+    """Pelican reader for the portal's Markdown documents."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        path = relative_path(source_path)
+        document = parse_document(read_text(source_path, path), path)
+        return document["html"], {"portal_document": document}

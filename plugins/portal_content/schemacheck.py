@@ -1,0 +1,114 @@
+"""Run a JSON Schema over YAML read with line numbers; phrase errors for editors."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .errors import ContentError
+from .schema import ISO_DATE, ISO_DATETIME, LANG_CODE
+
+PATTERN_WORDS = {
+    ISO_DATE: "must be a date like 2026-12-01",
+    ISO_DATETIME: "must be a date like 2026-12-01 or a date and time like 2026-12-01T16:00",
+    LANG_CODE: "must be a language code like de, ar or uk",
+}
+TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "key: value pairs",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+}
+
+
+def line_at(instance: Any, path: Iterable[Any]) -> int | None:
+    """The line of the value at ``path`` inside YAML loaded by yamlload."""
+    line = getattr(instance, "line", None)
+    node = instance
+    for step in path:
+        if isinstance(node, dict):
+            line = node.lines.get(step, line) if hasattr(node, "lines") else line
+            node = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            lines = getattr(node, "lines", [])
+            line = lines[step] if step < len(lines) else line
+            node = node[step]
+        else:
+            break
+    return line
+
+
+def field_name(path: Iterable[Any]) -> str | None:
+    parts = [f"[{p}]" if isinstance(p, int) else str(p) for p in path]
+    return ".".join(parts).replace(".[", "[") or None
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _describe(error: ValidationError) -> str:
+    value = error.instance
+    if error.validator == "pattern":
+        return PATTERN_WORDS.get(error.validator_value, f"{value!r} does not have the expected form")
+    if error.validator == "enum":
+        return f"{value!r} is not one of: {', '.join(map(str, error.validator_value))}"
+    if error.validator == "type":
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        return f"must be {' or '.join(TYPE_WORDS.get(w, w) for w in wanted)}, not {value!r}"
+    if error.validator == "minLength":
+        return "must not be empty"
+    if error.validator == "uniqueItems":
+        return "lists the same value twice"
+    if error.validator == "oneOf":
+        return f"{value!r} is not allowed here"
+    return error.message
+
+
+def schema_errors(
+    instance: Any, schema: dict[str, Any], path: str, prefix: tuple = (), not_here: str = ""
+) -> list[ContentError]:
+    """Every schema violation in ``instance`` as a ContentError with line and field.
+
+    ``not_here`` is added to the message for fields a schema does not allow.
+    """
+    found: list[ContentError] = []
+    for error in Draft202012Validator(schema).iter_errors(instance):
+        where = list(prefix) + list(error.absolute_path)
+        if error.validator == "additionalProperties":
+            known = error.schema.get("properties", {})
+            for key in error.instance:
+                if key not in known:
+                    found.append(
+                        ContentError(
+                            path,
+                            f"unknown field{suggest(key, known)}{not_here}",
+                            line_at(instance, list(error.absolute_path) + [key]),
+                            field_name(where + [key]),
+                        )
+                    )
+        elif error.validator == "required":
+            for key in error.validator_value:
+                if key not in error.instance:
+                    found.append(
+                        ContentError(
+                            path,
+                            "missing required field",
+                            line_at(instance, error.absolute_path),
+                            field_name(where + [key]),
+                        )
+                    )
+        else:
+            found.append(
+                ContentError(
+                    path, _describe(error), line_at(instance, error.absolute_path), field_name(where)
+                )
+            )
+    return found

@@ -1,0 +1,181 @@
+"""Checks one document against the contract, ``data/`` and the other documents."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from typing import Any
+
+from babel import Locale
+
+from .data import SiteData
+from .errors import ContentError
+from .schema import fields_for, json_schema, translatable_fields
+from .schemacheck import schema_errors, suggest
+from .timeutil import Schedule, parse_date, parse_when
+from .urls import scheme_problem
+
+RESERVED_PAGE_SLUGS = {
+    "offers", "trainings", "events", "donations", "links", "partners", "search",
+    "forms", "admin", "materials", "theme", "feeds", "calendar", "pagefind", "404",
+}
+KNOWN_LANGUAGE_CODES = set(Locale("en").languages)
+
+
+def source_path_of(doc: dict[str, Any], default_lang: str) -> str:
+    directory = posixpath.dirname(doc["path"])
+    return posixpath.join(directory, f"{doc['slug']}.{default_lang}.md")
+
+
+def check_document(
+    doc: dict[str, Any], data: SiteData, existing: set[str], content_dir: str
+) -> list[ContentError]:
+    """All problems of one document. ``existing`` holds content-relative paths."""
+    path, meta, doc_type = doc["path"], doc["meta"], doc["type"]
+    errors: list[ContentError] = []
+    if doc["lang"] not in data.codes:
+        errors.append(ContentError(
+            path,
+            f"the language {doc['lang']!r} is not configured in data/site.yaml "
+            f"(configured: {', '.join(data.codes)})",
+            1,
+        ))
+        return errors
+    is_source = doc["lang"] == data.default_lang
+    if is_source:
+        errors += schema_errors(meta, json_schema(doc_type), path)
+    else:
+        source = source_path_of(doc, data.default_lang)
+        if doc["rel"].replace(f".{doc['lang']}.md", f".{data.default_lang}.md") not in existing:
+            errors.append(ContentError(
+                path, f"translation without its source: {source} does not exist", 1
+            ))
+        allowed = translatable_fields(doc_type)
+        known = fields_for(doc_type)
+        for key in meta:
+            if key in known and key not in allowed:
+                errors.append(ContentError(
+                    path,
+                    f"a translation may not repeat a structured field; it is taken from "
+                    f"the source {source} (a translation may have: {', '.join(sorted(allowed))})",
+                    meta.line_of(key),
+                    key,
+                ))
+        translation_meta = {k: v for k, v in meta.items() if not (k in known and k not in allowed)}
+        holder = type(meta)(translation_meta)
+        holder.lines, holder.line = meta.lines, meta.line
+        errors += schema_errors(holder, json_schema(doc_type, translation=True), path)
+    if errors:
+        return errors
+    errors += _check_values(doc, data)
+    errors += _check_links(doc, existing, content_dir)
+    if doc_type == "pages" and doc["slug"] in RESERVED_PAGE_SLUGS:
+        errors.append(ContentError(path, f"the page slug {doc['slug']!r} is reserved for a section"))
+    return errors
+
+
+def _check_values(doc: dict[str, Any], data: SiteData) -> list[ContentError]:
+    path, meta = doc["path"], doc["meta"]
+    errors: list[ContentError] = []
+    fields = fields_for(doc["type"])
+
+    def err(key: str, message: str) -> None:
+        errors.append(ContentError(path, message, meta.line_of(key), key))
+
+    def check_id(key: str, value: str, collection: str) -> None:
+        known = data.collection(collection)
+        if value not in known:
+            listing = ", ".join(sorted(known)) or "none"
+            label = {"forms": "form", "organisations": "organisation", "places": "place"}.get(
+                collection, f"{collection} id")
+            where = f"data/forms/{value}.yaml does not exist" if collection == "forms" else (
+                f"known: {listing}")
+            err(key, f"unknown {label} {value!r}{suggest(value, known)}; {where}")
+
+    for key, value in meta.items():
+        spec = fields.get(key)
+        if spec is None:
+            continue
+        if spec.kind == "id":
+            check_id(key, value, spec.ref)
+        elif spec.kind == "id_list":
+            for entry in value:
+                check_id(key, entry, spec.ref)
+        elif spec.kind == "form_or_false" and value is not False:
+            check_id(key, value, "forms")
+        elif spec.kind == "form_or_url":
+            if ":" in value or value.startswith("/"):
+                problem = scheme_problem(value)
+                if problem:
+                    err(key, problem)
+                elif not value.startswith(("https://", "http://", "/")):
+                    err(key, f"{value!r} is neither a form id nor a web address")
+            else:
+                check_id(key, value, "forms")
+        elif spec.kind in ("date", "datetime"):
+            try:
+                parse_date(value) if spec.kind == "date" else parse_when(value)
+            except ValueError as exc:
+                err(key, f"impossible date {value!r}: {exc}")
+        elif spec.kind == "date_list":
+            for entry in value:
+                try:
+                    parse_date(entry)
+                except ValueError as exc:
+                    err(key, f"impossible date {entry!r}: {exc}")
+        elif spec.kind == "lang_list":
+            for entry in value:
+                if entry.split("-")[0] not in KNOWN_LANGUAGE_CODES:
+                    err(key, f"{entry!r} is not a known language code (ISO 639, e.g. ar, uk, fa)")
+    if errors or doc["lang"] != data.default_lang:
+        return errors
+    errors += _check_times(meta, err)
+    return errors
+
+
+def _check_times(meta: Any, err) -> list[ContentError]:
+    """End after start, until after start, a valid RRULE; returns nothing itself."""
+    if "start" not in meta:
+        return []
+    start = parse_when(meta["start"])
+    if "end" in meta:
+        end = parse_when(meta["end"])
+        if type(end) is not type(start):
+            err("end", "start and end must both be dates, or both dates with a time")
+        elif end < start:
+            err("end", f"the end {meta['end']} is before the start {meta['start']}")
+    if "until" in meta and parse_date(meta["until"]) < (start if not hasattr(start, "date") else start.date()):
+        err("until", f"until {meta['until']} is before the start {meta['start']}")
+    if "deadline" in meta and parse_date(meta["deadline"]) > (start if not hasattr(start, "date") else start.date()):
+        err("deadline", f"the registration deadline {meta['deadline']} is after the start {meta['start']}")
+    if ("until" in meta or "exdates" in meta) and "recurrence" not in meta:
+        err("until" if "until" in meta else "exdates", "only a recurring event (with recurrence) has this field")
+    if "recurrence" in meta:
+        schedule = Schedule(start, None, meta["recurrence"])
+        try:
+            schedule.rrule()
+        except (ValueError, TypeError) as exc:
+            err("recurrence", f"bad RRULE {meta['recurrence']!r}: {exc}")
+    return []
+
+
+def _check_links(doc: dict[str, Any], existing: set[str], content_dir: str) -> list[ContentError]:
+    errors: list[ContentError] = []
+    for url, line in doc["links"]:
+        for marker in ("{filename}", "|filename|", "{static}", "|static|", "{attach}"):
+            if url.startswith(marker):
+                target = url[len(marker):].split("#")[0].split("?")[0]
+                relative = posixpath.normpath(
+                    target.lstrip("/") if target.startswith("/")
+                    else posixpath.join(posixpath.dirname(doc["rel"]), target)
+                )
+                full = os.path.join(content_dir, relative)
+                if relative not in existing and not os.path.isfile(full):
+                    errors.append(ContentError(
+                        doc["path"], f"broken link: content/{relative} does not exist", line, "body"))
+                break
+        else:
+            problem = scheme_problem(url)
+            if problem:
+                errors.append(ContentError(doc["path"], problem, line, "body"))
+    return errors

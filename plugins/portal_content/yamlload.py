@@ -1,0 +1,123 @@
+"""A YAML loader that remembers the line of every key and keeps dates as text.
+
+PyYAML turns ``2026-02-30`` into an exception deep in its constructor and ``no``
+into ``False``; editors need instead "this date is impossible, line 7". So dates
+stay strings (validated later with a clear message), only ``true``/``false`` are
+booleans, and every mapping records on which line each of its keys stands.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+
+class LinedDict(dict):
+    """A dict that knows the (1-based) line of each key in its source file."""
+
+    lines: dict[str, int]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = {}
+        self.line = None
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key, self.line)
+
+
+class LinedList(list):
+    """A list that knows the line of each element."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.lines: list[int] = []
+        self.line = None
+
+
+class _Loader(yaml.SafeLoader):
+    line_offset = 0
+
+
+# Start from SafeLoader's resolvers, minus timestamps and YAML 1.1 booleans.
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LinedDict:
+    loader.flatten_mapping(node)
+    result = LinedDict()
+    result.line = node.start_mark.line + 1 + loader.line_offset
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be plain text", key_node.start_mark
+            )
+        key = str(key)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} appears twice", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1 + loader.line_offset
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LinedList:
+    result = LinedList(loader.construct_object(child, deep=True) for child in node.value)
+    result.lines = [child.start_mark.line + 1 + loader.line_offset for child in node.value]
+    result.line = node.start_mark.line + 1 + loader.line_offset
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
+    """Parse YAML text; on a syntax error raise ContentError with the line."""
+    loader = _Loader(text)
+    loader.line_offset = line_offset
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ContentError(path, f"broken YAML: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise ContentError(path, f"broken YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def read_text(full_path: str, path: str) -> str:
+    """Read a UTF-8 file; name the file when it is not UTF-8 or is empty."""
+    with open(full_path, "rb") as handle:
+        raw = handle.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            path, "the file is not UTF-8 text; save it as UTF-8", line
+        ) from None
+    if not text.strip():
+        raise ContentError(path, "the file is empty")
+    return text

@@ -1,0 +1,107 @@
+"""portal_i18n: UI strings through gettext catalogues and locale formatting.
+
+Connects to ``generator_init`` and gives every template environment:
+
+- ``_()`` and ``ngettext()``, which translate into the language of the page
+  being rendered (the ``lang`` variable of its context), so one Pelican run
+  renders all languages;
+- filters ``date``, ``weekday_date``, ``time``, ``occurrence``,
+  ``language_name`` and ``text`` (for multilingual ``data/`` values).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from jinja2 import pass_context
+from pelican import signals
+
+from . import formatting
+from .catalogues import load_catalogue
+
+
+def _translations_dir(context: Any) -> str:
+    return context.get("PORTAL_TRANSLATIONS_PATH") or os.path.join(context["THEME"], "translations")
+
+
+@pass_context
+def gettext(context: Any, message: str, **variables: Any) -> str:
+    translated = load_catalogue(_translations_dir(context), context["lang"]).gettext(message)
+    return translated % variables if variables else translated
+
+
+@pass_context
+def ngettext(context: Any, singular: str, plural: str, number: int, **variables: Any) -> str:
+    catalogue = load_catalogue(_translations_dir(context), context["lang"])
+    variables.setdefault("num", number)
+    return catalogue.ngettext(singular, plural, number) % variables
+
+
+@pass_context
+def _date(context: Any, value: Any, fmt: str = "long") -> str:
+    return formatting.format_date(value, context["lang"], fmt)
+
+
+@pass_context
+def _weekday_date(context: Any, value: Any) -> str:
+    return formatting.format_weekday_date(value, context["lang"])
+
+
+@pass_context
+def _time(context: Any, value: Any) -> str:
+    return formatting.format_time(value, context["lang"])
+
+
+@pass_context
+def _occurrence(context: Any, occurrence: Any) -> str:
+    return formatting.format_occurrence(occurrence.start, occurrence.end, occurrence.all_day, context["lang"])
+
+
+@pass_context
+def _language_name(context: Any, code: str) -> str:
+    return formatting.language_name(code, context["lang"])
+
+
+@pass_context
+def _text(context: Any, value: Any) -> str:
+    return formatting.text(value, context["lang"], context["default_lang"])
+
+
+@pass_context
+def _text_lang(context: Any, value: Any) -> str:
+    return formatting.text_lang(value, context["lang"], context["default_lang"])
+
+
+@pass_context
+def gettext_in(context: Any, lang: str, message: str, **variables: Any) -> str:
+    """Translate into a given language (for pages that speak all of them)."""
+    translated = load_catalogue(_translations_dir(context), lang).gettext(message)
+    return translated % variables if variables else translated
+
+
+@pass_context
+def text_in(context: Any, value: Any, lang: str) -> str:
+    return formatting.text(value, lang, context["default_lang"])
+
+
+def add_to_environment(generator: Any) -> None:
+    generator.env.globals.update(
+        {"_": gettext, "gettext": gettext, "ngettext": ngettext, "gettext_in": gettext_in,
+         "text_in": text_in}
+    )
+    generator.env.filters.update(
+        {
+            "date": _date,
+            "weekday_date": _weekday_date,
+            "time": _time,
+            "occurrence": _occurrence,
+            "language_name": _language_name,
+            "text": _text,
+            "text_lang": _text_lang,
+        }
+    )
+
+
+def register() -> None:
+    signals.generator_init.connect(add_to_environment)

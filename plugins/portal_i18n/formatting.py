@@ -1,0 +1,84 @@
+"""Locale-aware formatting for templates: dates, times, ranges, language names.
+
+Every function takes the reader's language code; Babel supplies the patterns,
+month names and digits of each locale.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from babel import Locale, dates as babel_dates
+
+
+def babel_locale(lang: str) -> str:
+    return lang.split("-x-")[0].replace("-", "_")
+
+
+def format_date(value: date | datetime, lang: str, fmt: str = "long") -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    return babel_dates.format_date(value, format=fmt, locale=babel_locale(lang))
+
+
+def format_weekday_date(value: date | datetime, lang: str) -> str:
+    """E.g. "Dienstag, 1. Dezember 2026"."""
+    if isinstance(value, datetime):
+        value = value.date()
+    return babel_dates.format_date(value, format="full", locale=babel_locale(lang))
+
+
+def format_time(value: datetime, lang: str) -> str:
+    return babel_dates.format_time(value, format="short", locale=babel_locale(lang))
+
+
+def format_occurrence(start: datetime, end: datetime, all_day: bool, lang: str) -> str:
+    """A date or date-and-time range in the reader's locale."""
+    locale = babel_locale(lang)
+    if all_day:
+        last = (end - timedelta(seconds=1)).date()
+        if last == start.date():
+            return format_weekday_date(start, lang)
+        return babel_dates.format_interval(start.date(), last, skeleton="yMMMMd", locale=locale)
+    if end == start:
+        return f"{format_weekday_date(start, lang)}, {format_time(start, lang)}"
+    if end.date() == start.date():
+        times = babel_dates.format_interval(start.time(), end.time(), skeleton="Hm", locale=locale)
+        return f"{format_weekday_date(start, lang)}, {times}"
+    return (
+        f"{format_weekday_date(start, lang)}, {format_time(start, lang)} – "
+        f"{format_weekday_date(end, lang)}, {format_time(end, lang)}"
+    )
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of language ``code`` in language ``lang`` (e.g. ``ar`` in ``de``: Arabisch)."""
+    locale = Locale.parse(babel_locale(lang))
+    base = code.split("-x-")[0].replace("-", "_")
+    name = locale.languages.get(base) or locale.languages.get(base.split("_")[0])
+    return name or code
+
+
+def native_language_name(code: str) -> str:
+    try:
+        return Locale.parse(babel_locale(code)).get_display_name() or code
+    except (ValueError, LookupError):
+        return code
+
+
+def text(value: Any, lang: str, default_lang: str) -> str:
+    """A ``data/`` text in ``lang``: a plain string, or a mapping with fallback."""
+    if isinstance(value, dict):
+        for code in (lang, default_lang):
+            if value.get(code):
+                return value[code]
+        return next(iter(value.values()), "")
+    return "" if value is None else str(value)
+
+
+def text_lang(value: Any, lang: str, default_lang: str) -> str:
+    """The language a ``data/`` text is shown in (for ``lang`` attributes)."""
+    if isinstance(value, dict) and not value.get(lang):
+        return default_lang if value.get(default_lang) else next(iter(value), lang)
+    return lang

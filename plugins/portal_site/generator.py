@@ -1,0 +1,202 @@
+"""Writes every page of the portal, in every configured language, in one run.
+
+Each document was read once (by portal_content); here each listing and detail
+page is rendered once per language, with that language's catalogue and locale.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from typing import Any, Iterable
+
+from pelican.generators import Generator
+
+from portal_content import Item, Portal
+
+from . import urls
+from .views import ItemView
+
+ORGANISATION_KIND_ORDER = (
+    "agency", "municipality", "migration-counselling", "aid-organisation", "shelter",
+    "migrant-organisation", "religious-community", "employment-agency", "university", "company",
+)
+FAR_FUTURE = datetime.max.replace(year=9000)
+
+
+class SiteGenerator(Generator):
+    """Renders home, listings, details, links, partners, pages and 404s."""
+
+    def generate_output(self, writer: Any) -> None:
+        portal: Portal = self.context["portal"]
+        self.portal = portal
+        self.writer = writer
+        self.siteurl = self.settings.get("SITEURL", "")
+        self.by_path = {
+            doc["rel"]: doc
+            for items in portal.items.values()
+            for item in items
+            for doc in (item.source, *item.translations.values())
+        }
+        for language in portal.data.languages:
+            self.write_language(language.code)
+        self.write_root()
+
+    # -- helpers ---------------------------------------------------------------
+
+    def view(self, item: Item, lang: str) -> ItemView:
+        return ItemView(item, lang, self.portal, self.siteurl, self.by_path)
+
+    def views(self, items: Iterable[Item], lang: str) -> list[ItemView]:
+        return [self.view(item, lang) for item in items]
+
+    def url(self, path: str) -> str:
+        return urls.absolute(self.siteurl, path)
+
+    def navigation(self, lang: str) -> list[dict[str, Any]]:
+        data = self.portal.data
+        entries = [
+            {"key": section, "url": self.url(urls.section_path(lang, section)), "title": None}
+            for section in data.site.get("navigation", urls.SECTIONS)
+        ]
+        pages = [i for i in self.portal.of_type("pages", include_ended=True) if "nav" in i.values]
+        for page in sorted(pages, key=lambda p: (p.values["nav"], p.slug)):
+            view = self.view(page, lang)
+            entries.append({"key": page.slug, "url": view.url, "title": view.title,
+                            "lang": view.content_lang})
+        return entries
+
+    def write(self, path: str, template: str, lang: str, alternates: dict[str, str] | None,
+              **variables: Any) -> None:
+        data = self.portal.data
+        if alternates is None:
+            alternates = {code: self.url(path.replace(f"{lang}/", f"{code}/", 1)) for code in data.codes}
+        switcher = [
+            {"language": language,
+             "url": alternates.get(language.code) or self.url(urls.home_path(language.code)),
+             "current": language.code == lang,
+             "available": language.code in alternates}
+            for language in data.languages
+        ]
+        direction = data.language(lang).direction if lang in data.codes else "ltr"
+        self.writer.write_file(
+            urls.output_name(path),
+            self.get_template(template),
+            self.context,
+            relative_urls=False,
+            lang=lang,
+            dir=direction,
+            default_lang=data.default_lang,
+            languages=data.languages,
+            directions={language.code: language.direction for language in data.languages},
+            site=data.site,
+            data=data,
+            portal=self.portal,
+            page_url=self.url(path),
+            page_path=path,
+            alternates=alternates,
+            switcher=switcher,
+            nav=self.navigation(lang) if lang in data.codes else [],
+            home_url=self.url(urls.home_path(lang)) if lang in data.codes else self.url(""),
+            section_url=lambda section: self.url(urls.section_path(lang, section)),
+            archive_url=self.url(urls.archive_path(lang)),
+            page_url_for=lambda slug: self._page_url(slug, lang),
+            today=self.portal.today,
+            now=self.portal.now,
+            **variables,
+        )
+
+    def _page_url(self, slug: str, lang: str) -> str | None:
+        page = self.portal.get("pages", slug)
+        return self.view(page, lang).url if page and not page.draft else None
+
+    # -- per language -------------------------------------------------------------
+
+    def write_language(self, lang: str) -> None:
+        portal = self.portal
+        offers = self.views(portal.of_type("offers"), lang)
+        trainings = sorted(self.views(portal.of_type("trainings"), lang),
+                           key=lambda v: (v.next.start if v.next else FAR_FUTURE.replace(tzinfo=portal.now.tzinfo)))
+        events = sorted(self.views(portal.of_type("events"), lang), key=lambda v: v.next.start)
+        donations = sorted(self.views(portal.of_type("donations"), lang),
+                           key=lambda v: (not v.values.get("urgent"), v.title.casefold()))
+        past_events = sorted(
+            (v for v in self.views(portal.of_type("events", include_ended=True), lang) if v.ended),
+            key=lambda v: v.last.start if v.last else v.item.schedule.first().start, reverse=True)
+
+        newest_offers = sorted(
+            (o for o in offers if o.values.get("status", "open") == "open"),
+            key=lambda v: (v.values.get("updated") or portal.today.replace(year=1), v.slug), reverse=True)[:6]
+        self.write(urls.home_path(lang), "home", lang, None, page_kind="home",
+                   urgent=[d for d in donations if d.values.get("urgent")],
+                   next_events=events[:4], newest_offers=newest_offers,
+                   counts={"offers": len(offers), "trainings": len(trainings), "events": len(events),
+                           "donations": len(donations)})
+
+        self.write(urls.section_path(lang, "offers"), "offers", lang, None, page_kind="offers",
+                   offers=offers, by_area=self.offers_by_area(offers))
+        self.write(urls.section_path(lang, "trainings"), "trainings", lang, None,
+                   page_kind="trainings", trainings=trainings)
+        self.write(urls.section_path(lang, "events"), "events", lang, None, page_kind="events",
+                   events=events)
+        self.write(urls.archive_path(lang), "events_archive", lang, None, page_kind="events_archive",
+                   events=past_events)
+        self.write(urls.section_path(lang, "donations"), "donations", lang, None,
+                   page_kind="donations", donations=donations)
+        self.write(urls.section_path(lang, "links"), "links", lang, None, page_kind="links",
+                   categories=self.link_categories())
+        self.write(urls.section_path(lang, "partners"), "partners", lang, None, page_kind="partners",
+                   groups=self.organisations_by_kind())
+        self.write(urls.not_found_path(lang), "404", lang, None, page_kind="404")
+
+        for doc_type, template in (("offers", "offer"), ("trainings", "training"),
+                                   ("events", "event"), ("donations", "donation"), ("pages", "page")):
+            for item in portal.items[doc_type]:
+                if item.draft or lang not in item.languages:
+                    continue
+                view = self.view(item, lang)
+                alternates = {code: self.url(urls.document_path(doc_type, item.slug, code))
+                              for code in item.languages if code in portal.data.codes}
+                self.write(view.path, template, lang, alternates, page_kind=template, item=view)
+
+    def offers_by_area(self, offers: list[ItemView]) -> list[tuple[str, list[ItemView]]]:
+        status_order = {"open": 0, "paused": 1, "filled": 2}
+        groups = []
+        for area in self.portal.data.taxonomies.get("areas", {}):
+            members = [o for o in offers if area in o.values.get("areas", [])]
+            if members:
+                members.sort(key=lambda o: (status_order[o.values.get("status", "open")], o.title.casefold()))
+                groups.append((area, members))
+        return groups
+
+    def link_categories(self) -> list[dict[str, Any]]:
+        content_dir = self.settings["PATH"]
+        categories = []
+        for category in self.portal.data.links:
+            links = []
+            for link in category["links"]:
+                url, size = link["url"], None
+                if url.startswith("materials/"):
+                    size = os.path.getsize(os.path.join(content_dir, url))
+                    url = self.url(url)
+                links.append({**link, "href": url, "size": size,
+                              "download": link["url"].startswith("materials/"),
+                              "extension": os.path.splitext(link["url"])[1].lstrip(".").upper()})
+            categories.append({"category": category["category"], "links": links})
+        return categories
+
+    def organisations_by_kind(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        groups = []
+        for kind in ORGANISATION_KIND_ORDER:
+            members = [o for o in self.portal.data.organisations.values() if o["kind"] == kind]
+            if members:
+                groups.append((kind, members))
+        return groups
+
+    # -- outside the languages ------------------------------------------------------
+
+    def write_root(self) -> None:
+        data = self.portal.data
+        alternates = {code: self.url(urls.home_path(code)) for code in data.codes}
+        self.write("", "root", data.default_lang, alternates, page_kind="root", x_default=True)
+        self.write("404.html", "root_404", data.default_lang, alternates, page_kind="root_404")

@@ -1,0 +1,162 @@
+"""What templates see of an item in one reader's language.
+
+An :class:`ItemView` is an item as shown to a reader of ``lang``: its own
+translation when there is one, else the source, marked with the language the
+text is really in (``content_lang``) so templates can set ``lang`` on it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from portal_content import Item, Portal
+
+from . import urls
+
+LINK_ATTR = re.compile(r'(?P<attr>href|src)="(?P<marker>\{filename\}|\|filename\||\{static\}|\|static\||\{attach\})(?P<target>[^"#?]*)(?P<rest>[^"]*)"')
+
+
+def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[str, Any]], siteurl: str) -> str:
+    """Turn Pelican-style ``{filename}`` and ``{static}`` links into site URLs."""
+
+    def replace(match: re.Match) -> str:
+        target = match["target"]
+        rel = posixpath.normpath(
+            target.lstrip("/") if target.startswith("/")
+            else posixpath.join(posixpath.dirname(document["rel"]), target)
+        )
+        linked = by_path.get(rel)
+        if linked is not None and "filename" in match["marker"]:
+            path = urls.document_path(linked["type"], linked["slug"], linked["lang"])
+        else:
+            path = rel
+        return f'{match["attr"]}="{urls.absolute(siteurl, path)}{match["rest"]}"'
+
+    return LINK_ATTR.sub(replace, html)
+
+
+@dataclass
+class ItemView:
+    item: Item
+    lang: str
+    portal: Portal
+    siteurl: str
+    by_path: dict[str, dict[str, Any]]
+
+    @property
+    def type(self) -> str:
+        return self.item.type
+
+    @property
+    def slug(self) -> str:
+        return self.item.slug
+
+    @property
+    def translated(self) -> bool:
+        return self.lang in self.item.languages
+
+    @property
+    def content_lang(self) -> str:
+        return self.lang if self.translated else self.item.source_lang
+
+    @property
+    def document(self) -> dict[str, Any]:
+        return self.item.document(self.content_lang)
+
+    @property
+    def path(self) -> str:
+        return urls.document_path(self.item.type, self.item.slug, self.content_lang)
+
+    @property
+    def url(self) -> str:
+        return urls.absolute(self.siteurl, self.path)
+
+    @property
+    def title(self) -> str:
+        return self.item.text("title", self.content_lang)
+
+    @property
+    def summary(self) -> str | None:
+        return self.item.text("summary", self.content_lang)
+
+    def text(self, key: str) -> Any:
+        return self.item.text(key, self.content_lang)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return self.item.values
+
+    @property
+    def outdated(self) -> bool:
+        return self.content_lang in self.item.outdated
+
+    @cached_property
+    def html(self) -> str:
+        return resolve_links(self.document["html"], self.document, self.by_path, self.siteurl)
+
+    @property
+    def now(self) -> datetime:
+        return self.portal.now
+
+    @cached_property
+    def next(self):
+        return self.item.next_occurrence(self.portal.now)
+
+    def upcoming(self, count: int = 5) -> list:
+        schedule = self.item.schedule
+        return list(schedule.occurrences(after=self.portal.now, limit=count)) if schedule else []
+
+    @cached_property
+    def last(self):
+        """The last occurrence that has begun (for the archive)."""
+        schedule = self.item.schedule
+        last = None
+        if schedule:
+            for occurrence in schedule.occurrences():
+                if occurrence.start > self.portal.now:
+                    break
+                last = occurrence
+        return last
+
+    @property
+    def ended(self) -> bool:
+        return self.item.ended(self.portal.now)
+
+    @property
+    def recurring(self) -> bool:
+        return bool(self.item.values.get("recurrence"))
+
+    @property
+    def skipped_dates(self) -> list:
+        return [d for d in self.item.values.get("exdates", []) if d >= self.portal.today]
+
+    @property
+    def deadline_passed(self) -> bool:
+        deadline = self.item.values.get("deadline")
+        return deadline is not None and deadline < self.portal.today
+
+    @property
+    def organisation(self) -> dict[str, Any] | None:
+        org_id = self.item.values.get("organisation")
+        return self.portal.data.organisations.get(org_id) if org_id else None
+
+    def place_of(self, key: str) -> dict[str, Any] | None:
+        place_id = self.item.values.get(key)
+        return self.portal.data.places.get(place_id) if place_id else None
+
+    @property
+    def place(self) -> dict[str, Any] | None:
+        return self.place_of("place")
+
+    @property
+    def drop_off(self) -> dict[str, Any] | None:
+        return self.place_of("drop_off")
+
+    @property
+    def source_url(self) -> str:
+        return urls.absolute(self.siteurl, urls.document_path(self.item.type, self.item.slug, self.item.source_lang))

@@ -1,0 +1,142 @@
+"""The portal's command line: build, check and serve a site written to the contract.
+
+    python tools/portal.py build  [--site DIR] [--output DIR]
+    python tools/portal.py check  [--site DIR]
+    python tools/portal.py serve  [--site DIR] [--output DIR] [--port 8000]
+
+``build`` runs Pelican once for all languages into a temporary folder next to
+the output folder and swaps it in only when everything succeeded, so a failed
+build leaves the previous ``output/`` as it was. Errors are listed as
+``file:line: field: message`` and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from typing import Any
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(HERE, "plugins"))
+
+
+def _settings(site: str, output: str | None = None) -> dict[str, Any]:
+    from pelican.settings import read_settings
+
+    conf = os.path.join(site, "pelican.conf.py")
+    if not os.path.exists(conf):
+        conf = os.path.join(HERE, "pelican.conf.py")
+    override: dict[str, Any] = {
+        "PATH": os.path.join(site, "content"),
+        "PORTAL_DATA_PATH": os.path.join(site, "data"),
+        "CACHE_PATH": os.path.join(site, ".cache"),
+    }
+    if output:
+        override["OUTPUT_PATH"] = output
+    return read_settings(conf, override=override)
+
+
+def _report(errors: Any) -> int:
+    print(errors.report(), file=sys.stderr)
+    return 1
+
+
+class _FailOnError(logging.Handler):
+    """Pelican logs some problems (a template error) instead of raising."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build(site: str, output: str) -> int:
+    from pelican import Pelican
+    from portal_content import ContentErrors
+
+    output = os.path.abspath(output)
+    parent = os.path.dirname(output)
+    os.makedirs(parent, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=".build-", dir=parent)
+    failures = _FailOnError()
+    logging.getLogger().addHandler(failures)
+    try:
+        os.chdir(site)
+        settings = _settings(site, staging)
+        Pelican(settings).run()
+        if failures.messages:
+            raise RuntimeError("\n".join(failures.messages))
+    except ContentErrors as errors:
+        shutil.rmtree(staging, ignore_errors=True)
+        return _report(errors)
+    except Exception as exc:  # a template or plugin failure: say so, keep output/
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        logging.getLogger().removeHandler(failures)
+    previous = None
+    if os.path.exists(output):
+        previous = tempfile.mkdtemp(prefix=".previous-", dir=parent)
+        os.rename(output, os.path.join(previous, "output"))
+    os.rename(staging, output)
+    os.chmod(output, 0o755)
+    if previous:
+        shutil.rmtree(previous, ignore_errors=True)
+    return 0
+
+
+def check(site: str) -> int:
+    from portal_content import ContentErrors, load_portal
+
+    os.chdir(site)
+    try:
+        portal = load_portal(_settings(site))
+    except ContentErrors as errors:
+        return _report(errors)
+    counts = ", ".join(
+        f"{len(items)} {doc_type}" for doc_type, items in portal.items.items()
+    )
+    print(f"content is valid: {counts}")
+    return 0
+
+
+def serve(output: str, port: int) -> int:
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=output)
+    with http.server.ThreadingHTTPServer(("localhost", port), handler) as server:
+        print(f"Serving {output} on http://localhost:{port}/ (Ctrl+C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["build", "check", "serve"])
+    parser.add_argument("--site", default=os.getcwd(), help="folder with content/ and data/")
+    parser.add_argument("--output", default=None, help="output folder (default: SITE/output)")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    site = os.path.abspath(args.site)
+    output = os.path.abspath(args.output or os.path.join(site, "output"))
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if args.command == "build":
+        return build(site, output)
+    if args.command == "check":
+        return check(site)
+    return serve(output, args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
