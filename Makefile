@@ -27,7 +27,7 @@ serve: html
 	$(BIN)/python tools/portal.py serve --output $(OUTPUT) --port $(PORT)
 
 devserver: install
-	$(BIN)/pelican --autoreload --listen --port $(PORT) -s pelican.conf.py -o $(OUTPUT)
+	$(BIN)/python tools/portal.py devserver --output $(OUTPUT) --port $(PORT)
 
 check: install
 	$(BIN)/python tools/portal.py check

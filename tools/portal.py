@@ -3,6 +3,7 @@
     python tools/portal.py build  [--site DIR] [--output DIR]
     python tools/portal.py check  [--site DIR]
     python tools/portal.py serve  [--site DIR] [--output DIR] [--port 8000]
+    python tools/portal.py devserver [--site DIR] [--output DIR] [--port 8000]
 
 ``build`` runs Pelican once for all languages into a temporary folder next to
 the output folder and swaps it in only when everything succeeded, so a failed
@@ -121,9 +122,34 @@ def serve(output: str, port: int) -> int:
     return 0
 
 
+def devserver(site: str, output: str, port: int) -> int:
+    """Serve ``output`` and rebuild whenever content, data, theme or plugins change."""
+    import subprocess
+    import threading
+
+    import watchfiles
+
+    def rebuild() -> None:
+        subprocess.run([sys.executable, os.path.abspath(__file__), "build", "--site", site,
+                        "--output", output], check=False)
+
+    rebuild()
+    threading.Thread(target=serve, args=(output, port), daemon=True).start()
+    watched = [p for p in (os.path.join(site, d) for d in ("content", "data", "theme", "plugins"))
+               if os.path.isdir(p)]
+    print(f"Watching {', '.join(os.path.relpath(p, site) for p in watched)} for changes")
+    try:
+        for changes in watchfiles.watch(*watched):
+            print("Changed: " + ", ".join(sorted(os.path.relpath(c[1], site) for c in changes)))
+            rebuild()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["build", "check", "serve"])
+    parser.add_argument("command", choices=["build", "check", "serve", "devserver"])
     parser.add_argument("--site", default=os.getcwd(), help="folder with content/ and data/")
     parser.add_argument("--output", default=None, help="output folder (default: SITE/output)")
     parser.add_argument("--port", type=int, default=8000)
@@ -135,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         return build(site, output)
     if args.command == "check":
         return check(site)
+    if args.command == "devserver":
+        return devserver(site, output, args.port)
     return serve(output, args.port)
 
 
