@@ -14,14 +14,19 @@ build leaves the previous ``output/`` as it was. Errors are listed as
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import logging
 import os
+import pathlib
 import shutil
 import sys
 import tempfile
+import time
 from typing import Any
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ORIGIN = os.getcwd()
 sys.path.insert(0, os.path.join(HERE, "plugins"))
 
 
@@ -70,7 +75,9 @@ def build(site: str, output: str) -> int:
     try:
         os.chdir(site)
         settings = _settings(site, staging)
-        Pelican(settings).run()
+        started = time.monotonic()
+        with contextlib.redirect_stdout(io.StringIO()):  # Pelican counts articles; we have none
+            Pelican(settings).run()
         if failures.messages:
             raise RuntimeError("\n".join(failures.messages))
     except ContentErrors as errors:
@@ -90,6 +97,9 @@ def build(site: str, output: str) -> int:
     os.chmod(output, 0o755)
     if previous:
         shutil.rmtree(previous, ignore_errors=True)
+    pages = sum(1 for _ in pathlib.Path(output).rglob("*.html"))
+    shown = os.path.relpath(output, ORIGIN) if output.startswith(ORIGIN + os.sep) else output
+    print(f"Built {pages} pages into {shown} in {time.monotonic() - started:.1f} s")
     return 0
 
 

@@ -43,6 +43,7 @@ class SiteData:
     links: list[dict[str, Any]]
     forms: dict[str, dict[str, Any]] = field(default_factory=dict)
     form_paths: dict[str, str] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # collections whose file has errors
 
     @property
     def default_lang(self) -> str:
@@ -148,10 +149,19 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
             errors.append(ContentError(site_path, f"no locale data for {language.code!r}",
                                        line_at(site, ["languages", index, "code"]), "languages.code"))
 
-    taxonomies = _load(data_dir, "taxonomies.yaml", errors) or LinedDict()
-    organisations_list = _load(data_dir, "organisations.yaml", errors) or []
-    places_list = _load(data_dir, "places.yaml", errors) or []
-    links = _load(data_dir, "links.yaml", errors) or []
+    unreadable: set[str] = set()
+
+    def load_or_mark(name: str, collections: tuple[str, ...], empty: Any) -> Any:
+        before = len(errors)
+        value = _load(data_dir, name, errors)
+        if len(errors) > before:
+            unreadable.update(collections)
+        return value if value is not None else empty
+
+    taxonomies = load_or_mark("taxonomies.yaml", TAXONOMY_NAMES, LinedDict())
+    organisations_list = load_or_mark("organisations.yaml", ("organisations",), [])
+    places_list = load_or_mark("places.yaml", ("places",), [])
+    links = load_or_mark("links.yaml", (), [])
 
     for name, value in (("site.yaml", site), ("taxonomies.yaml", taxonomies),
                         ("organisations.yaml", organisations_list), ("places.yaml", places_list),
@@ -175,7 +185,8 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
                                      "languages", errors)
 
     forms, form_paths = _load_forms(os.path.join(data_dir, "forms"), errors)
-    data = SiteData(site, languages, dict(taxonomies), organisations, places, list(links), forms, form_paths)
+    data = SiteData(site, languages, dict(taxonomies), organisations, places, list(links), forms, form_paths,
+                    unreadable)
 
     contact_org = (site.get("contact") or {}).get("organisation")
     if contact_org and contact_org not in organisations:

@@ -20,6 +20,10 @@ RESERVED_PAGE_SLUGS = {
     "forms", "admin", "materials", "theme", "feeds", "calendar", "pagefind", "404",
 }
 KNOWN_LANGUAGE_CODES = set(Locale("en").languages)
+ID_LABELS = {
+    "forms": "form", "organisations": "organisation", "places": "place", "areas": "area",
+    "districts": "district", "audiences": "audience", "requirements": "requirement",
+}
 
 
 def source_path_of(doc: dict[str, Any], default_lang: str) -> str:
@@ -84,10 +88,9 @@ def _check_values(doc: dict[str, Any], data: SiteData) -> list[ContentError]:
 
     def check_id(key: str, value: str, collection: str) -> None:
         known = data.collection(collection)
-        if value not in known:
+        if value not in known and collection not in data.unreadable:
             listing = ", ".join(sorted(known)) or "none"
-            label = {"forms": "form", "organisations": "organisation", "places": "place"}.get(
-                collection, f"{collection} id")
+            label = ID_LABELS.get(collection, collection)
             where = f"data/forms/{value}.yaml does not exist" if collection == "forms" else (
                 f"known: {listing}")
             err(key, f"unknown {label} {value!r}{suggest(value, known)}; {where}")

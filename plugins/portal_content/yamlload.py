@@ -119,5 +119,5 @@ def read_text(full_path: str, path: str) -> str:
             path, "the file is not UTF-8 text; save it as UTF-8", line
         ) from None
     if not text.strip():
-        raise ContentError(path, "the file is empty")
+        raise ContentError(path, "the file is empty", 1)
     return text
