@@ -62,7 +62,7 @@ def test_translation_inherits_structured_fields_from_source(minimal_build: Build
     assert 'href="mailto:erika@example.org"' in page         # contact from the source
     assert 'href="tel:+49307654321"' in page
     assert "Certificate of good conduct" in page             # requirement label in English
-    assert "Arabic, Persian" in page                         # languages that help, in English
+    assert "Arabic and Persian" in page                     # languages that help, in English
     assert "Town hall" in page and "Mon–Fri 9am–4pm" in page  # place with opening hours
 
 
@@ -153,7 +153,7 @@ def test_donations_urgent_first_with_needed_and_where_to_bring(minimal_build: Bu
 def test_links_page_shows_languages_and_copies_materials(minimal_build: BuildResult):
     page = main_of(minimal_build.page("en/links/"))
     assert 'href="https://kurse.example.org" rel="noopener"' in page
-    assert "Languages: German, Arabic" in page
+    assert "Languages: German and Arabic" in page
     assert 'href="/materials/wortliste.txt" download' in page
     assert (minimal_build.output / "materials" / "wortliste.txt").exists()
 
@@ -203,3 +203,17 @@ def test_draft_is_not_published(site):
     assert result.returncode == 0, result.stderr
     assert not result.exists("de/offers/entwurf/")
     assert "Entwurf" not in result.page("de/offers/")
+
+
+def test_titles_and_data_texts_are_escaped_not_markup(site):
+    site.write("content/offers/fussball.de.md", site.read("content/offers/fussball.de.md")
+               .replace("title: Fußballtraining begleiten", 'title: "Kicken <b>& Spaß</b>"'))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    page = result.page("de/offers/fussball/")
+    assert "<h1>Kicken &lt;b&gt;&amp; Spaß&lt;/b&gt;</h1>" in page
+
+
+def test_lists_use_the_locales_conjunction(minimal_build: BuildResult):
+    assert "Arabisch und Persisch" in minimal_build.page("de/offers/sprachpaten/")
+    assert "العربية والفارسية" in minimal_build.page("ar/offers/sprachpaten/")

@@ -15,6 +15,7 @@ import os
 from typing import Any
 
 from jinja2 import pass_context
+from markupsafe import Markup, escape
 from pelican import signals
 
 from . import formatting
@@ -64,6 +65,12 @@ def _language_name(context: Any, code: str) -> str:
 
 
 @pass_context
+def _join(context: Any, items: Any) -> Markup:
+    """Join escaped items (markup stays markup) with the locale's list pattern."""
+    return Markup(formatting.join_list([str(escape(i)) for i in items], context["lang"]))
+
+
+@pass_context
 def _text(context: Any, value: Any) -> str:
     return formatting.text(value, context["lang"], context["default_lang"])
 
@@ -98,6 +105,7 @@ def add_to_environment(generator: Any) -> None:
             "occurrence": _occurrence,
             "language_name": _language_name,
             "text": _text,
+            "join_list": _join,
             "text_lang": _text_lang,
         }
     )

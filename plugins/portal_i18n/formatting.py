@@ -10,6 +10,24 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from babel import Locale, dates as babel_dates
+from babel.lists import format_list
+
+RTL_COMMA = {"ar", "fa", "ur", "ps", "ckb"}
+
+
+def join_list(items: list[str], lang: str) -> str:
+    """"A, B und C" in the reader's locale (Babel's CLDR list patterns)."""
+    items = [str(i) for i in items]
+    try:
+        return format_list(items, locale=babel_locale(lang))
+    except (KeyError, ValueError):  # a locale without list patterns (fa in Babel 2.18)
+        separator = "، " if lang.split("-")[0] in RTL_COMMA else ", "
+        return separator.join(items)
+
+
+def _date_and_time(day: str, clock: str, lang: str) -> str:
+    pattern = babel_dates.get_datetime_format("medium", locale=babel_locale(lang))
+    return pattern.replace("{1}", day).replace("{0}", clock)
 
 
 def babel_locale(lang: str) -> str:
@@ -42,13 +60,13 @@ def format_occurrence(start: datetime, end: datetime, all_day: bool, lang: str) 
             return format_weekday_date(start, lang)
         return babel_dates.format_interval(start.date(), last, skeleton="yMMMMd", locale=locale)
     if end == start:
-        return f"{format_weekday_date(start, lang)}, {format_time(start, lang)}"
+        return _date_and_time(format_weekday_date(start, lang), format_time(start, lang), lang)
     if end.date() == start.date():
         times = babel_dates.format_interval(start.time(), end.time(), skeleton="Hm", locale=locale)
-        return f"{format_weekday_date(start, lang)}, {times}"
+        return _date_and_time(format_weekday_date(start, lang), times, lang)
     return (
-        f"{format_weekday_date(start, lang)}, {format_time(start, lang)} – "
-        f"{format_weekday_date(end, lang)}, {format_time(end, lang)}"
+        _date_and_time(format_weekday_date(start, lang), format_time(start, lang), lang) + " – "
+        + _date_and_time(format_weekday_date(end, lang), format_time(end, lang), lang)
     )
 
 

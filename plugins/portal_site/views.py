@@ -14,6 +14,8 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
+from markupsafe import Markup
+
 from portal_content import Item, Portal
 
 from . import urls
@@ -96,8 +98,9 @@ class ItemView:
         return self.content_lang in self.item.outdated
 
     @cached_property
-    def html(self) -> str:
-        return resolve_links(self.document["html"], self.document, self.by_path, self.siteurl)
+    def html(self) -> Markup:
+        """The body as HTML (rendered from the editor's Markdown, so trusted markup)."""
+        return Markup(resolve_links(self.document["html"], self.document, self.by_path, self.siteurl))
 
     @property
     def now(self) -> datetime:
