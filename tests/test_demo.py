@@ -85,3 +85,10 @@ def test_demo_ui_is_in_the_readers_language(demo_build: BuildResult, lang):
     skip = catalog.get("Skip to content").string
     assert skip and skip != "Skip to content"
     assert f'<a class="skip-link" href="#main">{skip}</a>' in demo_build.page(f"{lang}/")
+
+
+def test_demo_marks_translations_of_a_changed_source_as_outdated(demo_build: BuildResult):
+    # content/offers/sprachcafe-helfer.de.md was changed in a commit after its translations
+    for lang in ("en", "ar", "uk"):
+        assert "notice--outdated" in demo_build.page(f"{lang}/offers/sprachcafe-helfer/")
+    assert "notice--outdated" not in demo_build.page("en/offers/fahrradwerkstatt/")
