@@ -1,8 +1,10 @@
 # Willkommensportal: every command an editor or admin needs.
 #   make serve   build the demo portal and serve it on http://localhost:8000
 #   make test    run all tests
-# Everything the site and its tests need is installed on first use into .venv
-# (Python packages, pinned in requirements.txt / constraints.txt).
+# Everything the site and its tests need is installed on first use: Python
+# packages into .venv (pinned in requirements.txt / constraints.txt), and
+# Debian's chromium for the browser tests (Playwright cannot download its own
+# browser on every machine).
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -10,10 +12,16 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 OUTPUT ?= output
 STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
-.PHONY: install html serve devserver check test publish clean
+.PHONY: install system-packages html serve devserver check test publish clean
 
 install: $(STAMP)
+
+# Debian packages the tests drive: chromium (browser tests).
+system-packages:
+	@command -v chromium >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq chromium; }
 
 $(STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +40,7 @@ devserver: install
 check: install
 	$(BIN)/python tools/portal.py check
 
-test: install
+test: install system-packages
 	$(BIN)/python -m pytest
 
 # SITEURL (e.g. https://example.org/portal) and other settings come from the environment.

@@ -102,3 +102,21 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     result = run_portal("build", ROOT, output=output)
     assert result.returncode == 0, result.stderr
     return result
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real headless Chromium (Debian's package, installed by the Makefile)."""
+    from browser import launch_browser
+
+    with launch_browser() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_build: BuildResult):
+    """The built demo served over HTTP on a free localhost port."""
+    from browser import serve
+
+    with serve(demo_build.output) as base_url:
+        yield base_url

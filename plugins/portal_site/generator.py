@@ -10,6 +10,7 @@ import os
 from datetime import datetime
 from typing import Any, Iterable
 
+from blinker import signal
 from pelican.generators import Generator
 
 from portal_content import Item, Portal
@@ -22,6 +23,10 @@ ORGANISATION_KIND_ORDER = (
     "migrant-organisation", "religious-community", "employment-agency", "university", "company",
 )
 FAR_FUTURE = datetime.max.replace(year=9000)
+
+#: Sent once all of portal_site's pages are written; receivers get the
+#: SiteGenerator and write their own pages with ``sender.write(...)``.
+write_pages = signal("portal_write_pages")
 
 
 class SiteGenerator(Generator):
@@ -41,6 +46,9 @@ class SiteGenerator(Generator):
         for language in portal.data.languages:
             self.write_language(language.code)
         self.write_root()
+        # Other plugins add pages of their own (forms, search …) through this
+        # generator's public methods: write(), view(), views(), url().
+        write_pages.send(self, writer=writer)
 
     # -- helpers ---------------------------------------------------------------
 
@@ -68,6 +76,13 @@ class SiteGenerator(Generator):
 
     def write(self, path: str, template: str, lang: str, alternates: dict[str, str] | None,
               **variables: Any) -> None:
+        """Render ``template`` to ``path`` for readers of ``lang``.
+
+        ``alternates`` maps languages to this page's URL in them; None means the
+        page exists in every language at the same path under the other prefix.
+        The template gets the shared page context (language, direction,
+        navigation, switcher, hreflang links) plus ``variables``.
+        """
         data = self.portal.data
         if alternates is None:
             alternates = {code: self.url(path.replace(f"{lang}/", f"{code}/", 1)) for code in data.codes}

@@ -1,0 +1,56 @@
+"""Reading the demo in a real browser: phones, no JavaScript, language switch."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def phone(browser):
+    """A 360 px wide phone screen with JavaScript switched off."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["de/", "ar/offers/", "fa/events/sprachcafe/", "uk/donations/",
+                                  "de/partners/", "en/links/", ""])
+def test_pages_fit_a_360px_phone_without_sideways_scrolling(phone, demo_server, path):
+    phone.goto(f"{demo_server}/{path}")
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than the screen"
+
+
+def test_reader_finds_an_offer_and_switches_to_arabic_without_javascript(phone, demo_server):
+    phone.goto(f"{demo_server}/de/")
+    phone.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Ehrenamt").click()
+    phone.get_by_role("link", name="Gesprächspartnerinnen und -partner fürs Sprachcafé").first.click()
+    assert phone.url.endswith("/de/offers/sprachcafe-helfer/")
+    phone.get_by_role("navigation", name="Sprache").get_by_role("link", name="العربية").click()
+    assert phone.url.endswith("/ar/offers/sprachcafe-helfer/")
+    assert phone.evaluate("document.documentElement.dir") == "rtl"
+    assert phone.evaluate("document.documentElement.lang") == "ar"
+
+
+def test_arabic_layout_is_mirrored(browser, demo_server):
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    page.goto(f"{demo_server}/ar/offers/")
+    card = page.locator("article.card").first
+    # the card's accent border is on its start side: the right in Arabic
+    assert card.evaluate("e => getComputedStyle(e).borderRightWidth") != "0px"
+    assert card.evaluate("e => getComputedStyle(e).borderLeftWidth") == "0px"
+    context.close()
+
+
+def test_skip_link_is_the_first_stop_and_moves_to_the_content(browser, demo_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{demo_server}/de/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Zum Inhalt springen"
+    assert page.evaluate("getComputedStyle(document.activeElement).top") != "-64px"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    context.close()
