@@ -30,7 +30,15 @@ STATIC_PATHS = ["materials"]
 
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Setting PLUGINS turns off auto-discovery: every plugin is listed here.
-PLUGINS = ["portal_content", "portal_i18n", "portal_site"]
+PLUGINS = [
+    "portal_content",  # reads and checks content/ and data/
+    "portal_i18n",  # UI translations and locale formats
+    "portal_site",  # writes every page in every language
+    # forms
+    # calendar
+    # editors
+    # search (last: it indexes the finished output)
+]
 
 # Pelican's own articles and pages are not used: the portal's generators read
 # content/<type>/ and write every language themselves.

@@ -106,9 +106,13 @@ def build(site: str, output: str) -> int:
 def check(site: str) -> int:
     from portal_content import ContentErrors, load_portal
 
+    from pelican import Pelican
+
     os.chdir(site)
     try:
-        portal = load_portal(_settings(site))
+        settings = _settings(site)
+        Pelican(settings)  # registers the plugins, so their checks run too
+        portal = load_portal(settings)
     except ContentErrors as errors:
         return _report(errors)
     counts = ", ".join(

@@ -5,6 +5,11 @@ A Pelican namespace-style plugin. Its generator reads every document under
 content contract, and puts the result into the shared context as
 ``context["portal"]`` (a :class:`~.model.Portal`). Any problem stops the build
 with a list naming file, line and field.
+
+Other plugins add checks of their own (a form definition, say) by connecting
+to the ``validate`` signal: ``validate.connect(receiver)`` where
+``receiver(data: SiteData, documents=[...]) -> list[ContentError]``; their
+errors are listed together with all others.
 """
 
 from __future__ import annotations
@@ -15,11 +20,25 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from .data import Language, SiteData
 from .errors import ContentError, ContentErrors
-from .load import load_portal, make_readers
+from .gitdates import last_changes
+from .load import load_portal, make_readers, validate
 from .model import Item, Portal
+from .schema import TYPES, fields_for, json_schema, translatable_fields
+from .data_schema import DATA_FILES
+from .schemacheck import line_at, schema_errors
+from .timeutil import Occurrence, Schedule, build_now
+from .urls import scheme_problem
+from .yamlload import load_yaml, read_text
 
-__all__ = ["ContentError", "ContentErrors", "Item", "Portal", "load_portal", "register"]
+# The public API other plugins use; everything else in this package is internal.
+__all__ = [
+    "ContentError", "ContentErrors", "DATA_FILES", "Item", "Language", "Occurrence", "Portal",
+    "Schedule", "SiteData", "TYPES", "build_now", "fields_for", "json_schema", "last_changes",
+    "line_at", "load_portal", "load_yaml", "read_text", "register", "schema_errors",
+    "scheme_problem", "translatable_fields", "validate",
+]
 
 logger = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ import logging
 import os
 from typing import Any
 
+from blinker import signal
 from pelican.readers import Readers
 
 from .data import load_site_data
@@ -25,6 +26,10 @@ from .validate import check_document
 logger = logging.getLogger(__name__)
 
 CACHE_NAME = "portal_documents"
+
+#: Sent with the loaded SiteData (and ``documents=``, the parsed documents);
+#: receivers return a list of ContentError for checks of their own.
+validate = signal("portal_validate")
 DOWNLOADS = "materials"
 
 
@@ -100,6 +105,8 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     existing = set(paths)
     for document in documents:
         errors += check_document(document, data, existing, content_dir)
+    for _receiver, found in validate.send(data, documents=documents):
+        errors += found or []
     if errors:
         raise ContentErrors(errors)
 
