@@ -19,9 +19,19 @@ APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
 install: $(STAMP)
 
-# Debian packages the tests drive: chromium (browser tests).
-system-packages:
-	@command -v chromium >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq chromium; }
+# Debian packages the tests drive: chromium (browser tests), nginx (the strict-CSP
+# gate), a Java runtime (the Nu HTML checker); and from npm (package-lock.json):
+# the Nu HTML checker's jar and axe-core.
+system-packages: node_modules/.installed
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx-light"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then $(APT) update -qq && $(APT) install -y -qq $$missing; fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,4 +58,4 @@ publish: install
 	SITEURL="$(SITEURL)" $(BIN)/python tools/portal.py build --output $(OUTPUT)
 
 clean:
-	rm -rf $(OUTPUT) .cache .build-* .previous-* .pytest_cache
+	rm -rf $(OUTPUT) .cache .build-* .previous-* .pytest_cache node_modules

@@ -120,3 +120,13 @@ def demo_server(demo_build: BuildResult):
 
     with serve(demo_build.output) as base_url:
         yield base_url
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line per quality gate, with its counts."""
+    import gates
+
+    if gates.REPORT:
+        terminalreporter.section("quality gates")
+        for line in gates.REPORT.values():
+            terminalreporter.write_line(line)

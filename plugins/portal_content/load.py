@@ -7,13 +7,17 @@ build fails, so an editor sees all errors at once.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from typing import Any
 
+import markdown
 from blinker import signal
 from pelican.readers import Readers
 
+from . import reader as reader_module
+from . import yamlload as yamlload_module
 from .data import load_site_data
 from .errors import ContentError, ContentErrors
 from .gitdates import last_changes
@@ -25,7 +29,16 @@ from .validate import check_document
 
 logger = logging.getLogger(__name__)
 
-CACHE_NAME = "portal_documents"
+def _reader_version() -> str:
+    """Changes whenever the reader's code or Markdown does: old cache entries then miss."""
+    digest = hashlib.sha256(markdown.__version__.encode())
+    for module in (reader_module, yamlload_module):
+        with open(module.__file__, "rb") as handle:
+            digest.update(handle.read())
+    return digest.hexdigest()[:12]
+
+
+CACHE_NAME = f"portal_documents-{_reader_version()}"
 
 #: Sent with the loaded SiteData (and ``documents=``, the parsed documents);
 #: receivers return a list of ContentError for checks of their own.

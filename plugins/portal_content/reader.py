@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from pelican.readers import BaseReader
 
 from .errors import ContentError
@@ -20,7 +22,25 @@ from .yamlload import LinedDict, load_yaml, read_text
 FILENAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
-MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
+
+
+class _ExternalLinks(Treeprocessor):
+    """Links to other hosts get ``rel="noopener"`` (no access to our window)."""
+
+    def run(self, root):
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            if href.startswith(("http://", "https://", "//")):
+                rel = set(link.get("rel", "").split()) | {"noopener"}
+                link.set("rel", " ".join(sorted(rel)))
+
+
+class ExternalLinksExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_ExternalLinks(md), "portal_external_links", 5)
+
+
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists", ExternalLinksExtension()]
 
 
 class _LinkCollector(HTMLParser):

@@ -1,0 +1,167 @@
+"""Quality gates over the demo portal, in every configured language.
+
+Each gate prints one line in the summary of `make test` (pages checked,
+violations, errors). tests/test_gates_catch_faults.py shows that each gate
+would catch a planted fault.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import gates
+from conftest import BuildResult
+
+LANGUAGES = ["de", "en", "ar", "fa", "uk", "ru"]
+# One page of every kind; {lang} is replaced by the language.
+KINDS = {
+    "root": "",
+    "home": "{lang}/",
+    "offers": "{lang}/offers/",
+    "trainings": "{lang}/trainings/",
+    "events": "{lang}/events/",
+    "archive": "{lang}/events/archive/",
+    "donations": "{lang}/donations/",
+    "links": "{lang}/links/",
+    "partners": "{lang}/partners/",
+    "offer": "{lang}/offers/sprachcafe-helfer/",
+    "training": "{lang}/trainings/grundlagen-ehrenamt/",
+    "event": "{lang}/events/sprachcafe/",
+    "donation": "{lang}/donations/kleiderkammer-winter/",
+    "page": "{lang}/mitmachen/",
+    "404": "{lang}/404.html",
+}
+
+
+def path_of(output, kind: str, lang: str) -> str:
+    """The page of ``kind`` in ``lang``; the German one where that item is untranslated."""
+    path = KINDS[kind].format(lang=lang)
+    if not (output / path / "index.html").exists() and not (output / path).is_file():
+        path = KINDS[kind].format(lang="de")
+    return path
+
+
+VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+
+
+def test_every_page_is_valid_html_and_css(demo_build: BuildResult):
+    checked, errors = gates.html_errors(demo_build.output)
+    gates.report("HTML", f"Nu HTML checker: {checked} files (HTML and CSS) checked, {len(errors)} errors")
+    assert errors == []
+
+
+def test_no_broken_internal_link_or_missing_asset(demo_build: BuildResult):
+    checked, findings = gates.broken_links(demo_build.output)
+    gates.report("links", f"links: {checked} internal links checked, {len(findings)} broken")
+    assert findings == []
+
+
+def test_nothing_is_loaded_from_another_host(demo_build: BuildResult):
+    pages, findings = gates.offsite_requests(demo_build.output)
+    gates.report("off-site", f"off-site: {pages} pages checked, {len(findings)} off-site loads or unsafe external links")
+    assert findings == []
+
+
+def test_no_inline_code_that_a_strict_csp_blocks(demo_build: BuildResult):
+    pages, findings = gates.inline_code(demo_build.output)
+    gates.report("inline", f"inline code: {pages} pages checked, {len(findings)} inline scripts, styles or handlers")
+    assert findings == []
+
+
+AXE_RESULTS: dict[str, list[str]] = {}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", ["de", "en", "ar"])
+def test_axe_finds_no_violation_on_any_kind_of_page(browser, demo_server, demo_build, lang, viewport):
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    found = {}
+    for kind in KINDS:
+        page.goto(f"{demo_server}/{path_of(demo_build.output, kind, lang)}")
+        violations = gates.axe_violations(page)
+        AXE_RESULTS[f"{lang}/{viewport}/{kind}"] = violations
+        if violations:
+            found[kind] = violations
+    context.close()
+    total = sum(len(v) for v in AXE_RESULTS.values())
+    gates.report("axe", f"axe-core: {len(AXE_RESULTS)} page views checked (de, en, ar; phone and desktop), "
+                        f"{total} violations")
+    assert found == {}
+
+
+def test_every_kind_of_page_works_under_the_strict_csp_on_nginx(browser, demo_build: BuildResult):
+    with gates.nginx(demo_build.output) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        violations = gates.collect_csp_violations(page)
+        errors = gates.collect_console_errors(page)
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        loaded = 0
+        for lang in LANGUAGES:
+            for kind in KINDS:
+                response = page.goto(f"{base}/{path_of(demo_build.output, kind, lang)}")
+                assert response.status in (200, 304), (path, response.status)
+                loaded += 1
+        missing = page.goto(f"{base}/de/gibt-es-nicht/")
+        assert missing.status == 404 and "Seite nicht gefunden" in page.content()
+        cookies = context.cookies()
+        context.close()
+    offsite = [url for url in requests if not url.startswith(base)]
+    gates.report("CSP", f"strict CSP on nginx: {loaded} pages loaded in Chromium, {len(violations)} CSP "
+                        f"violations, {len(offsite)} requests to other hosts, {len(cookies)} cookies")
+    assert violations == []
+    assert [e for e in errors if "404" not in e] == []
+    assert offsite == []
+    assert cookies == []
+
+
+def test_site_under_a_sub_path_navigates_and_loads_its_assets(browser, tmp_path):
+    from conftest import ROOT, run_portal
+
+    built = run_portal("build", ROOT, output=tmp_path / "portal", env={"SITEURL": "/portal"})
+    assert built.returncode == 0, built.stderr
+    _, broken = gates.broken_links(built.output, prefix="/portal")
+    assert broken == []
+    with gates.nginx(built.output, mount="/portal/") as base:
+        page = browser.new_page()
+        violations = gates.collect_csp_violations(page)
+        page.goto(f"{base}/portal/")
+        page.get_by_role("link", name="Deutsch").click()
+        assert page.url == f"{base}/portal/de/"
+        page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Veranstaltungen").click()
+        assert page.url == f"{base}/portal/de/events/"
+        header = page.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor")
+        assert header == "rgb(8, 69, 120)"  # the stylesheet arrived
+        page.goto(f"{base}/portal/materials/checkliste-erstgespraech.pdf")
+        page.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize("path", ["de/", "ar/offers/sprachcafe-helfer/"])
+def test_every_control_is_reachable_by_keyboard_with_visible_focus(browser, demo_server, path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{demo_server}/{path}")
+    focusable = page.evaluate(
+        """() => { const all = [...document.querySelectorAll(
+                       'a[href], button, input, select, textarea, [tabindex]')]
+                     .filter(e => e.tabIndex >= 0 && (e.getClientRects().length || e.matches('.skip-link')));
+                   all.forEach((e, i) => e.dataset.kbd = i); return all.length; }"""
+    )
+    reached, invisible = set(), []
+    for _ in range(focusable + 5):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => { const e = document.activeElement; const s = getComputedStyle(e);
+                       return [e.dataset.kbd, e.outerHTML.slice(0, 80), s.outlineStyle, s.boxShadow]; }"""
+        )
+        if info[0] is None:  # past the last control: focus is back on the page itself
+            continue
+        reached.add(info[0])
+        if info[2] == "none" and info[3] == "none":
+            invisible.append(info[1])
+    context.close()
+    assert len(reached) == focusable
+    assert invisible == []
