@@ -84,7 +84,9 @@ SITE = _obj(
         "navigation": {"type": "array", "items": {"type": "string", "enum": list(SECTIONS)}},
         "default_form": ID,
         "forms": {"type": "object"},
-        "timezone": {"type": "string"},
+        # Times in content are Europe/Berlin wall-clock times (DESIGN.md); stated here
+        # for readers of the file, and checked so nobody expects another zone to work.
+        "timezone": {"type": "string", "enum": ["Europe/Berlin"]},
         "admin": {"type": "object"},
     },
     required=("name", "languages"),
