@@ -45,6 +45,12 @@ def _field(*steps: Any) -> str:
     return "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in steps).lstrip(".")
 
 
+def _words(names: Iterable[str]) -> str:
+    """``select, radio and checkboxes``."""
+    names = list(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 def _suggest(word: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -123,12 +129,12 @@ def _check_field(form: Mapping[str, Any], index: int, path: str) -> list[Content
     if kind in CHOICE_TYPES and not field.get("options"):
         err("options", f"a {kind} field needs options to choose from (value: label)")
     if kind not in CHOICE_TYPES and "options" in field:
-        err("options", f"options apply only to {', '.join(CHOICE_TYPES)} fields, not to {kind}")
+        err("options", f"options apply only to {_words(CHOICE_TYPES)} fields, not to {kind}")
     if kind == "checkboxes" and field.get("required"):
         err("required", "a group of checkboxes cannot be required (a browser cannot demand "
                         "'at least one'); use radio for a required choice of one")
     if "placeholder" in field and kind not in PLACEHOLDER_TYPES:
-        err("placeholder", f"a {kind} field has no placeholder (only {', '.join(PLACEHOLDER_TYPES)} fields do)")
+        err("placeholder", f"a {kind} field has no placeholder (only {_words(PLACEHOLDER_TYPES)} fields do)")
     limits = {}
     for key in ("min", "max"):
         if key not in field:
@@ -209,8 +215,15 @@ def _check_markers(documents: list[dict[str, Any]], forms: Mapping[str, Any]) ->
     """Every ``[[form: id]]`` in a body names a form and stands on a line of its own."""
     errors = []
     for doc in documents:
+        first: dict[str, int | None] = {}
+        line = None
         for marker in find_markers(doc["html"]):
-            line = _line_in_file(doc["path"], marker.text)
+            line = _line_in_file(doc["path"], marker.text, after=line)
+            if marker.form_id in first:
+                errors.append(ContentError(
+                    doc["path"], f"the form {marker.form_id!r} is already placed on line {first[marker.form_id]}; "
+                                 "a page shows each form once", line, "body"))
+            first.setdefault(marker.form_id, line)
             if marker.form_id not in forms:
                 errors.append(ContentError(
                     doc["path"], f"unknown form {marker.form_id!r}{_suggest(marker.form_id, forms)}; "
@@ -222,12 +235,15 @@ def _check_markers(documents: list[dict[str, Any]], forms: Mapping[str, Any]) ->
     return errors
 
 
-def _line_in_file(path: str, needle: str) -> int | None:
-    """The line of the source file on which ``needle`` stands (for error messages only)."""
+def _line_in_file(path: str, needle: str, after: int | None = None) -> int | None:
+    """The line of the source file on which ``needle`` stands (after line ``after``, if given)."""
     try:
         with open(path, encoding="utf-8-sig") as handle:
             text = handle.read()
     except OSError:
         return None
-    position = text.find(needle)
+    start = 0
+    for _ in range(after or 0):
+        start = text.find("\n", start) + 1
+    position = text.find(needle, start)
     return text.count("\n", 0, position) + 1 if position >= 0 else None

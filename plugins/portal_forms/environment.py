@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from .markers import replace_markers
+from .markers import find_markers, replace_markers
 from .view import SignupForm, build_form
 
 SIGNUP_TEMPLATE = "partials/signup.html"
@@ -81,10 +81,13 @@ def signup_form(context: Any, form_id: str, item: Any = None, element_id: str | 
 
 @pass_context
 def signup_for(context: Any, item: Any) -> Placement:
-    """The form on ``item``'s page, or why it has none."""
+    """The form after ``item``'s body, or why it has none.
+
+    A form the body already holds at a marker is not repeated after it.
+    """
     form_id = form_id_for(item.type, item.values, context["portal"].data.site.get("default_form"))
-    if not form_id:
-        return Placement()
+    if not form_id or any(marker.form_id == form_id for marker in find_markers(item.document["html"])):
+        return Placement()  # no form, or the editor placed it in the body with a marker
     reason = closed_reason(item)
     if reason:
         return Placement(reason=reason)
