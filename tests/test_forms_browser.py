@@ -2,16 +2,18 @@
 
 The fixture site from test_forms.py is built with the generic back-end pointing
 at a small local receiver (``http://127.0.0.1:<port>/submit``) that records
-every POST and, like Formspree, redirects to the page named in ``_next``.
+every POST and, like Formspree, redirects to the page named in ``_next``; its
+e-mail form is handed to the mail program as a ``mailto:`` URL.
 """
 
 from __future__ import annotations
 
 import contextlib
 import http.server
+import re
 import threading
 from typing import Iterator
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 import pytest
 
@@ -160,4 +162,20 @@ def test_honeypot_is_neither_seen_nor_announced_and_the_form_fits_a_phone(browse
     assert page.get_by_role("textbox", name=trap_label).count() == 0
     assert page.get_by_role("textbox", name=trap_label, include_hidden=True).count() == 1
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    context.close()
+
+
+def test_the_email_back_end_opens_the_mail_program_with_subject_and_answers(browser, portal):
+    base_url, _ = portal
+    context, page = new_page(browser)
+    page.goto(f"{base_url}/de/offers/lesen/")
+    page.get_by_label("Name (Pflichtfeld)", exact=True).fill("Amira Beispiel")
+    page.get_by_label("Ich willige ein. (Pflichtfeld)", exact=True).check()
+    # Chromium hands mailto: to the system's mail program and says so on the console
+    with page.expect_console_message(lambda message: "mailto:" in message.text) as handed_over:
+        page.get_by_role("button", name="Absenden").click(no_wait_after=True)
+    url = unquote(re.search(r"'(mailto:[^']+)'", handed_over.value.text).group(1))
+    assert url.startswith("mailto:anmeldung@example.org?subject=Anmeldung per E-Mail: Lesepaten&body=")
+    assert url.split("&body=", 1)[1].split("\r\n")[:5] == [
+        "name=Amira Beispiel", "consent=yes", "offer=lesen", "offer_title=Lesepaten", "language=de"]
     context.close()
