@@ -470,11 +470,13 @@ def test_without_form_settings_forms_go_by_email_to_the_site_contact(minimal_bui
     assert form.attrs["action"] == "mailto:post@example.org?subject=Mitmachen%3A%20Sprachpatenschaft"
 
 
-def test_demo_offers_post_to_the_demo_endpoint(demo_build: BuildResult):
+def test_demo_offers_and_events_post_to_the_demo_endpoint(demo_build: BuildResult):
     form = form_on(demo_build, "uk/offers/sprachcafe-helfer/")
     assert form.attrs["action"] == "https://forms.example.org/f/musterstadt"
     assert form.hidden()["language"] == "uk"
     assert form.label_of(form.control("email")) == "Адреса електронної пошти (обов’язково)"
+    event = form_on(demo_build, "de/events/infoabend-ehrenamt/")  # registration: helfen
+    assert (event.attrs["action"], event.hidden()["offer"]) == (form.attrs["action"], "infoabend-ehrenamt")
 
 
 # --- languages -------------------------------------------------------------------------------

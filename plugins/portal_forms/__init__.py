@@ -25,9 +25,12 @@ from portal_site import write_pages
 
 from .environment import add_to_environment
 from .pages import write_form_pages
+from .schema import FORM as FORM_SCHEMA, SITE_FORMS as SITE_FORMS_SCHEMA
 from .checks import check_forms
 
-__all__ = ["check_forms", "register"]
+# FORM_SCHEMA / SITE_FORMS_SCHEMA: the JSON Schemas of data/forms/<id>.yaml and of
+# site.yaml's forms: block, for editors' tools.
+__all__ = ["FORM_SCHEMA", "SITE_FORMS_SCHEMA", "check_forms", "register"]
 
 _site_yaml = {"path": "data/site.yaml"}
 

@@ -15,7 +15,7 @@ from portal_content import ContentError, SiteData, line_at, schema_errors
 from .backends import backend_for, endpoint_problem
 from .markers import find_markers
 from .schema import (
-    CHOICE_TYPES, FIELD_TYPES, FORM, PLACEHOLDER_TYPES, RANGE_TYPES, RESERVED_NAMES, SITE_FORMS,
+    BACKENDS, CHOICE_TYPES, FIELD_TYPES, FORM, PLACEHOLDER_TYPES, RANGE_TYPES, RESERVED_NAMES, SITE_FORMS,
 )
 
 
@@ -30,7 +30,8 @@ def check_forms(data: SiteData, documents: Iterable[dict[str, Any]] = (),
         path = data.form_paths[form_id]
         errors += schema_errors(form, FORM, path)
         errors += _check_texts(form, path, data.codes)
-        for index, field in enumerate(form.get("fields") or []):
+        fields = form.get("fields")
+        for index, field in enumerate(fields if isinstance(fields, list) else []):
             if isinstance(field, Mapping):
                 errors += _check_field(form, index, path)
         errors += _check_duplicate_names(form, path)
@@ -188,8 +189,10 @@ def _check_pages(form: Mapping[str, Any], path: str, pages: set[str], default_la
 
 def _check_backend(form: Mapping[str, Any], path: str, site: Mapping[str, Any], site_path: str) -> list[ContentError]:
     """The chosen back-end has what it needs; the form's own endpoint is https."""
-    errors = []
+    errors: list[ContentError] = []
     backend = backend_for(form, site)
+    if backend.name not in BACKENDS:
+        return errors  # the schema names the wrong back-end
     # A missing setting is reported where the back-end was chosen: the form, else site.yaml.
     if "backend" in form:
         where = (path, line_at(form, ["backend"]), "backend")
