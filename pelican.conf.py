@@ -34,7 +34,7 @@ PLUGINS = [
     "portal_content",  # reads and checks content/ and data/
     "portal_i18n",  # UI translations and locale formats
     "portal_site",  # writes every page in every language
-    # forms
+    "portal_forms",  # sign-up forms from data/forms/
     # calendar
     # editors
     # search (last: it indexes the finished output)
