@@ -218,3 +218,12 @@ def test_titles_and_data_texts_are_escaped_not_markup(site):
 def test_lists_use_the_locales_conjunction(minimal_build: BuildResult):
     assert "Arabisch und Persisch" in minimal_build.page("de/offers/sprachpaten/")
     assert "العربية والفارسية" in minimal_build.page("ar/offers/sprachpaten/")
+
+
+def test_training_without_seats_or_deadline_builds(site):
+    site.write("content/trainings/offen.de.md",
+               "---\ntitle: Offener Austausch\nstart: 2027-02-01T18:00\n---\nOhne Anmeldung.\n")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    page = result.page("de/trainings/offen/")
+    assert "Plätze" not in page and "Seats" not in page
