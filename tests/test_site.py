@@ -182,7 +182,8 @@ def test_root_offers_every_language_by_native_name(minimal_build: BuildResult):
 def test_no_inline_scripts_or_styles(minimal_build: BuildResult):
     for html in minimal_build.output.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
-        assert "<script" not in text, html
+        # JSON-LD is data, not script: the only script element allowed
+        assert set(re.findall(r"<script\b[^>]*>", text)) <= {'<script type="application/ld+json">'}, html
         assert "<style" not in text and " style=" not in text, html
 
 
