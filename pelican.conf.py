@@ -35,7 +35,7 @@ PLUGINS = [
     "portal_i18n",  # UI translations and locale formats
     "portal_site",  # writes every page in every language
     "portal_forms",  # sign-up forms from data/forms/
-    # calendar
+    "portal_calendar",  # calendar files, feeds and structured data
     # editors
     # search (last: it indexes the finished output)
 ]

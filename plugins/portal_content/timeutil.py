@@ -128,3 +128,21 @@ class Schedule:
 
     def first(self) -> Occurrence:
         return next(self.occurrences(limit=1))
+
+    def stray_exdates(self) -> dict[date, tuple[date | None, date | None]]:
+        """Exdates on which the rule has no date, each with the rule's dates around it.
+
+        Such an exdate (a typo, a wrong weekday, a day after ``until``) would
+        silently change nothing, so the validation names it instead.
+        """
+        if not self.rule:
+            return {}
+        rule = self.rrule()
+        stray: dict[date, tuple[date | None, date | None]] = {}
+        for day in sorted(self.exdates):
+            midnight = datetime.combine(day, time())
+            if rule.between(midnight, midnight + timedelta(days=1, microseconds=-1), inc=True):
+                continue
+            before, after = rule.before(midnight), rule.after(midnight + timedelta(days=1), inc=True)
+            stray[day] = (before.date() if before else None, after.date() if after else None)
+        return stray

@@ -154,11 +154,18 @@ def _check_times(meta: Any, err) -> list[ContentError]:
     if ("until" in meta or "exdates" in meta) and "recurrence" not in meta:
         err("until" if "until" in meta else "exdates", "only a recurring event (with recurrence) has this field")
     if "recurrence" in meta:
-        schedule = Schedule(start, None, meta["recurrence"])
+        until = parse_date(meta["until"]) if "until" in meta else None
+        exdates = frozenset(parse_date(day) for day in meta.get("exdates", []))
+        schedule = Schedule(start, None, meta["recurrence"], until, exdates)
         try:
-            schedule.rrule()
+            stray = schedule.stray_exdates()
         except (ValueError, TypeError) as exc:
             err("recurrence", f"bad RRULE {meta['recurrence']!r}: {exc}")
+            stray = {}
+        for day, around in stray.items():
+            nearest = " and ".join(str(d) for d in around if d) or "none"
+            err("exdates", f"{day} is not a date of this event ({meta['recurrence']}"
+                           f"{f', until {until}' if until else ''}); the dates nearest to it: {nearest}")
     return []
 
 

@@ -1,0 +1,136 @@
+"""Writes every language's calendar files, feeds and subscription page.
+
+Connected to portal_site's ``write_pages`` signal, so it runs once all pages
+are written and writes through Pelican's writer like every other file (which
+refuses to overwrite a file another part already wrote).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Callable
+
+from markupsafe import Markup
+
+from portal_content import Item, last_changes
+from portal_i18n import load_catalogue
+from portal_site.urls import home_path
+
+from . import atom, facts, ics, paths
+
+
+def N_(message: str) -> str:
+    """Marks a UI string for extraction; it is translated where it is used."""
+    return message
+
+
+ALL_DATES = N_("Events and trainings")
+NEWS = N_("New offers and events")
+
+
+def gettext(settings: dict[str, Any], lang: str, message: str) -> str:
+    directory = settings.get("PORTAL_TRANSLATIONS_PATH") or os.path.join(settings["THEME"], "translations")
+    return load_catalogue(directory, lang).gettext(message)
+
+
+@lru_cache(maxsize=None)
+def _git_changes(content_dir: str) -> dict[str, float]:
+    return last_changes(content_dir)
+
+
+def changed_at(settings: dict[str, Any], now: datetime) -> Callable[[Item], datetime | None]:
+    """When an item's source file last changed in git (None outside a checkout)."""
+    known = _git_changes(settings["PATH"]) if settings.get("PORTAL_GIT_DATES", True) else {}
+
+    def changed(item: Item) -> datetime | None:
+        stamp = known.get(item.source["rel"])
+        return datetime.fromtimestamp(stamp, now.tzinfo) if stamp is not None else None
+
+    return changed
+
+
+def subscription(site: Any, path: str, title: str, label: Any = None, area: str | None = None) -> dict[str, Any]:
+    """A calendar as the subscription page lists it: title (``label``: a ``data/`` text),
+    link, and a ``webcal:`` link when the site knows its public address (``SITEURL``)."""
+    url = site.url(path)
+    scheme, _, rest = url.partition("://")
+    return {"title": title, "label": label, "area": area, "path": path, "url": url,
+            "webcal": f"webcal://{rest}" if scheme in ("https", "http") else None}
+
+
+class CalendarWriter:
+    """Writes one build's calendar files, feeds and subscription pages, language by language.
+
+    Each item's VEVENT is made and serialised once per language and reused by
+    its own file and every calendar it belongs to; the VTIMEZONE once per build.
+    """
+
+    def __init__(self, site: Any, writer: Any):
+        self.site, self.writer = site, writer
+        self.portal, self.settings = site.portal, site.settings
+        self.data, self.stamp = self.portal.data, self.portal.now
+        self.domain = ics.uid_domain(self.data)
+        self.raw = site.env.from_string("{{ body }}")
+        self.dated = [item for doc_type in paths.ITEM_FILES for item in self.portal.items[doc_type]
+                      if not item.draft]
+        self.upcoming = sorted(self.portal.of_type("events") + self.portal.of_type("trainings"),
+                               key=lambda item: (item.next_occurrence(self.stamp).start, item.slug))
+        self.zone = ics.time_zone((item.schedule for item in self.dated), self.stamp)
+        self.serialised: dict[tuple[str, str, str], bytes] = {}
+
+    def put(self, path: str, body: str) -> None:
+        """Write a file through Pelican's writer (the template prints ``body`` as it is)."""
+        self.writer.write_file(path, self.raw, self.site.context, relative_urls=False, body=Markup(body))
+
+    def calendar(self, views: list[Any], name: str, subscription: bool) -> str:
+        for view in views:
+            key = (view.lang, view.type, view.slug)
+            if key not in self.serialised:
+                self.serialised[key] = ics.vevent(view, self.stamp, self.domain).to_ical()
+        timed = any(not view.item.schedule.all_day for view in views)
+        return ics.calendar([self.serialised[view.lang, view.type, view.slug] for view in views], name,
+                            self.zone if timed else None, subscription)
+
+    def write_language(self, lang: str) -> None:
+        site, data = self.site, self.data
+        for item in self.dated:
+            if lang in item.languages:
+                view = site.view(item, lang)
+                self.put(paths.item_calendar_path(view.path, item.type),
+                         self.calendar([view], view.title, subscription=False))
+
+        site_name = facts.text(data.site["name"], lang, data)
+        views = site.views(self.upcoming, lang)
+        all_dates = subscription(site, paths.feed_path(lang), gettext(self.settings, lang, ALL_DATES))
+        by_area = [subscription(site, paths.feed_path(lang, area), facts.text(label, lang, data), label, area)
+                   for area, label in data.taxonomies.get("areas", {}).items()]
+        for feed in (all_dates, *by_area):
+            members = [v for v in views if feed["area"] is None or feed["area"] in v.values.get("areas", [])]
+            self.put(feed["path"], self.calendar(members, f"{site_name}: {feed['title']}", subscription=True))
+
+        news_feed = subscription(site, paths.atom_path(lang), gettext(self.settings, lang, NEWS))
+        self.put(news_feed["path"], self.news(lang, news_feed, site_name))
+        site.write(paths.calendar_page_path(lang), "calendars", lang, None, page_kind="calendars",
+                   all_dates=all_dates, by_area=by_area, news_feed=news_feed)
+
+    def news(self, lang: str, feed: dict[str, Any], site_name: str) -> str:
+        """The Atom feed of a language: listed offers, upcoming events and trainings."""
+        changed = changed_at(self.settings, self.stamp)
+        return atom.atom_feed(
+            self.site.views(self.portal.of_type("offers") + self.upcoming, lang), lang=lang,
+            title=f"{site_name}: {feed['title']}",
+            subtitle=facts.text(self.data.site.get("tagline"), lang, self.data),
+            link=self.site.url(home_path(lang)), feed_url=feed["url"],
+            feed_id=atom.entry_id(f"{paths.atom_path(lang)}@{self.domain}"), author=site_name,
+            uid=lambda view: ics.uid(view.type, view.slug, self.domain),
+            updated=lambda item: atom.updated_at(item, changed, self.stamp),
+        )
+
+
+def write_calendars(site: Any, writer: Any) -> None:
+    """Receiver of ``write_pages``: all .ics files, Atom feeds and calendar pages."""
+    calendars = CalendarWriter(site, writer)
+    for lang in site.portal.data.codes:
+        calendars.write_language(lang)
