@@ -29,6 +29,8 @@ KINDS = {
     "event": "{lang}/events/sprachcafe/",
     "donation": "{lang}/donations/kleiderkammer-winter/",
     "page": "{lang}/mitmachen/",
+    "form": "{lang}/forms/helfen/",
+    "calendars": "{lang}/calendar/",
     "404": "{lang}/404.html",
 }
 
