@@ -37,7 +37,7 @@ PLUGINS = [
     # forms
     # calendar
     # editors
-    # search (last: it indexes the finished output)
+    "portal_search",  # search pages and index (last: it indexes the finished output)
 ]
 
 # Pelican's own articles and pages are not used: the portal's generators read
