@@ -96,7 +96,7 @@ async def _watched(call: Awaitable[T], service: PagefindService) -> T:
         exited.cancel()
         return request.result()
     request.cancel()
-    raise SearchIndexError(f"the Pagefind indexer stopped (exit status {service._backend.returncode})")
+    raise SearchIndexError(f"the indexer stopped (exit status {service._backend.returncode})")
 
 
 async def _stop(service: PagefindService, succeeded: bool) -> None:
@@ -149,10 +149,8 @@ def index_output(pelican: Any) -> None:
     staging = tempfile.mkdtemp(prefix="portal-search-")
     try:
         counts = asyncio.run(build_index(pelican.output_path, plan, staging))
-    except SearchIndexError:
-        raise
-    except Exception as error:  # Pagefind's own errors: name the step that failed
-        raise SearchIndexError(f"the search index could not be built: {error}") from error
+    except Exception as error:  # ours and Pagefind's: say which part of the build failed
+        raise SearchIndexError(f"the search index (Pagefind) could not be built: {error}") from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     logger.info("search index: %(pages)s pages and %(extra)s records for other languages and links "
