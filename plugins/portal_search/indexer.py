@@ -20,6 +20,7 @@ for the index, staged in a temporary folder per language and added with one
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import re
@@ -113,22 +114,20 @@ async def _stop(service: PagefindService, succeeded: bool) -> None:
 
 
 async def build_index(output: str, plan: SearchPlan, staging: str) -> dict[str, int]:
-    """Index ``output`` plus the staged documents; write ``output/pagefind/``."""
+    """Index ``output`` plus the staged documents; write ``output/pagefind/``.
+
+    Returns the number of records in each language's index.
+    """
     bundle = os.path.join(output, BUNDLE)
     service = await PagefindService().launch()
     succeeded = False
     try:
-        index = await _watched(service.create_index(IndexConfig(output_path=bundle, exclude_selectors=EXCLUDE_SELECTORS)), service)
-        pages = 0
+        config = IndexConfig(output_path=bundle, exclude_selectors=EXCLUDE_SELECTORS)
+        index = await _watched(service.create_index(config), service)
         if plan.indexed_pages:  # without any data-pagefind-body, Pagefind would index every page
-            pages = (await _watched(index.add_directory(output), service))["page_count"]
-            if not pages:
-                raise SearchIndexError(
-                    f"no page of {output} is marked for the search index (data-pagefind-body), "
-                    f"though {plan.indexed_pages} should be")
-        extra = 0
+            await _watched(index.add_directory(output), service)
         for folder in stage(plan, output, staging):
-            extra += (await _watched(index.add_directory(folder), service))["page_count"]
+            await _watched(index.add_directory(folder), service)
         await _watched(index.write_files(bundle), service)
         succeeded = True
     finally:
@@ -137,7 +136,8 @@ async def build_index(output: str, plan: SearchPlan, staging: str) -> dict[str, 
         path = os.path.join(bundle, name)
         if os.path.exists(path):
             os.remove(path)
-    return {"pages": pages, "extra": extra}
+    with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
+        return {lang: info["page_count"] for lang, info in json.load(entry)["languages"].items()}
 
 
 def index_output(pelican: Any) -> None:
@@ -153,5 +153,5 @@ def index_output(pelican: Any) -> None:
         raise SearchIndexError(f"the search index (Pagefind) could not be built: {error}") from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    logger.info("search index: %(pages)s pages and %(extra)s records for other languages and links "
-                "in %(seconds).1f s", {**counts, "seconds": time.monotonic() - started})
+    logger.info("search index in %.1f s: %s", time.monotonic() - started,
+                ", ".join(f"{lang} {count}" for lang, count in sorted(counts.items())))
