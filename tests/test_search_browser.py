@@ -74,7 +74,7 @@ class Reader:
 
 @pytest.fixture
 def reader(browser, strict_server):
-    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context = browser.new_context(viewport={"width": 360, "height": 740})  # a small phone
     tab = Reader(context.new_page(), strict_server)
     yield tab
     problems = tab.problems()
@@ -240,3 +240,14 @@ def test_search_works_when_the_site_lives_in_a_sub_folder(browser, site, tmp_pat
         problems = tab.problems()
         context.close()
     assert problems == []
+
+
+def test_search_page_with_open_filters_fits_a_phone_right_to_left(reader):
+    page = reader.search("ar", "دراجات")
+    for summary in page.locator("summary").all():
+        summary.click()
+    expect(page.get_by_role("checkbox", name="اللغة والتعلّم")).to_be_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+    # the filters start on the right, where Arabic text starts
+    box = page.locator(".search-facet").first.bounding_box()
+    assert box["x"] + box["width"] > page.viewport_size["width"] - 40
