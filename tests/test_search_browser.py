@@ -16,6 +16,9 @@ from conftest import BuildResult
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; "
        "style-src 'self'; form-action 'self' https:")
+# The first search loads and compiles Pagefind's WebAssembly; on a busy shared machine that can
+# take longer than Playwright's default of 5 s to wait for what the reader should see.
+expect.set_options(timeout=20_000)
 # Runs before the page's own scripts (injected by the browser, not inline): records violations.
 RECORD_VIOLATIONS = """
 window.__violations = [];
