@@ -64,21 +64,26 @@ def with_language(html: str, lang: str) -> str:
     return changed
 
 
+def _write_page(folder: str, path: str, html: str) -> None:
+    os.makedirs(os.path.join(folder, path), exist_ok=True)
+    with open(os.path.join(folder, path, "index.html"), "w", encoding="utf-8") as target:
+        target.write(html)
+
+
 def stage(plan: SearchPlan, output: str, staging: str) -> list[str]:
-    """Write each language's extra documents below ``staging/<lang>/``; return those folders."""
+    """Write each language's extra documents below ``staging/<lang>/``; return those folders.
+
+    A folder's paths become the results' URLs: a German-only page keeps its own
+    (``/de/offers/x/``); link records get ``/_links/<n>/`` and lead to meta ``target``.
+    """
     folders = []
     for lang in sorted(set(plan.borrowed) | set(plan.links)):
         folder = os.path.join(staging, lang)
         for path in plan.borrowed.get(lang, []):
             with open(os.path.join(output, path, "index.html"), encoding="utf-8") as page:
-                html = with_language(page.read(), lang)
-            os.makedirs(os.path.join(folder, path), exist_ok=True)
-            with open(os.path.join(folder, path, "index.html"), "w", encoding="utf-8") as target:
-                target.write(html)
+                _write_page(folder, path, with_language(page.read(), lang))
         for number, html in enumerate(plan.links.get(lang, [])):
-            os.makedirs(os.path.join(folder, "_links", str(number)), exist_ok=True)
-            with open(os.path.join(folder, "_links", str(number), "index.html"), "w", encoding="utf-8") as target:
-                target.write(html)
+            _write_page(folder, f"_links/{number}/", html)
         if os.path.isdir(folder):
             folders.append(folder)
     return folders
@@ -101,6 +106,8 @@ async def _watched(call: Awaitable[T], service: PagefindService) -> T:
 
 
 async def _stop(service: PagefindService, succeeded: bool) -> None:
+    """End the Pagefind process: politely after success, at once after a failure
+    (the wrapper's own close() would wait for answers that will not come)."""
     if succeeded:
         await service.close()
         return
