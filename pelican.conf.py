@@ -37,7 +37,7 @@ PLUGINS = [
     "portal_forms",  # sign-up forms from data/forms/
     "portal_calendar",  # calendar files, feeds and structured data
     # editors
-    # search (last: it indexes the finished output)
+    "portal_search",  # search pages and index (last: it indexes the finished output)
 ]
 
 # Pelican's own articles and pages are not used: the portal's generators read

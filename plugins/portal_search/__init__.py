@@ -1,0 +1,34 @@
+"""portal_search: a Pagefind index per language, a search page and a header field.
+
+Two steps, each on its own signal:
+
+- ``write_pages`` (portal_site): writes ``/<lang>/search/`` in every language and
+  works out what the index needs besides the built pages: German-only items for
+  the other languages' indexes, and the entries of ``data/links.yaml``
+  (:mod:`.pages`, :mod:`.plan`).
+- ``finalized`` (Pelican): runs Pagefind over the finished output folder and
+  writes the bundle to ``<output>/pagefind/`` (:mod:`.indexer`). Any failure
+  raises, so the build fails and the previous ``output/`` stays as it was.
+
+Pagefind splits its index by each page's ``<html lang>``, so a reader searches
+the pages of their own language with its stemming (none exists for fa and uk:
+their words match exactly or by prefix). Only detail pages that have not ended
+carry ``data-pagefind-body`` (theme/templates/detail.html), so listings, the
+home page, 404s and ended items stay out of the index.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from portal_site import write_pages
+
+from .indexer import index_output
+from .pages import write_search_pages
+
+__all__ = ["register"]
+
+
+def register() -> None:
+    write_pages.connect(write_search_pages)
+    signals.finalized.connect(index_output)

@@ -1,0 +1,164 @@
+"""Runs Pagefind over the finished output folder (Pelican's ``finalized`` signal).
+
+The build tool writes into a temporary folder and swaps it in only when the
+whole build succeeded, so raising here fails the build and keeps the previous
+``output/``.
+
+Besides the built pages, each language's index gets documents that exist only
+for the index, staged in a temporary folder per language and added with one
+``add_directory`` call each (Pagefind's Python wrapper answers one request per
+100 ms, so a record per call would not scale):
+
+- German-only items, which the other languages list in German: their German page
+  with ``<html lang>`` set to that language, so a reader finds them from their
+  own language's search (the words are German; that language's stemming, if
+  any, is applied to them);
+- the entries of ``data/links.yaml``, whose results lead to the resource itself
+  (meta ``target``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from typing import Any, Awaitable, TypeVar
+
+from pagefind.index import IndexConfig
+from pagefind.service import PagefindService
+
+from .plan import SearchPlan, take
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+BUNDLE = "pagefind"
+#: Pagefind's ready-made interfaces, and its web worker: the portal has its own small
+#: interface (theme/static/js/search.js), which searches on the page's thread.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+    "pagefind-worker.js",
+)
+#: Parts of a detail page that are the site's wording, not the item's: the link to its
+#: section, notices, "last checked", and the labels of facts ("Organisation", "When" …),
+#: whose dd values (organisation, areas, requirements …) are indexed.
+EXCLUDE_SELECTORS = [".detail__section", ".notice", ".detail__updated", "dt"]
+HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")[^"]*(")')
+
+
+class SearchIndexError(RuntimeError):
+    """The search index could not be built; the build fails."""
+
+
+def with_language(html: str, lang: str) -> str:
+    """The page with ``<html lang>`` set to ``lang``: Pagefind puts it in that index."""
+    changed, count = HTML_LANG.subn(rf"\g<1>{lang}\g<2>", html, count=1)
+    if not count:
+        raise SearchIndexError("a detail page has no <html lang>: cannot choose its search index")
+    return changed
+
+
+def _write_page(folder: str, path: str, html: str) -> None:
+    os.makedirs(os.path.join(folder, path), exist_ok=True)
+    with open(os.path.join(folder, path, "index.html"), "w", encoding="utf-8") as target:
+        target.write(html)
+
+
+def stage(plan: SearchPlan, output: str, staging: str) -> list[str]:
+    """Write each language's extra documents below ``staging/<lang>/``; return those folders.
+
+    A folder's paths become the results' URLs: a German-only page keeps its own
+    (``/de/offers/x/``); link records get ``/_links/<n>/`` and lead to meta ``target``.
+    """
+    folders = []
+    for lang in sorted(set(plan.borrowed) | set(plan.links)):
+        folder = os.path.join(staging, lang)
+        for path in plan.borrowed.get(lang, []):
+            with open(os.path.join(output, path, "index.html"), encoding="utf-8") as page:
+                _write_page(folder, path, with_language(page.read(), lang))
+        for number, html in enumerate(plan.links.get(lang, [])):
+            _write_page(folder, f"_links/{number}/", html)
+        if os.path.isdir(folder):
+            folders.append(folder)
+    return folders
+
+
+async def _watched(call: Awaitable[T], service: PagefindService) -> T:
+    """Await a request, failing if the Pagefind process ends before it answers.
+
+    The wrapper would otherwise wait for the answer forever (it reads answers in
+    a background task that just dies); ``_backend`` is its asyncio subprocess.
+    """
+    request = asyncio.ensure_future(call)
+    exited = asyncio.ensure_future(service._backend.wait())
+    done, _ = await asyncio.wait({request, exited}, return_when=asyncio.FIRST_COMPLETED)
+    if request in done:
+        exited.cancel()
+        return request.result()
+    request.cancel()
+    raise SearchIndexError(f"the indexer stopped (exit status {service._backend.returncode})")
+
+
+async def _stop(service: PagefindService, succeeded: bool) -> None:
+    """End the Pagefind process: politely after success, at once after a failure
+    (the wrapper's own close() would wait for answers that will not come)."""
+    if succeeded:
+        await service.close()
+        return
+    poll = getattr(service, "_poll_task", None)
+    if poll is not None:
+        poll.cancel()
+        await asyncio.gather(poll, return_exceptions=True)
+    if service._backend.returncode is None:
+        service._backend.kill()
+        await service._backend.wait()
+
+
+async def build_index(output: str, plan: SearchPlan, staging: str) -> dict[str, int]:
+    """Index ``output`` plus the staged documents; write ``output/pagefind/``.
+
+    Returns the number of records in each language's index.
+    """
+    bundle = os.path.join(output, BUNDLE)
+    service = await PagefindService().launch()
+    succeeded = False
+    try:
+        config = IndexConfig(output_path=bundle, exclude_selectors=EXCLUDE_SELECTORS)
+        index = await _watched(service.create_index(config), service)
+        if plan.indexed_pages:  # without any data-pagefind-body, Pagefind would index every page
+            await _watched(index.add_directory(output), service)
+        for folder in stage(plan, output, staging):
+            await _watched(index.add_directory(folder), service)
+        await _watched(index.write_files(bundle), service)
+        succeeded = True
+    finally:
+        await _stop(service, succeeded)
+    for name in UNUSED_BUNDLE_FILES:
+        path = os.path.join(bundle, name)
+        if os.path.exists(path):
+            os.remove(path)
+    with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
+        return {lang: info["page_count"] for lang, info in json.load(entry)["languages"].items()}
+
+
+def index_output(pelican: Any) -> None:
+    """``finalized`` receiver: index the output folder this build wrote."""
+    plan = take(pelican.output_path)
+    if plan is None:  # portal_site wrote nothing (no portal): nothing to index
+        return
+    started = time.monotonic()
+    staging = tempfile.mkdtemp(prefix="portal-search-")
+    try:
+        counts = asyncio.run(build_index(pelican.output_path, plan, staging))
+    except Exception as error:  # ours and Pagefind's: say which part of the build failed
+        raise SearchIndexError(f"the search index (Pagefind) could not be built: {error}") from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    logger.info("search index in %.1f s: %s", time.monotonic() - started,
+                ", ".join(f"{lang} {count}" for lang, count in sorted(counts.items())))

@@ -1,0 +1,98 @@
+"""The search page in every language, and the plan of what else the index needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import Locale
+
+from portal_content import TYPES, Item, Portal, SiteData
+
+from .plan import SearchPlan, remember
+
+#: Result types in the order the type filter lists them; ``links`` are data/links.yaml entries.
+RESULT_TYPES = (*TYPES, "links")
+
+
+def search_path(lang: str) -> str:
+    """``/<lang>/search/``; the header field links to it as ``home_url + 'search/'``."""
+    return f"{lang}/search/"
+
+
+def searchable_items(portal: Portal) -> list[Item]:
+    """Items a reader may find: published and not ended (expired, past events)."""
+    return [item for item in portal.all_items() if not item.ended(portal.now)]
+
+
+def facets(data: SiteData, items: list[Item]) -> list[tuple[str, list[str]]]:
+    """Each filter with the values that occur in the index, in the data's order.
+
+    Values are ids (taxonomy ids, type names, language codes), the same in every
+    language; the search page shows their labels in the reader's language.
+    """
+    def used(key: str) -> set[str]:
+        values: set[str] = set()
+        for item in items:
+            value = item.values.get(key)
+            values.update(value if isinstance(value, list) else [value] if value else [])
+        return values
+
+    link_languages = {code for category in data.links for link in category["links"]
+                      for code in link.get("languages", [])}
+    types = [t for t in RESULT_TYPES if (t == "links" and data.links) or any(i.type == t for i in items)]
+    areas, districts = used("areas"), used("district")
+    languages = used("languages") | link_languages
+    result = [
+        ("type", types),
+        ("area", [a for a in data.taxonomies.get("areas", {}) if a in areas]),
+        ("district", [d for d in data.taxonomies.get("districts", {}) if d in districts]),
+        ("language", [c for c in data.codes if c in languages] + sorted(languages - set(data.codes))),
+    ]
+    return [(name, values) for name, values in result if values]
+
+
+def plural_samples(locale: str) -> dict[str, int]:
+    """One number per CLDR plural category of ``locale`` (``{"one": 1, "few": 2, …}``).
+
+    The search page renders each count message once per category, so its script
+    picks the right form with ``Intl.PluralRules`` (Arabic has six).
+    """
+    rule = Locale.parse(locale).plural_form
+    samples: dict[str, int] = {}
+    for number in range(200):
+        samples.setdefault(rule(number), number)
+    samples.setdefault("other", 100)  # e.g. Russian: "other" is for fractions only
+    return samples
+
+
+def link_records(site: Any, data: SiteData) -> dict[str, list[str]]:
+    """One small HTML document per link and language, for the index only."""
+    template = site.get_template("search_link_record")
+    directions = {language.code: language.direction for language in data.languages}
+    records: dict[str, list[str]] = {}
+    for lang in data.codes:
+        records[lang] = [
+            template.render({**site.context, "lang": lang, "default_lang": data.default_lang,
+                             "directions": directions, "link": link, "category": category["category"],
+                             "href": site.url(link["url"]) if link["url"].startswith("materials/") else link["url"]})
+            for category in data.links for link in category["links"]
+        ]
+    return records
+
+
+def write_search_pages(site: Any, writer: Any) -> None:
+    """``write_pages`` receiver: one search page per language, then the index plan."""
+    portal: Portal = site.context["portal"]
+    data = portal.data
+    items = searchable_items(portal)
+    filters = facets(data, items)
+    for language in data.languages:
+        site.write(search_path(language.code), "search", language.code, None, page_kind="search",
+                   facets=filters, plural_samples=plural_samples(language.babel_locale),
+                   bundle_url=site.url("pagefind/"))
+    remember(site.output_path, SearchPlan(
+        borrowed={lang: [site.view(item, lang).path for item in items if lang not in item.languages]
+                  for lang in data.codes},
+        links=link_records(site, data),
+        indexed_pages=sum(1 for item in items for lang in item.languages if lang in data.codes),
+    ))
