@@ -14,7 +14,7 @@ TYPES = ("offers", "trainings", "events", "donations", "pages")
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 ISO_DATETIME = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$"
-LANG_CODE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+LANG_CODE = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 
 
 @dataclass(frozen=True)
