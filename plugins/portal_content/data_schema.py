@@ -62,6 +62,59 @@ def _obj(properties: dict[str, Any], required: tuple[str, ...] = (), closed: boo
     return schema
 
 
+# The editors' report (portal_editors): when an item counts as stale or expiring.
+REPORT = {
+    **_obj(
+        {
+            "stale_after_months": {
+                "type": "integer", "minimum": 1,
+                "description": "Offers and donation needs not updated for this many months are listed (default 6)",
+            },
+            "expiring_within_days": {
+                "type": "integer", "minimum": 1,
+                "description": "Items expiring and events ended within this many days are listed (default 30)",
+            },
+        }
+    ),
+    "description": "Settings of the editors' report (make report, /editors/report/)",
+}
+
+# Web editing with Decap CMS at /admin/ (portal_editors); see the README.
+ADMIN_BACKENDS = ("git-gateway", "github", "gitlab", "gitea", "forgejo", "bitbucket", "azure")
+ADMIN = {
+    **_obj(
+        {
+            "enabled": {"type": "boolean", "description": "true: the build writes /admin/ (Decap CMS)"},
+            "backend": {
+                **_obj(
+                {
+                    "name": {"type": "string", "enum": list(ADMIN_BACKENDS)},
+                    "repo": {"type": "string", "pattern": r"^[^/\s]+(/[^/\s]+)+$",
+                             "description": "owner/name of the repository"},
+                    "branch": {"type": "string", "minLength": 1},
+                    "base_url": {"type": "string", "pattern": r"^https://"},
+                    "auth_endpoint": {"type": "string", "minLength": 1},
+                    "auth_type": {"type": "string", "enum": ["pkce", "implicit"]},
+                    "app_id": {"type": "string", "minLength": 1},
+                    "api_root": {"type": "string", "pattern": r"^https://"},
+                },
+                required=("name",),
+                ),
+                # every Decap backend but git-gateway needs the repository
+                "if": {"properties": {"name": {"not": {"const": "git-gateway"}}}},
+                "then": {"required": ["repo"]},
+            },
+            "publish_mode": {"type": "string", "enum": ["simple", "editorial_workflow"]},
+            "local_backend": {"type": "boolean",
+                              "description": "true: use a local `npx decap-server` when the CMS runs on localhost"},
+        },
+        required=("enabled",),
+    ),
+    "if": {"properties": {"enabled": {"const": True}}},
+    "then": {"required": ["backend"]},
+    "description": "Web editing with Decap CMS at /admin/",
+}
+
 SITE = _obj(
     {
         "name": TEXT,
@@ -85,7 +138,8 @@ SITE = _obj(
         "default_form": ID,
         "forms": {"type": "object"},
         "timezone": {"type": "string"},
-        "admin": {"type": "object"},
+        "report": REPORT,
+        "admin": ADMIN,
     },
     required=("name", "languages"),
 )
