@@ -36,7 +36,7 @@ PLUGINS = [
     "portal_site",  # writes every page in every language
     # forms
     # calendar
-    # editors
+    "portal_editors",  # report page, sitemap, robots.txt, Decap CMS at /admin/
     # search (last: it indexes the finished output)
 ]
 
