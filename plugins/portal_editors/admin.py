@@ -25,6 +25,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 VENDOR = os.path.join(HERE, "vendor")
 SCRIPTS = os.path.join(HERE, "admin")
 FOLDER = "admin"
+#: The Content-Security-Policy the CMS needs under /admin/ (measured by the tests):
+#: Decap compiles its config schema at run time (``'unsafe-eval'``) and styles
+#: its UI with inline styles (CSS-in-JS). The backend's API host goes into
+#: ``connect-src`` (e.g. ``https://api.github.com``); see the README.
+ADMIN_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data: blob:; form-action 'self' https:")
 INDEX = """<!doctype html>
 <html lang="{lang}">
 <head>

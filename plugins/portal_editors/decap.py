@@ -165,8 +165,9 @@ def check_admin(data: SiteData, documents: list[dict[str, Any]] | None = None, *
         return []
     path = "data/site.yaml"
     return [
-        ContentError(path, f"the CMS at /admin/ cannot edit the language {code!r}: Decap CMS takes "
-                     "codes of 2 to 10 letters and hyphens (set admin.enabled: false or shorten the code)",
+        ContentError(path, f"the CMS at /admin/ cannot edit the language {code!r}: Decap CMS takes only "
+                     "codes of 2 to 10 letters, hyphens and underscores (change the code, or set "
+                     "admin.enabled: false)",
                      line_at(data.site, ["languages", index, "code"]), "languages.code")
         for index, code in enumerate(data.codes) if not DECAP_LOCALE_CODE.match(code)
     ]
