@@ -175,7 +175,7 @@ def test_cms_saves_a_new_offer_and_its_translation_as_files_the_build_accepts(
         page.get_by_role("button").first.click()  # test-repo: log in without a password
         page.goto(f"{base}/admin/#/collections/offers/new")
         titles = page.get_by_label("Title", exact=True)
-        titles.nth(0).fill("Hilfe im Garten")
+        titles.nth(0).fill("Gärtnern am Café")
         titles.nth(1).fill("Help in the garden")
         choose(page, "Areas", "Sport")
         choose(page, "Organisation", "SV Beispielheim")
@@ -185,16 +185,16 @@ def test_cms_saves_a_new_offer_and_its_translation_as_files_the_build_accepts(
         assert not [m for m in page.messages if "Content Security Policy" in m]
         page.close()
     # Only the languages that were written in, not an empty file for Arabic.
-    assert sorted(files) == ["content/offers/hilfe-im-garten.de.md", "content/offers/hilfe-im-garten.en.md"]
-    english = yaml.safe_load(files["content/offers/hilfe-im-garten.en.md"].split("---")[1])
+    assert sorted(files) == ["content/offers/gartnern-am-cafe.de.md", "content/offers/gartnern-am-cafe.en.md"]
+    english = yaml.safe_load(files["content/offers/gartnern-am-cafe.en.md"].split("---")[1])
     assert english == {"title": "Help in the garden", "summary": "Planting together."}
     for path, text in files.items():
         site.write(path, text)
     check = site.check()
     assert check.returncode == 0, check.stderr
     result = site.build()
-    assert "Help in the garden" in result.page("en/offers/hilfe-im-garten/")
-    assert "SV Beispielheim" in result.page("de/offers/hilfe-im-garten/")
+    assert "Help in the garden" in result.page("en/offers/gartnern-am-cafe/")
+    assert "Gärtnern am Café" in result.page("de/offers/gartnern-am-cafe/")
 
 
 def test_cms_writes_event_dates_in_the_contracts_form(browser, admin_build: BuildResult, site: Site):

@@ -80,30 +80,30 @@ REPORT = {
 }
 
 # Web editing with Decap CMS at /admin/ (portal_editors); see the README.
-ADMIN_BACKENDS = ("git-gateway", "github", "gitlab", "gitea", "forgejo", "bitbucket", "azure")
+# Not git-gateway: it needs Netlify Identity's widget, loaded from Netlify's servers.
+ADMIN_BACKENDS = ("github", "gitlab", "gitea", "forgejo", "bitbucket", "azure")
 ADMIN = {
     **_obj(
         {
             "enabled": {"type": "boolean", "description": "true: the build writes /admin/ (Decap CMS)"},
-            "backend": {
-                **_obj(
+            "backend": _obj(
                 {
-                    "name": {"type": "string", "enum": list(ADMIN_BACKENDS)},
+                    "name": {"type": "string", "enum": list(ADMIN_BACKENDS),
+                             "description": "Where the repository is: github, gitlab …"},
                     "repo": {"type": "string", "pattern": r"^[^/\s]+(/[^/\s]+)+$",
                              "description": "owner/name of the repository"},
                     "branch": {"type": "string", "minLength": 1},
-                    "base_url": {"type": "string", "pattern": r"^https://"},
+                    "base_url": {"type": "string", "pattern": r"^https://",
+                                 "description": "github: the OAuth server that logs editors in"},
                     "auth_endpoint": {"type": "string", "minLength": 1},
-                    "auth_type": {"type": "string", "enum": ["pkce", "implicit"]},
-                    "app_id": {"type": "string", "minLength": 1},
+                    "auth_type": {"type": "string", "enum": ["pkce", "implicit"],
+                                  "description": "gitlab: pkce logs in without a server of your own"},
+                    "app_id": {"type": "string", "minLength": 1,
+                               "description": "gitlab: the Application ID of the OAuth application"},
                     "api_root": {"type": "string", "pattern": r"^https://"},
                 },
-                required=("name",),
-                ),
-                # every Decap backend but git-gateway needs the repository
-                "if": {"properties": {"name": {"not": {"const": "git-gateway"}}}},
-                "then": {"required": ["repo"]},
-            },
+                required=("name", "repo"),
+            ),
             "publish_mode": {"type": "string", "enum": ["simple", "editorial_workflow"]},
             "local_backend": {"type": "boolean",
                               "description": "true: use a local `npx decap-server` when the CMS runs on localhost"},

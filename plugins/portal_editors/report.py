@@ -62,7 +62,6 @@ class Report:
 
     today: date
     settings: Settings
-    default_lang: str
     untranslated: dict[str, list[Entry]] = field(default_factory=dict)
     outdated: list[Entry] = field(default_factory=list)
     stale: list[Entry] = field(default_factory=list)
@@ -143,7 +142,7 @@ def _ended_events(portal: Portal, report: Report) -> list[Entry]:
 
 
 def _broken(portal: Portal) -> list[Entry]:
-    """Links and form settings that name a draft: the build accepts them, readers get "not found"."""
+    """Links to a draft: the build accepts them (the file exists), readers get "not found"."""
     by_rel = {doc["rel"]: (item, doc) for items in portal.items.values() for item in items
               for doc in (item.source, *item.translations.values())}
     found = []
@@ -161,20 +160,12 @@ def _broken(portal: Portal) -> list[Entry]:
             if linked and linked[0].draft:
                 found.append(Entry(doc["path"], item, doc["lang"], source=linked[1]["path"], line=line,
                                    field="body"))
-    for form_id, form in sorted(portal.data.forms.items()):
-        names = [("consent.privacy_page", (form.get("consent") or {}).get("privacy_page")),
-                 ("success_page", form.get("success_page"))]
-        for name, slug in names:
-            page = portal.get("pages", slug) if isinstance(slug, str) else None
-            if page is not None and page.draft:
-                found.append(Entry(portal.data.form_paths.get(form_id, f"data/forms/{form_id}.yaml"),
-                                   source=page.source["path"], field=name))
     return sorted(found, key=lambda e: (e.path, e.line or 0))
 
 
 def build_report(portal: Portal, content_dir: str, use_git: bool = True) -> Report:
     """All findings for ``portal`` as of its ``now`` (SOURCE_DATE_EPOCH in tests)."""
-    report = Report(portal.today, Settings.of(portal.data.site), portal.data.default_lang)
+    report = Report(portal.today, Settings.of(portal.data.site))
     changes = last_changes(content_dir) if use_git else {}
     report.git = bool(changes)
     current = [item for item in portal.all_items() if not item.ended(portal.now)]
