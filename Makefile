@@ -1,6 +1,7 @@
 # Willkommensportal: every command an editor or admin needs.
 #   make serve   build the demo portal and serve it on http://localhost:8000
 #   make test    run all tests
+#   make new TYPE=offer SLUG=… [LANG=en] · make report [STRICT=1] · make schemas
 # Everything the site and its tests need is installed on first use: Python
 # packages into .venv (pinned in requirements.txt / constraints.txt), and
 # Debian's chromium for the browser tests (Playwright cannot download its own
@@ -15,18 +16,20 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
-.PHONY: install system-packages html serve devserver check test publish clean
+.PHONY: install system-packages html serve devserver check test publish clean \
+        new report schemas rsync_upload vendor-admin
 
 install: $(STAMP)
 
 # Debian packages the tests drive: chromium (browser tests), nginx (the strict-CSP
-# gate), a Java runtime (the Nu HTML checker); and from npm (package-lock.json):
-# the Nu HTML checker's jar and axe-core.
+# gate), a Java runtime (the Nu HTML checker), rsync (make rsync_upload); and from
+# npm (package-lock.json): the Nu HTML checker's jar and axe-core.
 system-packages: node_modules/.installed
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx-light"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v rsync >/dev/null 2>&1 || missing="$$missing rsync"; \
 	if [ -n "$$missing" ]; then $(APT) update -qq && $(APT) install -y -qq $$missing; fi
 
 node_modules/.installed: package.json package-lock.json
@@ -56,6 +59,35 @@ test: install system-packages
 # SITEURL (e.g. https://example.org/portal) and other settings come from the environment.
 publish: install
 	SITEURL="$(SITEURL)" $(BIN)/python tools/portal.py build --output $(OUTPUT)
+
+# Editors: a new document with every field, commented (LANG=… for a translation).
+# LANG counts only when given on the command line: the shell's LANG is a locale.
+new: install
+	$(BIN)/python tools/portal.py new --type "$(TYPE)" --slug "$(SLUG)" $(if $(filter command line,$(origin LANG)),--lang "$(LANG)")
+
+# The freshness report; STRICT=1 exits non-zero on any finding (for CI).
+report: install
+	$(BIN)/python tools/portal.py report $(if $(filter-out 0 no false,$(STRICT)),--strict)
+
+# JSON Schemas for editors' tools (schemas/, .vscode/settings.json) from the contract.
+schemas: install
+	$(BIN)/python tools/portal.py schemas
+
+# Build for SITEURL and copy the site over ssh: RSYNC_TARGET=user@host:/var/www/portal/
+# (SSH_PORT, RSYNC_OPTIONS optional). --delete removes files the site no longer has.
+SSH_PORT ?= 22
+rsync_upload:
+	@test -n "$(RSYNC_TARGET)" || { echo "make rsync_upload: set RSYNC_TARGET, e.g. RSYNC_TARGET=user@example.org:/var/www/portal/" >&2; exit 2; }
+	@test -n "$(SITEURL)" || { echo "make rsync_upload: set SITEURL, e.g. SITEURL=https://example.org/portal" >&2; exit 2; }
+	$(MAKE) publish
+	rsync -e "ssh -p $(SSH_PORT)" --recursive --checksum --compress --delete --itemize-changes \
+		$(RSYNC_OPTIONS) "$(OUTPUT)/" "$(RSYNC_TARGET)"
+
+# The CMS at /admin/ (Decap CMS, js-yaml), vendored from npm at these versions (needs npm).
+DECAP_VERSION := 3.16.3
+JS_YAML_VERSION := 5.5.0
+vendor-admin:
+	tools/vendor-admin.sh $(DECAP_VERSION) $(JS_YAML_VERSION) plugins/portal_editors/vendor
 
 clean:
 	rm -rf $(OUTPUT) .cache .build-* .previous-* .pytest_cache node_modules

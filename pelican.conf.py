@@ -36,7 +36,7 @@ PLUGINS = [
     "portal_site",  # writes every page in every language
     "portal_forms",  # sign-up forms from data/forms/
     "portal_calendar",  # calendar files, feeds and structured data
-    # editors
+    "portal_editors",  # report page, sitemap, robots.txt, Decap CMS at /admin/
     "portal_search",  # search pages and index (last: it indexes the finished output)
 ]
 

@@ -4,6 +4,7 @@
     python tools/portal.py check  [--site DIR]
     python tools/portal.py serve  [--site DIR] [--output DIR] [--port 8000]
     python tools/portal.py devserver [--site DIR] [--output DIR] [--port 8000]
+    python tools/portal.py new | report | schemas …   (editors' commands, see portal_editors.cli)
 
 ``build`` runs Pelican once for all languages into a temporary folder next to
 the output folder and swaps it in only when everything succeeded, so a failed
@@ -162,6 +163,11 @@ def devserver(site: str, output: str, port: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("new", "report", "schemas"):  # the editors' commands: portal_editors.cli
+        from portal_editors.cli import main as editors_main
+
+        return editors_main(argv, _settings)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["build", "check", "serve", "devserver"])
     parser.add_argument("--site", default=os.getcwd(), help="folder with content/ and data/")

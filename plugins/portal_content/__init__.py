@@ -25,17 +25,19 @@ from .errors import ContentError, ContentErrors
 from .gitdates import last_changes
 from .load import load_portal, make_readers, validate
 from .model import Item, Portal
+from .reader import SLUG
 from .schema import TYPES, fields_for, json_schema, translatable_fields
 from .data_schema import DATA_FILES
 from .schemacheck import line_at, schema_errors
 from .timeutil import Occurrence, Schedule, build_now
 from .urls import scheme_problem
+from .validate import RESERVED_PAGE_SLUGS
 from .yamlload import load_yaml, read_text
 
 # The public API other plugins use; everything else in this package is internal.
 __all__ = [
     "ContentError", "ContentErrors", "DATA_FILES", "Item", "Language", "Occurrence", "Portal",
-    "Schedule", "SiteData", "TYPES", "build_now", "fields_for", "json_schema", "last_changes",
+    "RESERVED_PAGE_SLUGS", "SLUG", "Schedule", "SiteData", "TYPES", "build_now", "fields_for", "json_schema", "last_changes",
     "line_at", "load_portal", "load_yaml", "read_text", "register", "schema_errors",
     "scheme_problem", "translatable_fields", "validate",
 ]

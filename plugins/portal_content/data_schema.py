@@ -62,6 +62,59 @@ def _obj(properties: dict[str, Any], required: tuple[str, ...] = (), closed: boo
     return schema
 
 
+# The editors' report (portal_editors): when an item counts as stale or expiring.
+REPORT = {
+    **_obj(
+        {
+            "stale_after_months": {
+                "type": "integer", "minimum": 1,
+                "description": "Offers and donation needs not updated for this many months are listed (default 6)",
+            },
+            "expiring_within_days": {
+                "type": "integer", "minimum": 1,
+                "description": "Items expiring and events ended within this many days are listed (default 30)",
+            },
+        }
+    ),
+    "description": "Settings of the editors' report (make report, /editors/report/)",
+}
+
+# Web editing with Decap CMS at /admin/ (portal_editors); see the README.
+# Not git-gateway: it needs Netlify Identity's widget, loaded from Netlify's servers.
+ADMIN_BACKENDS = ("github", "gitlab", "gitea", "forgejo", "bitbucket", "azure")
+ADMIN = {
+    **_obj(
+        {
+            "enabled": {"type": "boolean", "description": "true: the build writes /admin/ (Decap CMS)"},
+            "backend": _obj(
+                {
+                    "name": {"type": "string", "enum": list(ADMIN_BACKENDS),
+                             "description": "Where the repository is: github, gitlab …"},
+                    "repo": {"type": "string", "pattern": r"^[^/\s]+(/[^/\s]+)+$",
+                             "description": "owner/name of the repository"},
+                    "branch": {"type": "string", "minLength": 1},
+                    "base_url": {"type": "string", "pattern": r"^https://",
+                                 "description": "github: the OAuth server that logs editors in"},
+                    "auth_endpoint": {"type": "string", "minLength": 1},
+                    "auth_type": {"type": "string", "enum": ["pkce", "implicit"],
+                                  "description": "gitlab: pkce logs in without a server of your own"},
+                    "app_id": {"type": "string", "minLength": 1,
+                               "description": "gitlab: the Application ID of the OAuth application"},
+                    "api_root": {"type": "string", "pattern": r"^https://"},
+                },
+                required=("name", "repo"),
+            ),
+            "publish_mode": {"type": "string", "enum": ["simple", "editorial_workflow"]},
+            "local_backend": {"type": "boolean",
+                              "description": "true: use a local `npx decap-server` when the CMS runs on localhost"},
+        },
+        required=("enabled",),
+    ),
+    "if": {"properties": {"enabled": {"const": True}}},
+    "then": {"required": ["backend"]},
+    "description": "Web editing with Decap CMS at /admin/",
+}
+
 SITE = _obj(
     {
         "name": TEXT,
@@ -87,7 +140,8 @@ SITE = _obj(
         # Times in content are Europe/Berlin wall-clock times (DESIGN.md); stated here
         # for readers of the file, and checked so nobody expects another zone to work.
         "timezone": {"type": "string", "enum": ["Europe/Berlin"]},
-        "admin": {"type": "object"},
+        "report": REPORT,
+        "admin": ADMIN,
     },
     required=("name", "languages"),
 )

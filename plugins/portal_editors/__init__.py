@@ -1,0 +1,51 @@
+"""portal_editors: what editors need beyond Markdown.
+
+- the freshness report (:mod:`.report`), written by the build as the editors'
+  page ``/editors/report/`` (noindex, not linked, not in the sitemap or the
+  search) and printed by ``make report``;
+- ``sitemap.xml`` with hreflang alternates and ``robots.txt`` (:mod:`.sitemap`);
+- the Decap CMS at ``/admin/`` when ``admin: {enabled: true}`` is set in
+  data/site.yaml (:mod:`.decap`, :mod:`.admin`);
+- ``make new`` (:mod:`.scaffold`) and ``make schemas`` (:mod:`.schemas`), run
+  through ``tools/portal.py`` (:mod:`.cli`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from portal_content import validate
+from portal_site import write_pages
+
+from . import sitemap
+from .admin import enabled as admin_enabled, write_admin
+from .decap import check_admin
+from .report import build_report
+
+REPORT_PATH = "editors/report/"
+
+__all__ = ["REPORT_PATH", "register"]
+
+
+def write_editor_pages(site: Any, writer: Any = None) -> None:
+    """``write_pages`` receiver: the report page, and /admin/ when enabled."""
+    portal = site.portal
+    lang = portal.data.default_lang
+    report = build_report(portal, site.settings["PATH"], site.settings.get("PORTAL_GIT_DATES", True))
+    site.write(REPORT_PATH, "editors_report", lang, {lang: site.url(REPORT_PATH)},
+               page_kind="editors_report", noindex=True, report=report,
+               item_url=lambda item, code: site.view(item, code).url)
+    if admin_enabled(portal.data):
+        name = portal.data.site.get("name")
+        name = name.get(lang, "") if isinstance(name, dict) else str(name)
+        write_admin(site.output_path, portal.data, site.siteurl, name)
+
+
+def register() -> None:
+    signals.initialized.connect(sitemap.reset)
+    signals.content_written.connect(sitemap.collect)
+    signals.finalized.connect(sitemap.write)
+    write_pages.connect(write_editor_pages)
+    validate.connect(check_admin)

@@ -1,0 +1,132 @@
+"""The editors' commands of ``tools/portal.py`` (``make new``, ``make report``, ``make schemas``).
+
+    portal.py new --type offer --slug fahrradwerkstatt [--lang en] [--site DIR]
+    portal.py report [--strict] [--site DIR]
+    portal.py schemas [--site DIR]
+
+``report`` prints the same findings as the build's editors' page and exits 0;
+with ``--strict`` (``make report STRICT=1``) it exits 1 when there is any
+finding, for CI. Content with errors cannot be reported on: the errors are
+listed as by ``make check`` and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from typing import Any, Callable
+
+from .report import Entry, Report, build_report
+from .scaffold import TYPE_FOLDERS, ScaffoldError, english_name, new_document
+from .schemas import write_schemas
+
+COMMANDS = ("new", "report", "schemas")
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else "?"
+
+
+def _line(entry: Entry, detail: str = "", lang: str | None = None) -> str:
+    title = entry.title(lang) if entry.item else ""
+    parts = [f"  {entry.path}", title and f"“{title}”", detail]
+    return "  ".join(p for p in parts if p)
+
+
+def format_report(report: Report) -> str:
+    """The report as plain text, one section after the other, each with its count."""
+    out = [f"Editors' report as of {report.today.isoformat()}", ""]
+
+    def section(title: str, lines: list[str], explanation: str) -> None:
+        out.append(f"{title} ({len(lines)})")
+        out.append(f"  {explanation}")
+        out.extend(lines or ["  nothing"])
+        out.append("")
+
+    untranslated = []
+    for code, entries in report.untranslated.items():
+        untranslated += [f"  {english_name(code)} ({code}): {len(entries)}"]
+        untranslated += ["  " + _line(e) for e in entries]
+    out.append(f"Not yet translated ({sum(len(e) for e in report.untranslated.values())})")
+    out.append("  Listed items without a translation, per language (ended items left out).")
+    out.extend(untranslated or ["  only one language is configured"])
+    out.append("")
+    section("Outdated translations", [
+        _line(e, f"original changed {_day(e.when)}, translation {_day(e.since)}", e.lang) for e in report.outdated
+    ], "The original changed after the translation (git history)."
+       + ("" if report.git else " No git history found: nothing can be marked outdated."))
+    section("Not checked for a long time", [
+        _line(e, f"last checked {_day(e.when)} ({'updated:' if e.source == 'updated' else 'last change in git'})"
+              if e.when else "never checked: no updated: date and no git history")
+        for e in report.stale
+    ], f"Offers and donation needs last checked before {report.stale_before.isoformat()} "
+       f"({report.settings.stale_after_months} months); set updated: to the day you check them.")
+    section("Expiring soon", [_line(e, f"expires {_day(e.when)}") for e in report.expiring],
+            f"expires: within the next {report.settings.expiring_within_days} days.")
+    section("Events without a future date", [_line(e, f"last date {_day(e.when)}") for e in report.ended_events],
+            f"Last date within the last {report.settings.expiring_within_days} days; "
+            "add the next date if they go on.")
+    section("Links to unpublished pages", [
+        f"  {e.path}{f':{e.line}' if e.line else ''}: {e.field}: links to {e.source}, which is a draft"
+        for e in report.broken
+    ], "Unknown ids, missing files and broken links stop the build (make check lists them); "
+       "these links lead to drafts.")
+    out.append(f"{report.count} finding{'s' if report.count != 1 else ''}.")
+    return "\n".join(out)
+
+
+def report_command(site: str, strict: bool, load_settings: Callable[[str], dict[str, Any]]) -> int:
+    from pelican import Pelican
+
+    from portal_content import ContentErrors, load_portal
+
+    os.chdir(site)
+    settings = load_settings(site)
+    try:
+        Pelican(settings)  # registers the plugins, so their checks run too
+        portal = load_portal(settings)
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        print("The report needs valid content; the build stops on these errors too.", file=sys.stderr)
+        return 1
+    report = build_report(portal, settings["PATH"], settings.get("PORTAL_GIT_DATES", True))
+    print(format_report(report))
+    if strict and report.count:
+        print(f"STRICT: failing on {report.count} finding{'s' if report.count != 1 else ''}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def new_command(site: str, type_name: str, slug: str, lang: str | None) -> int:
+    try:
+        rel = new_document(site, type_name, slug, lang or None)
+    except ScaffoldError as error:
+        print(f"make new: {error}", file=sys.stderr)
+        return 1
+    print(f"Created {rel}: fill in the fields, then run make check.")
+    return 0
+
+
+def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int:
+    parser = argparse.ArgumentParser(prog="portal.py", description="The editors' commands.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="write a new document with every field, commented")
+    new.add_argument("--type", required=True, help=f"one of: {', '.join(TYPE_FOLDERS)}")
+    new.add_argument("--slug", required=True, help="the file name part, e.g. fahrradwerkstatt")
+    new.add_argument("--lang", default=None, help="a translation's language (default: the source language)")
+    report = commands.add_parser("report", help="print the freshness report")
+    report.add_argument("--strict", action="store_true", help="exit 1 when there is any finding")
+    commands.add_parser("schemas", help="write schemas/ and .vscode/settings.json from the contract")
+    for sub in commands.choices.values():
+        sub.add_argument("--site", default=os.getcwd(), help="folder with content/ and data/")
+    args = parser.parse_args(argv)
+    site = os.path.abspath(args.site)
+    if args.command == "new":
+        return new_command(site, args.type, args.slug, args.lang)
+    if args.command == "report":
+        return report_command(site, args.strict, load_settings)
+    for path in write_schemas(site):
+        print(f"wrote {path}")
+    return 0

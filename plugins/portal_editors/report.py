@@ -1,0 +1,178 @@
+"""The freshness report: what editors should translate, check or renew.
+
+One computation serves both ``make report`` (text) and the build's editors'
+page (``/editors/report/``). It reads only the checked Portal, the settings in
+``data/site.yaml`` (``report:``) and, for dates, the git history. Drafts are left
+out everywhere: they are not published, and the page is readable by anyone.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from portal_content import Item, Portal, last_changes
+
+#: Defaults of ``data/site.yaml`` → ``report:``.
+STALE_AFTER_MONTHS = 6
+EXPIRING_WITHIN_DAYS = 30
+#: Types whose content goes stale when nobody checks it (the issue's "offers and donation needs").
+CHECKED_TYPES = ("offers", "donations")
+LINK_MARKERS = ("{filename}", "|filename|")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``report:`` in data/site.yaml."""
+
+    stale_after_months: int = STALE_AFTER_MONTHS
+    expiring_within_days: int = EXPIRING_WITHIN_DAYS
+
+    @classmethod
+    def of(cls, site: dict[str, Any]) -> "Settings":
+        values = site.get("report") or {}
+        return cls(values.get("stale_after_months", STALE_AFTER_MONTHS),
+                   values.get("expiring_within_days", EXPIRING_WITHIN_DAYS))
+
+
+@dataclass
+class Entry:
+    """One finding: the file to open and what is the matter with it."""
+
+    path: str  # relative to the site folder, e.g. content/offers/x.de.md
+    item: Item | None = None
+    lang: str | None = None
+    when: date | None = None  # the date the finding is about (last check, expiry, last event …)
+    since: date | None = None  # outdated: when the translation last changed
+    source: str = ""  # stale: "updated" (front matter) or "git"; broken: the unpublished target
+    line: int | None = None
+    field: str | None = None
+
+    def title(self, lang: str | None = None) -> str:
+        return str(self.item.text("title", lang or self.item.source_lang)) if self.item else ""
+
+
+@dataclass
+class Report:
+    """Every finding, by section; ``count`` is what ``make report STRICT=1`` fails on."""
+
+    today: date
+    settings: Settings
+    untranslated: dict[str, list[Entry]] = field(default_factory=dict)
+    outdated: list[Entry] = field(default_factory=list)
+    stale: list[Entry] = field(default_factory=list)
+    expiring: list[Entry] = field(default_factory=list)
+    ended_events: list[Entry] = field(default_factory=list)
+    broken: list[Entry] = field(default_factory=list)
+    git: bool = False  # whether the git history was available for dates
+
+    @property
+    def stale_before(self) -> date:
+        return self.today - relativedelta(months=self.settings.stale_after_months)
+
+    @property
+    def count(self) -> int:
+        return (sum(len(e) for e in self.untranslated.values()) + len(self.outdated) + len(self.stale)
+                + len(self.expiring) + len(self.ended_events) + len(self.broken))
+
+
+def _day(stamp: float | None, now: datetime) -> date | None:
+    return datetime.fromtimestamp(stamp, now.tzinfo).date() if stamp is not None else None
+
+
+def _sorted(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.when or date.min, e.path))
+
+
+def _untranslated(portal: Portal, current: list[Item]) -> dict[str, list[Entry]]:
+    return {
+        code: [Entry(item.source["path"], item, code) for item in current if code not in item.languages]
+        for code in portal.data.codes[1:]
+    }
+
+
+def _outdated(current: list[Item], changes: dict[str, float], now: datetime) -> list[Entry]:
+    return [
+        Entry(item.translations[code]["path"], item, code,
+              when=_day(changes.get(item.source["rel"]), now),
+              since=_day(changes.get(item.translations[code]["rel"]), now))
+        for item in current for code in sorted(item.outdated)
+    ]
+
+
+def _stale(current: list[Item], changes: dict[str, float], report: Report, now: datetime) -> list[Entry]:
+    found = []
+    for item in current:
+        if item.type not in CHECKED_TYPES:
+            continue
+        checked, source = item.get("updated"), "updated"
+        if checked is None:
+            checked, source = _day(changes.get(item.source["rel"]), now), "git"
+        if checked is None or checked < report.stale_before:
+            found.append(Entry(item.source["path"], item, when=checked, source=source if checked else ""))
+    return _sorted(found)
+
+
+def _expiring(current: list[Item], report: Report) -> list[Entry]:
+    until = report.today + timedelta(days=report.settings.expiring_within_days)
+    return _sorted([
+        Entry(item.source["path"], item, when=item.get("expires"))
+        for item in current if item.get("expires") and report.today <= item.get("expires") <= until
+    ])
+
+
+def _ended_events(portal: Portal, report: Report) -> list[Entry]:
+    """Events whose last date passed within the window (older ones simply stay in the archive)."""
+    since = report.today - timedelta(days=report.settings.expiring_within_days)
+    found = []
+    for item in portal.items.get("events", []):
+        schedule = item.schedule
+        if item.draft or schedule is None or schedule.next(portal.now) is not None:
+            continue
+        last = None
+        for last in schedule.occurrences():
+            pass
+        if last is not None and last.end.date() >= since:
+            found.append(Entry(item.source["path"], item, when=last.start.date()))
+    return _sorted(found)
+
+
+def _broken(portal: Portal) -> list[Entry]:
+    """Links to a draft: the build accepts them (the file exists), readers get "not found"."""
+    by_rel = {doc["rel"]: (item, doc) for items in portal.items.values() for item in items
+              for doc in (item.source, *item.translations.values())}
+    found = []
+    for item, doc in by_rel.values():
+        if item.draft:
+            continue
+        for url, line in doc["links"]:
+            marker = next((m for m in LINK_MARKERS if url.startswith(m)), None)
+            if marker is None:
+                continue
+            target = url[len(marker):].split("#")[0].split("?")[0]
+            rel = posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                     else posixpath.join(posixpath.dirname(doc["rel"]), target))
+            linked = by_rel.get(rel)
+            if linked and linked[0].draft:
+                found.append(Entry(doc["path"], item, doc["lang"], source=linked[1]["path"], line=line,
+                                   field="body"))
+    return sorted(found, key=lambda e: (e.path, e.line or 0))
+
+
+def build_report(portal: Portal, content_dir: str, use_git: bool = True) -> Report:
+    """All findings for ``portal`` as of its ``now`` (SOURCE_DATE_EPOCH in tests)."""
+    report = Report(portal.today, Settings.of(portal.data.site))
+    changes = last_changes(content_dir) if use_git else {}
+    report.git = bool(changes)
+    current = [item for item in portal.all_items() if not item.ended(portal.now)]
+    report.untranslated = _untranslated(portal, current)
+    report.outdated = _outdated(current, changes, portal.now)
+    report.stale = _stale(current, changes, report, portal.now)
+    report.expiring = _expiring(current, report)
+    report.ended_events = _ended_events(portal, report)
+    report.broken = _broken(portal)
+    return report

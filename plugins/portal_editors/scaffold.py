@@ -1,0 +1,219 @@
+"""``make new``: a new document with every field of its type, commented, ready to fill in.
+
+The fields, their kinds and descriptions come from portal_content's contract
+(:func:`fields_for`), so the scaffold can never offer a field the build rejects.
+A source (the default language) lists every field: required ones as empty
+``key:`` lines the build insists on, optional ones commented out. A translation
+lists only the translatable fields, each with the source's text beside it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import yaml
+from babel import Locale
+
+from portal_content import (
+    RESERVED_PAGE_SLUGS, SLUG, ContentError, fields_for, load_yaml, read_text,
+)
+
+#: ``make new TYPE=…`` takes the singular; documents live in the plural folder.
+TYPE_FOLDERS = {
+    "offer": "offers",
+    "training": "trainings",
+    "event": "events",
+    "donation": "donations",
+    "page": "pages",
+}
+#: More ids than this are not listed in a comment; the comment names the file instead.
+MAX_LISTED_IDS = 12
+KIND_HINTS = {
+    "text_list": "a list: [first, second]",
+    "date": "like 2026-12-01",
+    "datetime": "like 2026-12-01 or 2026-12-01T16:00 (local time)",
+    "bool": "true or false",
+    "int": "a whole number",
+    "id_list": "a list: [first, second]",
+    "contact": "{name: …, email: …, phone: \"+49 …\"}",
+    "date_list": "a list: [2026-12-22, 2026-12-29]",
+    "lang_list": "a list: [ar, uk]",
+}
+REF_FILES = {
+    "organisations": "data/organisations.yaml",
+    "places": "data/places.yaml",
+    "forms": "data/forms/",
+}
+
+
+class ScaffoldError(Exception):
+    """Why no file was written (an existing file, a bad slug, a missing source …)."""
+
+
+def english_name(code: str) -> str:
+    """``ar`` → ``Arabic`` (for the comments; every editor reads the contract in English)."""
+    return Locale("en").languages.get(code.split("-")[0], code)
+
+
+def _load(path: str) -> Any:
+    """A data file for the hints, or None when it is missing or broken (make check says why)."""
+    try:
+        return load_yaml(read_text(path, os.path.relpath(path)), os.path.relpath(path))
+    except (OSError, ContentError):
+        return None
+
+
+def known_ids(data_dir: str) -> dict[str, list[str]]:
+    """Ids that id fields may name, by collection, as far as the data files can be read."""
+    ids: dict[str, list[str]] = {}
+    taxonomies = _load(os.path.join(data_dir, "taxonomies.yaml"))
+    if isinstance(taxonomies, dict):
+        for name, entries in taxonomies.items():
+            if isinstance(entries, dict):
+                ids[name] = list(entries)
+    for name in ("organisations", "places"):
+        entries = _load(os.path.join(data_dir, f"{name}.yaml"))
+        if isinstance(entries, list):
+            ids[name] = [e["id"] for e in entries if isinstance(e, dict) and "id" in e]
+    forms_dir = os.path.join(data_dir, "forms")
+    if os.path.isdir(forms_dir):
+        ids["forms"] = sorted(n[: -len(".yaml")] for n in os.listdir(forms_dir) if n.endswith(".yaml"))
+    return ids
+
+
+def languages(data_dir: str) -> list[str]:
+    """The configured language codes, the default (source) language first."""
+    site = _load(os.path.join(data_dir, "site.yaml"))
+    codes = [entry.get("code") for entry in (site or {}).get("languages", []) if isinstance(entry, dict)]
+    if not codes:
+        raise ScaffoldError("data/site.yaml lists no languages (run make check)")
+    return codes
+
+
+def _hints(field: Any, ids: dict[str, list[str]]) -> list[str]:
+    """What a value of ``field`` looks like (unless its description says so) and the ids it may name."""
+    described = field.description.lower()
+    hints = []
+    if field.kind == "enum":
+        if not all(choice in described for choice in field.choices):
+            hints.append("one of: " + ", ".join(field.choices))
+    elif field.kind in KIND_HINTS and "e.g." not in described and not any(c.isdigit() for c in described):
+        hints.append(KIND_HINTS[field.kind])
+    if field.ref:
+        names = ids.get(field.ref, [])
+        where = REF_FILES.get(field.ref, f"data/taxonomies.yaml → {field.ref}")
+        hints.append("ids: " + (", ".join(names) if 0 < len(names) <= MAX_LISTED_IDS else f"see {where}"))
+    return hints
+
+
+def _comment(field: Any, ids: dict[str, list[str]], source_value: Any = None, source_lang: str = "") -> str:
+    parts = [word for word, flag in (("required", field.required), ("translatable", field.translatable)) if flag]
+    parts.append("; ".join([field.description, *_hints(field, ids)]))
+    if source_value not in (None, ""):
+        shown = (yaml.safe_dump(list(source_value), default_flow_style=True, allow_unicode=True, width=10**6).strip()
+                 if isinstance(source_value, list) else str(source_value))
+        parts.append(f"{english_name(source_lang)}: {shown}")
+    return " · ".join(p for p in parts if p)
+
+
+def _lines(entries: list[tuple[str, bool, str]]) -> list[str]:
+    """``key:`` lines (commented out when optional) with aligned trailing comments."""
+    width = max(len(name) for name, _, _ in entries) + 4
+    lines = []
+    for name, active, comment in entries:
+        key = f"{name}:" if active else f"# {name}:"
+        lines.append(f"{key:<{width}}# {comment}")
+    return lines
+
+
+def _front_matter(path: str) -> dict[str, Any]:
+    """The source's front matter for the translator's comments ({} when unreadable)."""
+    try:
+        text = read_text(path, os.path.relpath(path))
+    except (OSError, ContentError):
+        return {}
+    parts = text.split("\n---", 1)
+    if not text.startswith("---") or len(parts) < 2:
+        return {}
+    try:
+        meta = load_yaml(parts[0][3:], path)
+    except ContentError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def source_text(doc_type: str, rel_path: str, ids: dict[str, list[str]]) -> str:
+    """A new source document: every field, required ones to fill in, optional ones commented out."""
+    singular = next(k for k, v in TYPE_FOLDERS.items() if v == doc_type)
+    fields = fields_for(doc_type)
+    head = [
+        "---",
+        f"# A new {singular}: {rel_path}",
+        "# Fill in every line marked \"required\". To use an optional field, delete the \"# \"",
+        "# at the start of its line and write the value after the colon; leave the others as",
+        "# they are. Check with: make check",
+    ]
+    ordered = sorted(fields.values(), key=lambda f: not f.required)
+    entries = [(f.name, f.required, _comment(f, ids)) for f in ordered]
+    tail = ["---", "", "Text in Markdown: what it is, who it is for, how to take part.", ""]
+    return "\n".join(head + _lines(entries) + tail)
+
+
+def translation_text(doc_type: str, rel_path: str, source_rel: str, source_lang: str, lang: str,
+                     source_meta: dict[str, Any], ids: dict[str, list[str]]) -> str:
+    """A new translation: only the translatable fields, each with the source's text beside it."""
+    fields = [f for f in fields_for(doc_type).values() if f.translatable]
+    head = [
+        "---",
+        f"# {english_name(lang)} translation of {source_rel}: {rel_path}",
+        f"# Translate each field below; beside it stands the {english_name(source_lang)} text. A translation",
+        "# has only these fields: everything else (dates, places, contact …) comes from the source.",
+        "# Fields the source does not have are commented out. Check with: make check",
+    ]
+    entries = [
+        (f.name, f.required or f.name in source_meta, _comment(f, ids, source_meta.get(f.name), source_lang))
+        for f in sorted(fields, key=lambda f: not f.required)
+    ]
+    tail = ["---", "", f"Translate the text of {source_rel} here.", ""]
+    return "\n".join(head + _lines(entries) + tail)
+
+
+def new_document(site_dir: str, type_name: str, slug: str, lang: str | None = None) -> str:
+    """Write ``content/<type>/<slug>.<lang>.md``; return its path relative to ``site_dir``.
+
+    Raises ScaffoldError (and writes nothing) for an unknown type or language, a
+    slug the reader would reject, an existing file, or a translation without source.
+    """
+    doc_type = TYPE_FOLDERS.get(type_name) or (type_name if type_name in TYPE_FOLDERS.values() else None)
+    if doc_type is None:
+        raise ScaffoldError(f"unknown TYPE {type_name!r}; one of: {', '.join(TYPE_FOLDERS)}")
+    if not SLUG.match(slug or ""):
+        raise ScaffoldError(
+            f"the SLUG {slug!r} may only hold a–z, 0–9 and single hyphens, e.g. fahrradwerkstatt")
+    if doc_type == "pages" and slug in RESERVED_PAGE_SLUGS:
+        raise ScaffoldError(f"the page slug {slug!r} is reserved for a section; choose another")
+    data_dir = os.path.join(site_dir, "data")
+    codes = languages(data_dir)
+    lang = lang or codes[0]
+    if lang not in codes:
+        raise ScaffoldError(f"the LANG {lang!r} is not configured in data/site.yaml ({', '.join(codes)})")
+    rel = f"content/{doc_type}/{slug}.{lang}.md"
+    source_rel = f"content/{doc_type}/{slug}.{codes[0]}.md"
+    target = os.path.join(site_dir, rel)
+    if os.path.exists(target):
+        raise ScaffoldError(f"{rel} exists already; nothing was written")
+    ids = known_ids(data_dir)
+    if lang == codes[0]:
+        text = source_text(doc_type, rel, ids)
+    else:
+        source = os.path.join(site_dir, source_rel)
+        if not os.path.exists(source):
+            raise ScaffoldError(
+                f"a translation needs its source: {source_rel} does not exist "
+                f"(create it first: make new TYPE={type_name} SLUG={slug})")
+        text = translation_text(doc_type, rel, source_rel, codes[0], lang, _front_matter(source), ids)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(text)
+    return rel
