@@ -43,6 +43,18 @@ def path_of(output, kind: str, lang: str) -> str:
     return path
 
 
+# A word that finds something on the demo, per language, for the search page with results.
+SEARCH_WORDS = {"de": "Fahrrad", "en": "bicycle", "ar": "دراجات", "fa": "دوچرخه", "uk": "велосипеди",
+                "ru": "велосипеды"}
+
+
+def open_search_results(page, base: str, lang: str) -> None:
+    """The search page with results shown and its filters opened."""
+    page.goto(f"{base}/{lang}/search/?q={SEARCH_WORDS[lang]}")
+    page.locator(".search-result").first.wait_for(timeout=20000)
+    page.evaluate("() => document.querySelectorAll('.search-facet').forEach(d => d.open = true)")
+
+
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -85,6 +97,11 @@ def test_axe_finds_no_violation_on_any_kind_of_page(browser, demo_server, demo_b
         AXE_RESULTS[f"{lang}/{viewport}/{kind}"] = violations
         if violations:
             found[kind] = violations
+    open_search_results(page, demo_server, lang)
+    violations = gates.axe_violations(page)
+    AXE_RESULTS[f"{lang}/{viewport}/search-results"] = violations
+    if violations:
+        found["search results"] = violations
     context.close()
     total = sum(len(v) for v in AXE_RESULTS.values())
     gates.report("axe", f"axe-core: {len(AXE_RESULTS)} page views checked (de, en, ar; phone and desktop), "
@@ -108,8 +125,24 @@ def test_every_kind_of_page_works_under_the_strict_csp_on_nginx(browser, demo_bu
                 loaded += 1
         missing = page.goto(f"{base}/de/gibt-es-nicht/")
         assert missing.status == 404 and "Seite nicht gefunden" in page.content()
+        for lang in LANGUAGES:  # search works: Pagefind's WebAssembly under 'wasm-unsafe-eval'
+            open_search_results(page, base, lang)
+            loaded += 1
+        # a sign-up form submits to its configured https endpoint (answered here by the test)
+        sent: list[str] = []
+        page.route("https://forms.example.org/**", lambda route: (
+            sent.append(route.request.post_data or ""), route.fulfill(status=200, body="ok")))
+        page.goto(f"{base}/de/forms/helfen/")
+        form = page.locator("form#signup-helfen")
+        form.locator("input[name=name]").fill("Mira Beispiel")
+        form.locator("input[type=email]").first.fill("mira@example.org")
+        form.locator("input[type=checkbox][required]").check()
+        form.locator("[type=submit]").click()
+        page.wait_for_timeout(500)
         cookies = context.cookies()
         context.close()
+    assert len(sent) == 1 and "mira%40example.org" in sent[0], sent
+    requests = [url for url in requests if not url.startswith("https://forms.example.org/")]
     offsite = [url for url in requests if not url.startswith(base)]
     gates.report("CSP", f"strict CSP on nginx: {loaded} pages loaded in Chromium, {len(violations)} CSP "
                         f"violations, {len(offsite)} requests to other hosts, {len(cookies)} cookies")
@@ -119,14 +152,22 @@ def test_every_kind_of_page_works_under_the_strict_csp_on_nginx(browser, demo_bu
     assert cookies == []
 
 
-def test_site_under_a_sub_path_navigates_and_loads_its_assets(browser, tmp_path):
-    from conftest import ROOT, run_portal
+def test_site_under_a_sub_path_navigates_loads_its_assets_and_searches(browser, tmp_path):
+    import os
+    import subprocess
 
-    built = run_portal("build", ROOT, output=tmp_path / "portal", env={"SITEURL": "/portal"})
-    assert built.returncode == 0, built.stderr
-    _, broken = gates.broken_links(built.output, prefix="/portal")
+    from conftest import ROOT, TODAY_EPOCH
+
+    output = tmp_path / "portal"
+    done = subprocess.run(
+        ["make", "--no-print-directory", "publish", "SITEURL=/portal", f"OUTPUT={output}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH},
+    )
+    assert done.returncode == 0, done.stderr
+    _, broken = gates.broken_links(output, prefix="/portal")
     assert broken == []
-    with gates.nginx(built.output, mount="/portal/") as base:
+    with gates.nginx(output, mount="/portal/") as base:
         page = browser.new_page()
         violations = gates.collect_csp_violations(page)
         page.goto(f"{base}/portal/")
@@ -136,7 +177,14 @@ def test_site_under_a_sub_path_navigates_and_loads_its_assets(browser, tmp_path)
         assert page.url == f"{base}/portal/de/events/"
         header = page.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor")
         assert header == "rgb(8, 69, 120)"  # the stylesheet arrived
-        page.goto(f"{base}/portal/materials/checkliste-erstgespraech.pdf")
+        page.get_by_role("searchbox").first.fill("Fahrrad")
+        page.keyboard.press("Enter")
+        page.locator(".search-result").first.wait_for(timeout=20000)
+        assert page.url.startswith(f"{base}/portal/de/search/")
+        hrefs = page.locator(".search-result a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert hrefs and all(h.startswith("/portal/") or h.startswith("https://") for h in hrefs), hrefs
+        response = page.goto(f"{base}/portal/materials/checkliste-erstgespraech.pdf")
+        assert response.status == 200
         page.close()
     assert violations == []
 
