@@ -49,6 +49,10 @@ UNUSED_BUNDLE_FILES = (
 #: section, notices, "last checked", and the labels of facts ("Organisation", "When" …),
 #: whose dd values (organisation, areas, requirements …) are indexed.
 EXCLUDE_SELECTORS = [".detail__section", ".notice", ".detail__updated", "dt"]
+#: Pagefind's Python wrapper has been seen, once under heavy load, to read a garbled
+#: answer from its process ("Expecting value …"); indexing is repeatable, so one more
+#: attempt from scratch. A second failure fails the build.
+ATTEMPTS = 2
 HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")[^"]*(")')
 
 
@@ -153,12 +157,17 @@ def index_output(pelican: Any) -> None:
     if plan is None:  # portal_site wrote nothing (no portal): nothing to index
         return
     started = time.monotonic()
-    staging = tempfile.mkdtemp(prefix="portal-search-")
-    try:
-        counts = asyncio.run(build_index(pelican.output_path, plan, staging))
-    except Exception as error:  # ours and Pagefind's: say which part of the build failed
-        raise SearchIndexError(f"the search index (Pagefind) could not be built: {error}") from error
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    for attempt in range(1, ATTEMPTS + 1):
+        staging = tempfile.mkdtemp(prefix="portal-search-")
+        try:
+            counts = asyncio.run(build_index(pelican.output_path, plan, staging))
+            break
+        except Exception as error:  # ours and Pagefind's: say which part of the build failed
+            shutil.rmtree(os.path.join(pelican.output_path, BUNDLE), ignore_errors=True)
+            if attempt == ATTEMPTS:
+                raise SearchIndexError(f"the search index (Pagefind) could not be built: {error}") from error
+            logger.warning("search index, attempt %d failed (%s); trying again", attempt, error)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     logger.info("search index in %.1f s: %s", time.monotonic() - started,
                 ", ".join(f"{lang} {count}" for lang, count in sorted(counts.items())))
