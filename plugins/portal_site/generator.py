@@ -16,6 +16,7 @@ from pelican.generators import Generator
 from portal_content import Item, Portal
 
 from . import urls
+from .reuse import PageReuse
 from .views import ItemView
 
 ORGANISATION_KIND_ORDER = (
@@ -43,12 +44,15 @@ class SiteGenerator(Generator):
             for item in items
             for doc in (item.source, *item.translations.values())
         }
+        # Detail pages of unchanged items are copied in devserver builds (see reuse.py).
+        self.reuse = PageReuse(self.settings, portal, lambda item: self.view(item, portal.data.default_lang).last)
         for language in portal.data.languages:
             self.write_language(language.code)
         self.write_root()
         # Other plugins add pages of their own (forms, search …) through this
         # generator's public methods: write(), view(), views(), url().
         write_pages.send(self, writer=writer)
+        self.reuse.save()
 
     # -- helpers ---------------------------------------------------------------
 
@@ -170,9 +174,12 @@ class SiteGenerator(Generator):
                 if item.draft or lang not in item.languages:
                     continue
                 view = self.view(item, lang)
+                if self.reuse.copy(urls.output_name(view.path), item):
+                    continue
                 alternates = {code: self.url(urls.document_path(doc_type, item.slug, code))
                               for code in item.languages if code in portal.data.codes}
                 self.write(view.path, template, lang, alternates, page_kind=template, item=view)
+                self.reuse.record(urls.output_name(view.path), item)
 
     def offers_by_area(self, offers: list[ItemView]) -> list[tuple[str, list[ItemView]]]:
         status_order = {"open": 0, "paused": 1, "filled": 2}
