@@ -15,7 +15,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
-.PHONY: install system-packages html serve devserver check test publish clean
+.PHONY: install system-packages html serve devserver check test publish clean bench
 
 install: $(STAMP)
 
@@ -49,3 +49,13 @@ publish: install
 
 clean:
 	rm -rf $(OUTPUT) .cache .build-* .previous-* .pytest_cache
+
+# Our build side by side with plain Pelican on generated portals of N items x 6
+# languages (medians of REPEAT runs); writes the table to BENCHMARKS.md.
+# A quick run: make bench N=50
+N      ?= 200,2000
+REPEAT ?= 3
+BENCH_REPORT ?= BENCHMARKS.md
+bench: install
+	$(BIN)/python -m tools.bench --sizes $(N) --repeat $(REPEAT) --report $(BENCH_REPORT) \
+		--command "make bench N=$(N) REPEAT=$(REPEAT)"
