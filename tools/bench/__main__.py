@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import corpus as corpus_module, measure, plain, report, search, weight
+from . import corpus as corpus_module, hugo, measure, plain, report, search, weight
 
 INTRO = """# Benchmarks
 
@@ -66,6 +66,10 @@ def _plain_url(doc_type: str, slug: str, lang: str) -> str:
     return f"/{slug}.html" if lang == "de" else f"/{slug}-{lang}.html"
 
 
+def _hugo_url(doc_type: str, slug: str, lang: str) -> str:
+    return f"/{lang}/{doc_type}/{slug}/"
+
+
 def bench_size(n: int, workdir: Path, repeat: int, progress) -> report.SizeResult:
     folder = workdir / f"n{n}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -79,12 +83,14 @@ def bench_size(n: int, workdir: Path, repeat: int, progress) -> report.SizeResul
         measure.ours(folder / "site", folder / "out-ours", corpus.edit_target, log),
         measure.plain_pelican(folder / "plain", settings, folder / "out-plain", corpus.edit_target, log),
     ]
+    third = hugo.builder(folder / "hugo", folder / "site" / "content", folder / "out-hugo", corpus.edit_target, log)
+    builders += [third] if third else []
     progress(f"N={n}: {corpus.documents} documents; building {repeat}× (log: {log})")
     load_before = _load()
     runs = measure.measure(builders, repeat, progress)
     result = report.SizeResult(corpus, runs, {}, {}, load_before=load_before)
     pages = _detail_pages(folder / "site")
-    for builder, url in ((builders[0], _our_url), (builders[1], _plain_url)):
+    for builder, url in zip(builders, (_our_url, _plain_url, _hugo_url)):
         result.output[builder.name] = weight.folder_size(builder.output)
         weights = [weight.page_weight(builder.output, url(*page)) for page in pages]
         result.detail[builder.name] = max(weights, key=lambda w: w.total)

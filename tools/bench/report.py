@@ -49,35 +49,44 @@ def _ratio(ours: float, plain: float) -> str:
     return f"{ours / plain:.2f}×" if plain else "—"
 
 
-def _rows(result: SizeResult) -> list[tuple[str, str, str, str]]:
-    """(measure, ours, plain, ours/plain) for one size."""
-    ours, plain = result.runs["ours"], result.runs["plain"]
-    rows = []
+def _rows(result: SizeResult) -> list[tuple[str, list[str]]]:
+    """(measure, [ours, plain, ours/plain, hugo if measured]) for one size."""
+    names = [name for name in ("ours", "plain", "hugo") if name in result.runs]
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label: str, values: dict[str, float], shown, ratio: bool = True) -> None:
+        """``shown(value, name)`` writes one cell; the ratio is ours over plain Pelican."""
+        cells = [shown(values["ours"], "ours"), shown(values["plain"], "plain"),
+                 _ratio(values["ours"], values["plain"]) if ratio else "—"]
+        if "hugo" in names:
+            cells.append(shown(values["hugo"], "hugo"))
+        rows.append((label, cells))
+
+    def peak(name: str) -> float:
+        return max(r.peak_rss_mb for runs in result.runs[name].values() for r in runs)
+
     for kind, label in (("cold", "cold build, s"), ("warm", "warm build, s"),
                         ("edit", "edit-one-file rebuild, s")):
-        o, p = median(ours[kind]), median(plain[kind])
-        rows.append((label, _seconds(o), _seconds(p), _ratio(o, p)))
+        row(label, {n: median(result.runs[n][kind]) for n in names}, lambda v, _: _seconds(v))
     for attribute, label in (("wall", "edit rebuild / cold build"), ("cpu", "edit / cold in CPU time")):
-        o = median(ours["edit"], attribute) / median(ours["cold"], attribute)
-        p = median(plain["edit"], attribute) / median(plain["cold"], attribute)
-        rows.append((label, f"{o:.0%}", f"{p:.0%}", "—"))
+        row(label, {n: median(result.runs[n]["edit"], attribute) / median(result.runs[n]["cold"], attribute)
+                    for n in names}, lambda v, _: f"{v:.0%}", ratio=False)
     for kind, label in (("cold", "a cold build"), ("warm", "a warm build"), ("edit", "an edit rebuild")):
-        o, p = median(ours[kind], "cpu"), median(plain[kind], "cpu")
-        rows.append((f"CPU time of {label}, s", _seconds(o), _seconds(p), _ratio(o, p)))
-    o = max(r.peak_rss_mb for runs in ours.values() for r in runs)
-    p = max(r.peak_rss_mb for runs in plain.values() for r in runs)
-    rows.append(("peak memory (RSS), MB", f"{o:.0f}", f"{p:.0f}", _ratio(o, p)))
-    (ob, of), (pb, pf) = result.output["ours"], result.output["plain"]
-    rows.append(("output, MB (files)", f"{ob / 1e6:.1f} ({of})", f"{pb / 1e6:.1f} ({pf})", _ratio(ob, pb)))
-    o, p = result.detail["ours"].total / 1000, result.detail["plain"].total / 1000
-    rows.append(("detail page + CSS + JS, KB gzip", f"{o:.1f}", f"{p:.1f}", _ratio(o, p)))
+        row(f"CPU time of {label}, s", {n: median(result.runs[n][kind], "cpu") for n in names},
+            lambda v, _: _seconds(v))
+    row("peak memory (RSS), MB", {n: peak(n) for n in names}, lambda v, _: f"{v:.0f}")
+    row("output, MB (files)", {n: result.output[n][0] for n in names},
+        lambda v, n: f"{v / 1e6:.1f} ({result.output[n][1]})")
+    row("detail page + CSS + JS, KB gzip", {n: result.detail[n].total / 1000 for n in names},
+        lambda v, _: f"{v:.1f}")
+    others = ["—"] * len(names)
     if result.pagefind_index:
-        rows.append(("Pagefind indexing, s", _seconds(median(result.pagefind_index)), "—", "—"))
         shown = " / ".join(f"{lang} {size / 1000:.0f}" for lang, (size, _) in result.first_search.items())
-        rows.append((f"first search, KB ({' / '.join(result.first_search)})", shown or "—", "—", "—"))
+        rows.append(("Pagefind indexing, s", [_seconds(median(result.pagefind_index)), *others]))
+        rows.append((f"first search, KB ({' / '.join(result.first_search)})", [shown or "—", *others]))
     else:
-        rows.append(("Pagefind indexing, s", "skipped¹", "—", "—"))
-        rows.append(("first search, KB", "skipped¹", "—", "—"))
+        rows.append(("Pagefind indexing, s", ["skipped¹", *others]))
+        rows.append(("first search, KB", ["skipped¹", *others]))
     return rows
 
 
@@ -116,12 +125,13 @@ def table(results: list[SizeResult]) -> str:
     header = ["measure"]
     for r in results:
         header += [f"ours N={r.n:,}", f"plain N={r.n:,}", "ours/plain"]
+        header += [f"Hugo N={r.n:,}"] if "hugo" in r.runs else []
     header.append(f"target (N={results[-1].n:,})")
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for index, (label, *_) in enumerate(per_size[-1]):
+    for index, (label, _) in enumerate(per_size[-1]):
         cells = [label]
         for rows in per_size:
-            cells += list(rows[index][1:])
+            cells += rows[index][1]
         cells.append(verdicts.get(label, ""))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -166,7 +176,7 @@ def scaling(results: list[SizeResult]) -> list[str]:
         lines += ["", f"From N={small.n:,} to N={large.n:,} the documents grow ×{docs:.1f} "
                   f"({small.corpus.documents:,} → {large.corpus.documents:,}):", "",
                   "| build | kind | seconds | growth | ms per document | shape |", "|---|---|---|---|---|---|"]
-        for name in ("ours", "plain"):
+        for name in [n for n in ("ours", "plain", "hugo") if n in small.runs and n in large.runs]:
             for kind in ("cold", "warm", "edit"):
                 t_small, t_large = median(small.runs[name][kind]), median(large.runs[name][kind])
                 growth = t_large / t_small
