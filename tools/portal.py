@@ -21,7 +21,6 @@ import contextlib
 import io
 import logging
 import os
-import pathlib
 import sys
 import time
 from typing import Any
@@ -93,8 +92,7 @@ def build(site: str, output: str, incremental: bool = False) -> int:
         return 1
     finally:
         logging.getLogger().removeHandler(failures)
-    staging.publish()
-    pages = sum(1 for _ in pathlib.Path(output).rglob("*.html"))
+    pages = staging.publish()
     shown = os.path.relpath(output, ORIGIN) if output.startswith(ORIGIN + os.sep) else output
     print(f"Built {pages} pages into {shown} in {time.monotonic() - started:.1f} s")
     return 0

@@ -42,17 +42,21 @@ def clear_files(folder: str) -> set[str]:
     return folders
 
 
-def prune_empty_folders(folder: str, candidates: set[str]) -> None:
-    """Remove the ``candidates`` below ``folder`` that the build left without a file.
+def prune_and_count(folder: str, candidates: set[str]) -> int:
+    """Remove the ``candidates`` below ``folder`` left without a file; count the HTML pages.
 
-    They are folders of pages that an earlier build wrote and this one did not.
+    The candidates are the folders the build found in the spare: pages that an
+    earlier build wrote and this one did not leave them empty.
     """
+    pages = 0
     emptied: set[str] = set()
     for root, dirs, files in os.walk(folder, topdown=False):
+        pages += sum(name.endswith(".html") for name in files)
         if (root in candidates and root != folder and not files
                 and all(os.path.join(root, d) in emptied for d in dirs)):
             os.rmdir(root)
             emptied.add(root)
+    return pages
 
 
 def _remove(folder: str) -> None:
@@ -89,10 +93,9 @@ class Staging:
         """The build failed: ``output/`` stays as it was."""
         self._keep_as_spare(self.path)
 
-    def publish(self) -> None:
-        """The build succeeded: the staging folder becomes ``output/``."""
-        if self.reused:
-            prune_empty_folders(self.path, self.reused)
+    def publish(self) -> int:
+        """The build succeeded: the staging folder becomes ``output/``; returns its HTML pages."""
+        pages = prune_and_count(self.path, self.reused)
         previous = None
         if os.path.exists(self.output):
             previous = tempfile.mkdtemp(prefix=".previous-", dir=self.parent)
@@ -102,3 +105,4 @@ class Staging:
         if previous:
             self._keep_as_spare(os.path.join(previous, "output"))
             os.rmdir(previous)
+        return pages
