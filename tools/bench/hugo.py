@@ -19,7 +19,7 @@ from .measure import Builder
 
 LANGUAGES = {"de": "ltr", "en": "ltr", "ar": "rtl", "fa": "rtl", "uk": "ltr", "ru": "ltr"}
 BASEOF = """<!doctype html>
-<html lang="{{ .Site.Language.Lang }}" dir="{{ .Site.Language.LanguageDirection | default "ltr" }}">
+<html lang="{{ .Site.Language.Lang }}" dir="{{ .Site.Language.Direction | default "ltr" }}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ .Title }} – {{ .Site.Title }}</title>
 {{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}">
@@ -32,7 +32,7 @@ BASEOF = """<!doctype html>
 </html>
 """
 SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}
-{{ if .IsTranslated }}<ul>{{ range .Translations }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.LanguageName | default .Language.Lang }}</a></li>{{ end }}</ul>{{ end }}
+{{ if .IsTranslated }}<ul>{{ range .Translations }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.Label | default .Language.Lang }}</a></li>{{ end }}</ul>{{ end }}
 {{ .Content }}</article>{{ end }}
 """
 LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
@@ -61,7 +61,7 @@ def builder(folder: Path, content: Path, output: Path, edit_target: str, log: Pa
     for name, text in (("baseof.html", BASEOF), ("single.html", SINGLE), ("list.html", LIST)):
         (layouts / name).write_text(text, encoding="utf-8")
     languages = "".join(
-        f'[languages.{code}]\n  weight = {weight}\n  languageDirection = "{direction}"\n'
+        f'[languages.{code}]\n  weight = {weight}\n  direction = "{direction}"\n'
         for weight, (code, direction) in enumerate(LANGUAGES.items(), 1))
     (folder / "hugo.toml").write_text(
         'baseURL = "/"\ntitle = "Hugo"\ndefaultContentLanguage = "de"\n'
