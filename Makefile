@@ -17,7 +17,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
 .PHONY: install system-packages html serve devserver check test publish clean \
-        new report schemas rsync_upload vendor-admin
+        new report schemas rsync_upload vendor-admin bench
 
 install: $(STAMP)
 
@@ -91,3 +91,13 @@ vendor-admin:
 
 clean:
 	rm -rf $(OUTPUT) .cache .build-* .previous-* .pytest_cache node_modules
+
+# Our build side by side with plain Pelican on generated portals of N items x 6
+# languages (medians of REPEAT runs); writes the table to BENCHMARKS.md.
+# A quick run: make bench N=50
+N      ?= 200,2000
+REPEAT ?= 3
+BENCH_REPORT ?= BENCHMARKS.md
+bench: install
+	$(BIN)/python -m tools.bench --sizes $(N) --repeat $(REPEAT) --report $(BENCH_REPORT) \
+		--command "make bench N=$(N) REPEAT=$(REPEAT)"

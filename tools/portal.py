@@ -1,6 +1,6 @@
 """The portal's command line: build, check and serve a site written to the contract.
 
-    python tools/portal.py build  [--site DIR] [--output DIR]
+    python tools/portal.py build  [--site DIR] [--output DIR] [--incremental]
     python tools/portal.py check  [--site DIR]
     python tools/portal.py serve  [--site DIR] [--output DIR] [--port 8000]
     python tools/portal.py devserver [--site DIR] [--output DIR] [--port 8000]
@@ -8,8 +8,11 @@
 
 ``build`` runs Pelican once for all languages into a temporary folder next to
 the output folder and swaps it in only when everything succeeded, so a failed
-build leaves the previous ``output/`` as it was. Errors are listed as
-``file:line: field: message`` and the exit status is 1.
+build leaves the previous ``output/`` as it was (the replaced output is kept in
+``.cache/`` and reused by the next build: see :mod:`staging`). Errors are listed as
+``file:line: field: message`` and the exit status is 1. ``--incremental`` (what
+``devserver`` runs after each change) copies the detail pages of unchanged items
+from the output instead of rendering them again.
 """
 
 from __future__ import annotations
@@ -19,10 +22,7 @@ import contextlib
 import io
 import logging
 import os
-import pathlib
-import shutil
 import sys
-import tempfile
 import time
 from typing import Any
 
@@ -63,42 +63,37 @@ class _FailOnError(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(site: str, output: str) -> int:
+def build(site: str, output: str, incremental: bool = False) -> int:
     from pelican import Pelican
     from portal_content import ContentErrors
 
+    from staging import Staging
+
     output = os.path.abspath(output)
-    parent = os.path.dirname(output)
-    os.makedirs(parent, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".build-", dir=parent)
+    staging = Staging(output, os.path.join(site, ".cache"))
     failures = _FailOnError()
     logging.getLogger().addHandler(failures)
     try:
         os.chdir(site)
-        settings = _settings(site, staging)
+        settings = _settings(site, staging.path)
+        # The published folder, and whether detail pages of unchanged items may be
+        # copied from it (devserver builds; see plugins/portal_site/reuse.py).
+        settings.update(PORTAL_OUTPUT_PATH=output, PORTAL_INCREMENTAL=incremental)
         started = time.monotonic()
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican counts articles; we have none
             Pelican(settings).run()
         if failures.messages:
             raise RuntimeError("\n".join(failures.messages))
     except ContentErrors as errors:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         return _report(errors)
     except Exception as exc:  # a template or plugin failure: say so, keep output/
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
     finally:
         logging.getLogger().removeHandler(failures)
-    previous = None
-    if os.path.exists(output):
-        previous = tempfile.mkdtemp(prefix=".previous-", dir=parent)
-        os.rename(output, os.path.join(previous, "output"))
-    os.rename(staging, output)
-    os.chmod(output, 0o755)
-    if previous:
-        shutil.rmtree(previous, ignore_errors=True)
-    pages = sum(1 for _ in pathlib.Path(output).rglob("*.html"))
+    pages = staging.publish()
     shown = os.path.relpath(output, ORIGIN) if output.startswith(ORIGIN + os.sep) else output
     print(f"Built {pages} pages into {shown} in {time.monotonic() - started:.1f} s")
     return 0
@@ -137,6 +132,12 @@ def serve(output: str, port: int) -> int:
     return 0
 
 
+def devserver_build_command(site: str, output: str) -> list[str]:
+    """The build the devserver runs after each change (``make bench`` times the same)."""
+    return [sys.executable, os.path.abspath(__file__), "build", "--incremental", "--site", site,
+            "--output", output]
+
+
 def devserver(site: str, output: str, port: int) -> int:
     """Serve ``output`` and rebuild whenever content, data, theme or plugins change."""
     import subprocess
@@ -145,8 +146,7 @@ def devserver(site: str, output: str, port: int) -> int:
     import watchfiles
 
     def rebuild() -> None:
-        subprocess.run([sys.executable, os.path.abspath(__file__), "build", "--site", site,
-                        "--output", output], check=False)
+        subprocess.run(devserver_build_command(site, output), check=False)
 
     rebuild()
     threading.Thread(target=serve, args=(output, port), daemon=True).start()
@@ -173,12 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", default=os.getcwd(), help="folder with content/ and data/")
     parser.add_argument("--output", default=None, help="output folder (default: SITE/output)")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--incremental", action="store_true",
+                        help="build: copy detail pages of unchanged items from the output (devserver)")
     args = parser.parse_args(argv)
     site = os.path.abspath(args.site)
     output = os.path.abspath(args.output or os.path.join(site, "output"))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "build":
-        return build(site, output)
+        return build(site, output, args.incremental)
     if args.command == "check":
         return check(site)
     if args.command == "devserver":

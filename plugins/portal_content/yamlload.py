@@ -43,8 +43,17 @@ class _Loader(yaml.SafeLoader):
     line_offset = 0
 
 
+_LIBYAML = hasattr(yaml, "CSafeLoader")
+
+
+class _FastLoader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):  # type: ignore[misc]
+    """The same loader on libyaml's parser, several times faster (PyYAML is built with it)."""
+
+    line_offset = 0
+
+
 # Start from SafeLoader's resolvers, minus timestamps and YAML 1.1 booleans.
-_Loader.yaml_implicit_resolvers = {
+_RESOLVERS = {
     first: [
         (tag, regexp)
         for tag, regexp in resolvers
@@ -52,11 +61,13 @@ _Loader.yaml_implicit_resolvers = {
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+for _loader_class in (_Loader, _FastLoader):
+    _loader_class.yaml_implicit_resolvers = {first: list(r) for first, r in _RESOLVERS.items()}
+    _loader_class.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LinedDict:
@@ -86,12 +97,26 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LinedList:
     return result
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+for _loader_class in (_Loader, _FastLoader):
+    _loader_class.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    _loader_class.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
-    """Parse YAML text; on a syntax error raise ContentError with the line."""
+    """Parse YAML text; on a syntax error raise ContentError with the line.
+
+    libyaml parses; when it finds an error, PyYAML's own parser reads the text
+    again, so that editors get the same wording and line either way.
+    """
+    if _LIBYAML:
+        loader = _FastLoader(text)
+        loader.line_offset = line_offset
+        try:
+            return loader.get_single_data()
+        except yaml.YAMLError:
+            pass
+        finally:
+            loader.dispose()
     loader = _Loader(text)
     loader.line_offset = line_offset
     try:

@@ -1,0 +1,108 @@
+"""``make bench``: a tiny run of the real benchmark, checked for every figure it must report.
+
+No timing is asserted: the figures depend on the machine. What is checked is
+that the table and BENCHMARKS.md hold every measure for every size, with the
+machine, the command, the load and the scaling, and that the generated corpus
+is a valid portal that plain Pelican reads too.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, run_portal
+
+ROWS = (
+    "cold build, s", "warm build, s", "edit-one-file rebuild, s", "edit rebuild / cold build",
+    "edit / cold in CPU time", "CPU time of a cold build, s", "CPU time of a warm build, s",
+    "CPU time of an edit rebuild, s", "peak memory (RSS), MB", "output, MB (files)",
+    "detail page + CSS + JS, KB gzip", "Pagefind indexing, s", "first search, KB",
+)
+ANALYSIS = "## Analysis\n\nWritten by a person; the benchmark keeps it.\n"
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess, str]:
+    """One run for two tiny sizes, one repetition, into a report that already has an analysis."""
+    folder = tmp_path_factory.mktemp("bench")
+    report = folder / "BENCHMARKS.md"
+    report.write_text("# Benchmarks\n\n<!-- bench:begin (written by make bench; edit outside these markers) -->\n"
+                      "old figures\n<!-- bench:end -->\n\n" + ANALYSIS, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tools.bench", "--sizes", "5,10", "--repeat", "1",
+         "--workdir", str(folder / "work"), "--report", str(report), "--command", "make bench N=5,10"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return done, report.read_text(encoding="utf-8")
+
+
+def table_rows(text: str) -> dict[str, list[str]]:
+    rows = {}
+    for line in text.splitlines():
+        if line.startswith("| ") and not line.startswith("| measure"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0].split(" (")[0] if cells[0].startswith("first search") else cells[0]] = cells[1:]
+    return rows
+
+
+def test_bench_prints_every_measure_for_ours_and_plain_pelican_at_each_size(bench):
+    done, _ = bench
+    header = next(line for line in done.stdout.splitlines() if line.startswith("| measure"))
+    for column in ("ours N=5", "plain N=5", "ours N=10", "plain N=10", "ours/plain", "Hugo N=10", "target (N=10)"):
+        assert column in header
+    columns = [c.strip() for c in header.strip("|").split("|")][1:]
+    rows = table_rows(done.stdout)
+    for row in ROWS:
+        assert any(r.startswith(row.split(" (")[0]) for r in rows), f"row {row!r} missing"
+    cold = dict(zip(columns, rows["cold build, s"]))
+    assert all(cold[f"{who} N={n}"] for who in ("ours", "plain") for n in (5, 10))
+    assert all(cell.endswith("×") for column, cell in cold.items() if column == "ours/plain")
+    assert dict(zip(columns, rows["edit rebuild / cold build"]))["target (N=10)"].endswith(("met", "**missed**"))
+
+
+def test_benchmarks_md_names_machine_command_load_and_scaling(bench):
+    _, report = bench
+    assert "old figures" not in report
+    assert "`make bench N=5,10`" in report
+    rows = table_rows(report)
+    assert all(any(r.startswith(row.split(" (")[0]) for r in rows) for row in ROWS)
+    for fact in ("cores", "memory", "Python", "Pelican", "plugins in pelican.conf.py: portal_content",
+                 "load average", "From N=5 to N=10", "ms per document"):
+        assert fact in report, fact
+
+
+def test_benchmarks_md_keeps_the_analysis_written_around_the_figures(bench):
+    _, report = bench
+    assert report.startswith("# Benchmarks\n")
+    assert report.rstrip().endswith(ANALYSIS.rstrip())
+
+
+def test_generated_corpus_is_a_valid_portal_in_six_languages(tmp_path):
+    from tools.bench import corpus, plain
+
+    generated = corpus.generate(tmp_path / "site", 40)
+
+    checked = run_portal("check", generated.site)
+    assert checked.returncode == 0, checked.stderr
+    documents = sorted((generated.site / "content").glob("*/*.md"))
+    assert len(documents) == generated.documents
+    assert {p.name.split(".")[1] for p in documents} == {"de", "en", "ar", "fa", "uk", "ru"}
+    sources = [p for p in documents if p.name.endswith(".de.md")]
+    assert len(sources) == 40
+    untranslated = [p for p in sources if not p.with_name(p.name.replace(".de.", ".en.")).exists()]
+    assert untranslated, "some items must be untranslated"
+    fronts = [yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1]) for p in sources]
+    assert any("recurrence" in f for f in fronts) and any("expires" in f for f in fronts)
+    words = [len(p.read_text(encoding="utf-8").split("---", 2)[2].split()) for p in documents]
+    assert min(words) >= 150 and max(words) <= 420
+
+    converted = plain.convert(generated.site / "content", tmp_path / "plain" / "content")
+    assert converted == generated.documents
+    article = (tmp_path / "plain" / "content" / generated.edit_target).read_text(encoding="utf-8")
+    assert article.startswith("Title: ") and "\nLang: de\n" in article and "\n---\n" not in article[:400]

@@ -1,0 +1,102 @@
+"""Rebuilds: what an editor sees after changing content, with the devserver's fast path.
+
+A rebuild writes into the output before last (kept in ``.cache/``) and the
+devserver's ``--incremental`` build copies the pages of unchanged items; both
+must give exactly the site that a build from scratch gives.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, TODAY_EPOCH, BuildResult, Site
+
+PORTAL = str(ROOT / "tools" / "portal.py")
+TUESDAY_NOON = str(int(TODAY_EPOCH) + 5 * 86400)  # 2026-12-01 12:00, the café meets 16–18
+TUESDAY_EVENING = str(int(TUESDAY_NOON) + 7 * 3600)  # 19:00, after that meeting
+
+
+def devserver_build(site: Site, epoch: str = TODAY_EPOCH) -> BuildResult:
+    """The build ``make devserver`` runs after each change."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    done = subprocess.run([sys.executable, PORTAL, "build", "--incremental", "--site", str(site.path)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    return BuildResult(done.returncode, done.stdout, done.stderr, site.path / "output")
+
+
+def fresh_build(site: Site, tmp_path: Path, epoch: str = TODAY_EPOCH) -> BuildResult:
+    """The same content built from scratch in another folder."""
+    copy = tmp_path / "fresh"
+    shutil.copytree(site.path, copy, ignore=shutil.ignore_patterns("output", ".cache"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    done = subprocess.run([sys.executable, PORTAL, "build", "--site", str(copy)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return BuildResult(done.returncode, done.stdout, done.stderr, copy / "output")
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that differ or exist on one side only, recursively."""
+    found: list[str] = []
+
+    def walk(compared: filecmp.dircmp, prefix: str) -> None:
+        found.extend(prefix + name for name in compared.left_only + compared.right_only + compared.diff_files)
+        for name, sub in compared.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return found
+
+
+def test_devserver_rebuild_shows_the_edit_and_equals_a_full_build(site, tmp_path):
+    assert site.build().returncode == 0
+    path = "content/offers/sprachpaten.de.md"
+    site.write(path, site.read(path) + "\nNeu: Wir treffen uns jetzt auch samstags.\n")
+
+    rebuilt = devserver_build(site)
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "auch samstags" in rebuilt.page("de/offers/sprachpaten/")
+    assert differences(rebuilt.output, fresh_build(site, tmp_path).output) == []
+
+
+def test_devserver_rebuild_drops_a_date_that_passed_since_the_last_build(site, tmp_path):
+    assert devserver_build(site, TUESDAY_NOON).returncode == 0
+    assert 'datetime="2026-12-01T16:00' in site.path.joinpath("output/de/events/cafe/index.html").read_text()
+
+    evening = devserver_build(site, TUESDAY_EVENING)
+
+    assert evening.returncode == 0, evening.stderr
+    page = evening.page("de/events/cafe/")
+    assert 'datetime="2026-12-01T16:00' not in page and 'datetime="2026-12-08T16:00' in page
+    assert differences(evening.output, fresh_build(site, tmp_path, TUESDAY_EVENING).output) == []
+
+
+def test_rebuild_after_removing_an_item_leaves_no_trace_of_it(site, tmp_path):
+    for _ in range(3):  # the third build writes into the output of the first
+        assert site.build().returncode == 0
+    site.remove("content/offers/fussball.de.md")
+
+    rebuilt = site.build()
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert not (rebuilt.output / "de" / "offers" / "fussball").exists()
+    assert differences(rebuilt.output, fresh_build(site, tmp_path).output) == []
+    leftovers = sorted(p.name for p in site.path.iterdir() if p.name.startswith((".build-", ".previous-")))
+    assert leftovers == []
+
+
+def test_devserver_rebuild_after_a_data_change_renders_every_page_again(site, tmp_path):
+    assert devserver_build(site).returncode == 0
+    site.write("data/places.yaml", site.read("data/places.yaml").replace("Rathaus", "Neues Rathaus"))
+
+    rebuilt = devserver_build(site)
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "Neues Rathaus" in rebuilt.page("de/events/cafe/")
+    assert differences(rebuilt.output, fresh_build(site, tmp_path).output) == []

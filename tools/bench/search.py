@@ -1,0 +1,75 @@
+"""Search figures, when the build made a Pagefind index: indexing time, first-search bytes.
+
+Indexing time is a run of Pagefind's command line (``python -m pagefind``) over
+the finished output into a scratch folder, timed on its own (the build's own
+indexing is part of the cold build). The first search is what a reader's
+browser fetches from the Pagefind bundle for one query: headless Chromium
+opens the home page of a language, loads ``pagefind.js`` through Pagefind's JS
+API, searches, and loads the first five results (as Pagefind's UI shows
+them); every response from the bundle counts with its transfer size.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .corpus import ROOT
+from .measure import Run, run_timed
+from .weight import transfer_size
+
+QUERIES = {"de": "Deutsch", "ar": "الألمانية"}
+SEARCH = """async ({bundle, query}) => {
+  const pagefind = await import(bundle + "pagefind.js");
+  await pagefind.options({basePath: bundle});
+  const search = await pagefind.search(query);
+  await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
+  return search.results.length;
+}"""
+
+
+def bundle(output: Path) -> Path | None:
+    """The folder of the Pagefind bundle in ``output``, if the build made one."""
+    return next((entry.parent for entry in sorted(output.rglob("pagefind-entry.json"))), None)
+
+
+def pagefind_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pagefind") is not None
+
+
+def index_time(output: Path, log: Path) -> Run:
+    """One run of Pagefind over ``output``, written to a scratch folder."""
+    scratch = Path(tempfile.mkdtemp(prefix="pagefind-"))
+    try:
+        return run_timed([sys.executable, "-m", "pagefind", "--site", str(output), "--output-path", str(scratch)],
+                         output, {}, log)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def first_search(output: Path, found: Path) -> dict[str, tuple[int, int]]:
+    """Per language: (bytes transferred from the bundle, number of results)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import launch_browser, serve  # the test suite's server and system Chromium
+
+    prefix = "/" + found.relative_to(output).as_posix() + "/"
+    figures: dict[str, tuple[int, int]] = {}
+    with serve(output) as base, launch_browser() as browser:
+        for lang, query in QUERIES.items():
+            if not (output / lang / "index.html").exists():
+                continue
+            page = browser.new_page()
+            fetched: list[str] = []
+            page.on("response", lambda response: fetched.append(response.url))
+            page.goto(f"{base}/{lang}/")
+            fetched.clear()
+            results = page.evaluate(SEARCH, {"bundle": prefix, "query": query})
+            page.wait_for_load_state("networkidle")
+            paths = {url[len(base):].split("?")[0] for url in fetched if url.startswith(base + prefix)}
+            figures[lang] = (sum(transfer_size(output / p.lstrip("/")) for p in paths), results)
+            page.close()
+    return figures
