@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from blinker import signal
+from pelican import signals
 from pelican.generators import Generator
 
 from portal_content import Item, Portal
@@ -181,10 +182,16 @@ class SiteGenerator(Generator):
                 if item.draft or lang not in item.languages:
                     continue
                 view = self.view(item, lang)
-                if self.reuse.copy(urls.output_name(view.path), item):
-                    continue
                 alternates = {code: self.url(urls.document_path(doc_type, item.slug, code))
                               for code in item.languages if code in portal.data.codes}
+                if self.reuse.copy(urls.output_name(view.path), item):
+                    # announce the copied page as if written, for plugins that list pages
+                    signals.content_written.send(
+                        os.path.join(self.output_path, urls.output_name(view.path)),
+                        context={**self.context, "lang": lang, "page_kind": template, "item": view,
+                                 "page_url": self.url(view.path), "page_path": view.path,
+                                 "alternates": alternates, "SITEURL": self.siteurl})
+                    continue
                 self.write(view.path, template, lang, alternates, page_kind=template, item=view)
                 self.reuse.record(urls.output_name(view.path), item)
 

@@ -240,6 +240,8 @@ def generate(site: Path, n: int, seed: int = 7) -> Corpus:
 
     counts = {doc_type: int(n * share) for doc_type, share in SHARES}
     counts["offers"] += n - sum(counts.values())
+    # the site's own pages (privacy, thank-you …) are always there: forms refer to them
+    counts["pages"] = max(counts["pages"], len(ref.pages))
     corpus = Corpus(site, items=n, by_type=counts)
     written: list[tuple[str, str, list[str]]] = []  # (type, slug, languages)
     for doc_type, count in counts.items():
