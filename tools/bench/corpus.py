@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from dateutil.rrule import rrulestr
 
 from . import text
 
@@ -194,7 +195,12 @@ def _source_meta(doc_type: str, index: int, rng: random.Random, ref: _Reference)
             meta["end"] = (start - timedelta(days=70, minutes=-120)).strftime("%Y-%m-%dT%H:%M")
             meta["recurrence"] = pick(["FREQ=WEEKLY;BYDAY=TU", "FREQ=WEEKLY;BYDAY=TH", "FREQ=MONTHLY;BYDAY=1SA"])
             meta["until"] = (day + timedelta(days=180)).isoformat()
-            meta["exdates"] = [(TODAY + timedelta(days=26)).isoformat(), (TODAY + timedelta(days=33)).isoformat()]
+            # two coming dates of the rule are cancelled (an exdate must be one of its dates)
+            rule = rrulestr(meta["recurrence"], dtstart=datetime.fromisoformat(meta["start"]))
+            coming = rule.between(datetime.combine(TODAY, datetime.min.time()),
+                                  datetime.combine(day + timedelta(days=180), datetime.max.time()))
+            if len(coming) >= 3:
+                meta["exdates"] = [d.date().isoformat() for d in coming[1:3]]
         if doc_type == "trainings":
             if ref.taxonomy["audiences"]:
                 meta["audience"] = [pick(ref.taxonomy["audiences"])]

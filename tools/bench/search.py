@@ -23,7 +23,7 @@ from .weight import transfer_size
 QUERIES = {"de": "Deutsch", "ar": "الألمانية"}
 SEARCH = """async ({bundle, query}) => {
   const pagefind = await import(bundle + "pagefind.js");
-  await pagefind.options({basePath: bundle});
+  await pagefind.options({basePath: bundle, noWorker: true, excerptLength: 24});  // as theme/js/search.js
   const search = await pagefind.search(query);
   await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
   return search.results.length;
@@ -70,6 +70,7 @@ def first_search(output: Path, found: Path) -> dict[str, tuple[int, int]]:
             results = page.evaluate(SEARCH, {"bundle": prefix, "query": query})
             page.wait_for_load_state("networkidle")
             paths = {url[len(base):].split("?")[0] for url in fetched if url.startswith(base + prefix)}
-            figures[lang] = (sum(transfer_size(output / p.lstrip("/")) for p in paths), results)
+            files = [output / p.lstrip("/") for p in paths]
+            figures[lang] = (sum(transfer_size(f) for f in files if f.is_file()), results)
             page.close()
     return figures
