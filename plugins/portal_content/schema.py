@@ -8,6 +8,7 @@ for editors' tools come from. A field's ``kind`` says how its value is checked;
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
+from functools import lru_cache
 from typing import Any
 
 TYPES = ("offers", "trainings", "events", "donations", "pages")
@@ -139,8 +140,12 @@ def _json_schema_for_field(f: Field) -> dict[str, Any]:
     return schema
 
 
+@lru_cache(maxsize=None)
 def json_schema(doc_type: str, translation: bool = False) -> dict[str, Any]:
-    """The JSON Schema of a type's front matter (of a translation's, if asked)."""
+    """The JSON Schema of a type's front matter (of a translation's, if asked).
+
+    Built once per type and shared: callers must not change it.
+    """
     fields = fields_for(doc_type)
     if translation:
         fields = {n: f for n, f in fields.items() if f.translatable}

@@ -53,6 +53,17 @@ def suggest(word: str, known: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+_VALIDATORS: dict[int, tuple[dict[str, Any], Draft202012Validator]] = {}
+
+
+def _validator(schema: dict[str, Any]) -> Draft202012Validator:
+    """One validator per schema object (schemas are module constants or cached)."""
+    entry = _VALIDATORS.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        entry = _VALIDATORS[id(schema)] = (schema, Draft202012Validator(schema))
+    return entry[1]
+
+
 def _describe(error: ValidationError) -> str:
     value = error.instance
     if error.validator == "pattern":
@@ -80,7 +91,7 @@ def schema_errors(
     ``not_here`` is added to the message for fields a schema does not allow.
     """
     found: list[ContentError] = []
-    for error in Draft202012Validator(schema).iter_errors(instance):
+    for error in _validator(schema).iter_errors(instance):
         where = list(prefix) + list(error.absolute_path)
         if error.validator == "additionalProperties":
             known = error.schema.get("properties", {})
