@@ -67,3 +67,8 @@ CACHE_PATH = os.path.join(HERE, ".cache")
 CHECK_MODIFIED_METHOD = "mtime"
 
 DELETE_OUTPUT_DIRECTORY = False
+
+# Detail pages are rendered by two processes where the machine has two cores or
+# more (plugins/portal_site/parallel.py); 1 renders everything in one process.
+# The environment variable of the same name overrides it (tests, debugging).
+PORTAL_RENDER_WORKERS = int(os.environ["PORTAL_RENDER_WORKERS"]) if os.environ.get("PORTAL_RENDER_WORKERS") else None

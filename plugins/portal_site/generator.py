@@ -7,6 +7,7 @@ page is rendered once per language, with that language's catalogue and locale.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable
 
@@ -16,7 +17,7 @@ from pelican.generators import Generator
 
 from portal_content import Item, Portal
 
-from . import urls
+from . import parallel, urls
 from .reuse import PageReuse
 from .views import ItemView
 
@@ -25,10 +26,23 @@ ORGANISATION_KIND_ORDER = (
     "migrant-organisation", "religious-community", "employment-agency", "university", "company",
 )
 FAR_FUTURE = datetime.max.replace(year=9000)
+DETAIL_TEMPLATES = (("offers", "offer"), ("trainings", "training"), ("events", "event"),
+                    ("donations", "donation"), ("pages", "page"))
 
 #: Sent once all of portal_site's pages are written; receivers get the
 #: SiteGenerator and write their own pages with ``sender.write(...)``.
 write_pages = signal("portal_write_pages")
+
+
+@dataclass(frozen=True)
+class DetailPage:
+    """One item's page in one language, as it will be rendered."""
+
+    item: Item
+    lang: str
+    template: str
+    view: ItemView
+    alternates: dict[str, str]
 
 
 class SiteGenerator(Generator):
@@ -48,12 +62,19 @@ class SiteGenerator(Generator):
         }
         # Detail pages of unchanged items are copied in devserver builds (see reuse.py).
         self.reuse = PageReuse(self.settings, portal, lambda item: self.view(item, portal.data.default_lang).last)
-        for language in portal.data.languages:
-            self.write_language(language.code)
-        self.write_root()
-        # Other plugins add pages of their own (forms, search …) through this
-        # generator's public methods: write(), view(), views(), url().
-        write_pages.send(self, writer=writer)
+        fresh = [page for page in self.detail_pages() if not self.copy_unchanged(page)]
+        workers = parallel.worker_count(self.settings, len(fresh))
+        with parallel.SharedRendering(fresh, self.write_detail, workers) as rendering:
+            for language in portal.data.languages:
+                self.write_language(language.code)
+            self.write_root()
+            # Other plugins add pages of their own (forms, search …) through this
+            # generator's public methods: write(), view(), views(), url().
+            write_pages.send(self, writer=writer)
+            rendering.help()
+        for page in rendering.by_worker:  # written by the other process
+            self.announce(page)
+            self.reuse.record(urls.output_name(page.view.path), page.item)
         self.reuse.save()
 
     # -- helpers ---------------------------------------------------------------
@@ -176,24 +197,43 @@ class SiteGenerator(Generator):
                    groups=self.organisations_by_kind())
         self.write(urls.not_found_path(lang), "404", lang, None, page_kind="404")
 
-        for doc_type, template in (("offers", "offer"), ("trainings", "training"),
-                                   ("events", "event"), ("donations", "donation"), ("pages", "page")):
-            for item in portal.items[doc_type]:
-                if item.draft or lang not in item.languages:
-                    continue
-                view = self.view(item, lang)
-                alternates = {code: self.url(urls.document_path(doc_type, item.slug, code))
-                              for code in item.languages if code in portal.data.codes}
-                if self.reuse.copy(urls.output_name(view.path), item):
-                    # announce the copied page as if written, for plugins that list pages
-                    signals.content_written.send(
-                        os.path.join(self.output_path, urls.output_name(view.path)),
-                        context={**self.context, "lang": lang, "page_kind": template, "item": view,
-                                 "page_url": self.url(view.path), "page_path": view.path,
-                                 "alternates": alternates, "SITEURL": self.siteurl})
-                    continue
-                self.write(view.path, template, lang, alternates, page_kind=template, item=view)
-                self.reuse.record(urls.output_name(view.path), item)
+
+    # -- detail pages ----------------------------------------------------------------
+
+    def detail_pages(self) -> list[DetailPage]:
+        """Every detail page of this build: each item in each of its languages."""
+        portal = self.portal
+        pages = []
+        for lang in portal.data.codes:
+            for doc_type, template in DETAIL_TEMPLATES:
+                for item in portal.items[doc_type]:
+                    if item.draft or lang not in item.languages:
+                        continue
+                    alternates = {code: self.url(urls.document_path(doc_type, item.slug, code))
+                                  for code in item.languages if code in portal.data.codes}
+                    pages.append(DetailPage(item, lang, template, self.view(item, lang), alternates))
+        return pages
+
+    def copy_unchanged(self, page: DetailPage) -> bool:
+        """In devserver builds, copy the page of an unchanged item instead of rendering it."""
+        if not self.reuse.copy(urls.output_name(page.view.path), page.item):
+            return False
+        self.announce(page)
+        return True
+
+    def announce(self, page: DetailPage) -> None:
+        """Tell plugins that list pages (the sitemap) about a page not written by this process's writer."""
+        view = page.view
+        signals.content_written.send(
+            os.path.join(self.output_path, urls.output_name(view.path)),
+            context={**self.context, "lang": page.lang, "page_kind": page.template, "item": view,
+                     "page_url": self.url(view.path), "page_path": view.path,
+                     "alternates": page.alternates, "SITEURL": self.siteurl})
+
+    def write_detail(self, page: DetailPage) -> None:
+        self.write(page.view.path, page.template, page.lang, page.alternates, page_kind=page.template,
+                   item=page.view)
+        self.reuse.record(urls.output_name(page.view.path), page.item)
 
     def offers_by_area(self, offers: list[ItemView]) -> list[tuple[str, list[ItemView]]]:
         status_order = {"open": 0, "paused": 1, "filled": 2}
