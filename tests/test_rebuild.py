@@ -156,3 +156,16 @@ def test_devserver_rebuild_keeps_the_previous_search_index_until_the_new_one_is_
     entry = carried / "pagefind-entry.json"
     assert entry.read_bytes() == (previous / "pagefind-entry.json").read_bytes()
     assert entry.stat().st_ino == (previous / "pagefind-entry.json").stat().st_ino  # linked, not copied
+
+
+def test_devserver_rebuild_shows_an_edited_title_in_its_listing_and_keeps_the_others(site, tmp_path):
+    assert devserver_build(site).returncode == 0
+    path = "content/events/cafe.de.md"
+    site.write(path, site.read(path).replace("title: Sprachcafé", "title: Sprachcafé am Markt"))
+
+    rebuilt = devserver_build(site)
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "Sprachcafé am Markt" in rebuilt.page("de/events/")
+    assert "Sprachcafé am Markt" in rebuilt.page("de/")  # the home page lists the next events
+    assert differences(rebuilt.output, fresh_build(site, tmp_path).output) == []

@@ -122,7 +122,7 @@ class SiteGenerator(Generator):
         """
         data = self.portal.data
         if alternates is None:
-            alternates = {code: self.url(path.replace(f"{lang}/", f"{code}/", 1)) for code in data.codes}
+            alternates = self.alternates(path, lang)
         switcher = [
             {"language": language,
              "url": alternates.get(language.code) or self.url(urls.home_path(language.code)),
@@ -158,6 +158,10 @@ class SiteGenerator(Generator):
             **variables,
         )
 
+    def alternates(self, path: str, lang: str) -> dict[str, str]:
+        """The URLs of a page that exists in every language at the same path."""
+        return {code: self.url(path.replace(f"{lang}/", f"{code}/", 1)) for code in self.portal.data.codes}
+
     def _page_url(self, slug: str, lang: str) -> str | None:
         page = self.portal.get("pages", slug)
         return self.view(page, lang).url if page and not page.draft else None
@@ -179,28 +183,33 @@ class SiteGenerator(Generator):
         newest_offers = sorted(
             (o for o in offers if o.values.get("status", "open") == "open"),
             key=lambda v: (v.values.get("updated") or portal.today.replace(year=1), v.slug), reverse=True)[:6]
-        self.write(urls.home_path(lang), "home", lang, None, page_kind="home",
-                   urgent=[d for d in donations if d.values.get("urgent")],
-                   next_events=events[:4], newest_offers=newest_offers,
-                   counts={"offers": len(offers), "trainings": len(trainings), "events": len(events),
-                           "donations": len(donations)})
-
-        self.write(urls.section_path(lang, "offers"), "offers", lang, None, page_kind="offers",
-                   offers=offers, by_area=self.offers_by_area(offers))
-        self.write(urls.section_path(lang, "trainings"), "trainings", lang, None,
-                   page_kind="trainings", trainings=trainings)
-        self.write(urls.section_path(lang, "events"), "events", lang, None, page_kind="events",
-                   events=events)
-        self.write(urls.archive_path(lang), "events_archive", lang, None, page_kind="events_archive",
-                   events=past_events)
-        self.write(urls.section_path(lang, "donations"), "donations", lang, None,
-                   page_kind="donations", donations=donations)
+        every = [item for items in portal.items.values() for item in items]
+        self.write_listing(urls.home_path(lang), "home", lang, every, page_kind="home",
+                           urgent=[d for d in donations if d.values.get("urgent")],
+                           next_events=events[:4], newest_offers=newest_offers,
+                           counts={"offers": len(offers), "trainings": len(trainings), "events": len(events),
+                                   "donations": len(donations)})
+        for section, variables in (("offers", {"offers": offers, "by_area": self.offers_by_area(offers)}),
+                                   ("trainings", {"trainings": trainings}), ("events", {"events": events}),
+                                   ("donations", {"donations": donations})):
+            self.write_listing(urls.section_path(lang, section), section, lang, portal.items[section],
+                               page_kind=section, **variables)
+        self.write_listing(urls.archive_path(lang), "events_archive", lang, portal.items["events"],
+                           page_kind="events_archive", events=past_events)
         self.write(urls.section_path(lang, "links"), "links", lang, None, page_kind="links",
                    categories=self.link_categories())
         self.write(urls.section_path(lang, "partners"), "partners", lang, None, page_kind="partners",
                    groups=self.organisations_by_kind())
         self.write(urls.not_found_path(lang), "404", lang, None, page_kind="404")
 
+    def write_listing(self, path: str, template: str, lang: str, items: list[Item], **variables: Any) -> None:
+        """A page that lists ``items`` (or some of them): copied in devserver builds when none changed."""
+        output = urls.output_name(path)
+        if self.reuse.copy(output, items):
+            self.announce_page(path, lang, variables["page_kind"], self.alternates(path, lang))
+            return
+        self.write(path, template, lang, None, **variables)
+        self.reuse.record(output, items)
 
     # -- detail pages ----------------------------------------------------------------
 
@@ -227,12 +236,14 @@ class SiteGenerator(Generator):
 
     def announce(self, page: DetailPage) -> None:
         """Tell plugins that list pages (the sitemap) about a page not written by this process's writer."""
-        view = page.view
+        self.announce_page(page.view.path, page.lang, page.template, page.alternates, item=page.view)
+
+    def announce_page(self, path: str, lang: str, page_kind: str, alternates: dict[str, str],
+                      **variables: Any) -> None:
         signals.content_written.send(
-            os.path.join(self.output_path, urls.output_name(view.path)),
-            context={**self.context, "lang": page.lang, "page_kind": page.template, "item": view,
-                     "page_url": self.url(view.path), "page_path": view.path,
-                     "alternates": page.alternates, "SITEURL": self.siteurl})
+            os.path.join(self.output_path, urls.output_name(path)),
+            context={**self.context, "lang": lang, "page_kind": page_kind, "page_url": self.url(path),
+                     "page_path": path, "alternates": alternates, "SITEURL": self.siteurl, **variables})
 
     def write_detail(self, page: DetailPage) -> None:
         self.write(page.view.path, page.template, page.lang, page.alternates, page_kind=page.template,
