@@ -65,6 +65,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = os.path.join(HERE, ".cache")
 CHECK_MODIFIED_METHOD = "mtime"
+# Pelican gzips its cache by default: at 2,000 items × 6 languages that cost
+# about a second of every rebuild (make bench) to save 30 MB of disk.
+GZIP_CACHE = False
 
 DELETE_OUTPUT_DIRECTORY = False
 
