@@ -121,6 +121,22 @@ def test_ukrainian_search_finds_ukrainian_pages(reader):
     expect(reader.status).to_contain_text("за запитом «велосипеди»")
 
 
+def test_a_fact_is_found_by_its_own_words_not_glued_to_the_fact_before(reader):
+    # The bicycle workshop's facts read "… 10:00 إلى 13:00" (when) and then "الألمانية …"
+    # (languages that help); outside its sign-up form (which the index skips) "German" is
+    # nowhere else on the page. Arabic has no capitals at which the index could split a
+    # glued "13:00الألمانية" again.
+    other = reader.page.context.new_page()
+    other.goto(f"{reader.base_url}/ar/offers/fahrradwerkstatt/")
+    facts = other.locator(".facts").inner_text()
+    text = other.evaluate("""() => { const article = document.querySelector("article").cloneNode(true);
+      article.querySelectorAll("form").forEach((form) => form.remove()); return article.innerText; }""")
+    other.close()
+    assert "13:00" in facts and "الألمانية والإنجليزية" in facts and text.count("الألمانية") == 1
+    reader.search("ar", "الدراجات الألمانية")
+    assert "إصلاح الدراجات في ورشة الدراجات عند الميناء" in reader.titles()
+
+
 def test_expired_offer_is_not_found_though_its_page_exists(reader):
     # only the expired maths tutoring offer uses the word
     assert "Flächeninhalt" in page_text(reader, "de/offers/nachhilfe-mathe/")
