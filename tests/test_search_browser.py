@@ -232,6 +232,35 @@ def test_first_search_loads_only_the_readers_language_and_no_extra_interface(rea
     assert not [name for name in bundle if "ui" in name or "worker" in name]
 
 
+def index_chunks_fetched(browser, base_url: str, query: str, typed: bool = False) -> set[str]:
+    """The index chunks a fresh German reader's browser fetches to search ``query``:
+    from the address (``?q=``), or typed into the field one letter after the other."""
+    context = browser.new_context()
+    page = context.new_page()
+    chunks: set[str] = set()
+    page.on("request", lambda request: chunks.add(request.url.rsplit("/", 1)[1])
+            if request.url.endswith(".pf_index") else None)
+    page.goto(f"{base_url}/de/search/" + ("" if typed else f"?q={query}"))
+    if typed:  # every beginning of the word in one go: the search waits for a pause in typing
+        page.evaluate("""(word) => { const field = document.querySelector("input[name=q]");
+          for (let end = 1; end <= word.length; end++) {
+            field.value = word.slice(0, end);
+            field.dispatchEvent(new Event("input", {bubbles: true}));
+          } }""", query)
+    expect(page.get_by_role("status")).to_contain_text(query)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return chunks
+
+
+def test_typing_a_word_fetches_no_more_of_the_index_than_the_finished_word_needs(browser, strict_server):
+    word = "Vorstellungsgespräch"
+    needed = index_chunks_fetched(browser, strict_server, word)
+    # the premise: in the demo's German index, the word's beginning "V" lies in another chunk
+    assert index_chunks_fetched(browser, strict_server, "V") - needed
+    assert index_chunks_fetched(browser, strict_server, word, typed=True) == needed
+
+
 def test_without_javascript_the_search_page_points_to_the_lists(browser, strict_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
