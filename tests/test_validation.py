@@ -357,3 +357,37 @@ def test_unknown_taxonomy_id_is_named_in_plain_words(site):
     path = "content/offers/sprachpaten.de.md"
     site.write(path, site.read(path).replace("areas: [sprache]", "areas: [kochen]"))
     assert_error(site.build(), path, 5, "areas", "unknown area 'kochen'")
+
+
+# --- rebuilds check again what may have changed ---------------------------------------------
+
+
+def test_a_document_with_an_error_is_reported_on_every_build(site):
+    text = edit(site, SOURCE, "organisation: agentur\n", "organisation: agentr\n")
+    for _ in range(2):
+        assert_error(site.build(), SOURCE, line_of(text, "organisation:"), "organisation", "unknown organisation")
+
+
+def test_an_unchanged_document_is_checked_again_when_data_it_names_is_removed(site):
+    assert site.build().returncode == 0
+    organisations = site.read("data/organisations.yaml")
+    start = organisations.index("- id: sportverein")
+    end = organisations.find("\n- id:", start + 1)
+    site.write("data/organisations.yaml", organisations[:start] + (organisations[end + 1:] if end > 0 else ""))
+
+    result = site.build()
+
+    assert result.returncode == 1
+    assert "content/offers/fussball.de.md" in result.stderr and "sportverein" in result.stderr
+
+
+def test_an_unchanged_document_is_checked_again_when_a_material_it_links_is_removed(site):
+    site.write("content/pages/ueber-uns.de.md",
+               site.read("content/pages/ueber-uns.de.md") + "\n[Wortliste](../materials/wortliste.txt)\n")
+    assert site.build().returncode == 0
+    site.remove("content/materials/wortliste.txt")
+
+    result = site.build()
+
+    assert result.returncode == 1
+    assert "content/pages/ueber-uns.de.md" in result.stderr and "wortliste.txt" in result.stderr

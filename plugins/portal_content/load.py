@@ -18,6 +18,7 @@ from pelican.readers import Readers
 
 from . import reader as reader_module
 from . import yamlload as yamlload_module
+from .checkcache import CheckCache, check_all
 from .data import load_site_data
 from .errors import ContentError, ContentErrors
 from .gitdates import last_changes
@@ -116,8 +117,10 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     if data is None:
         raise ContentErrors(errors)
     existing = set(paths)
-    for document in documents:
-        errors += check_document(document, data, existing, content_dir)
+    checked = CheckCache(settings.get("CACHE_PATH"), content_dir, data_dir, paths,
+                         enabled=bool(settings.get("CACHE_CONTENT")))
+    errors += check_all(documents, lambda doc: check_document(doc, data, existing, content_dir), checked)
+    checked.save()
     for _receiver, found in validate.send(data, documents=documents):
         errors += found or []
     if errors:
