@@ -6,7 +6,8 @@ Connects to ``generator_init`` and gives every template environment:
   being rendered (the ``lang`` variable of its context), so one Pelican run
   renders all languages;
 - filters ``date``, ``weekday_date``, ``time``, ``occurrence``,
-  ``language_name`` and ``text`` (for multilingual ``data/`` values).
+  ``language_name`` and ``text`` (for multilingual ``data/`` values);
+- compiled templates kept in the site's cache folder (see :func:`keep_compiled`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 from typing import Any
 
 from babel.support import NullTranslations
-from jinja2 import pass_context
+from jinja2 import FileSystemBytecodeCache, pass_context
 from markupsafe import Markup, escape
 from pelican import signals
 
@@ -107,7 +108,23 @@ def text_in(context: Any, value: Any, lang: str) -> str:
     return formatting.text(value, lang, context["default_lang"])
 
 
+def keep_compiled(env: Any, settings: Any) -> None:
+    """Keep compiled templates between builds, in ``CACHE_PATH/templates``.
+
+    Compiling the theme's templates took ~0.25 s of every build (make bench's
+    profile); Jinja's bytecode cache reuses them while a template's source is
+    unchanged. A build runs in a process of its own (the devserver starts one
+    per change), so templates need not be checked for changes during it.
+    """
+    env.auto_reload = False
+    if settings.get("CACHE_PATH"):
+        directory = os.path.join(settings["CACHE_PATH"], "templates")
+        os.makedirs(directory, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(directory)
+
+
 def add_to_environment(generator: Any) -> None:
+    keep_compiled(generator.env, generator.settings)
     generator.env.portal_catalogues = {}  # language -> catalogue, filled by _catalogue()
     generator.env.globals.update(
         {"_": gettext, "gettext": gettext, "ngettext": ngettext, "gettext_in": gettext_in,
