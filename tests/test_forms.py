@@ -207,6 +207,8 @@ Danke!
 """,
     "content/offers/lesen.de.md": ("---\ntitle: Lesepaten\norganisation: agentur\nareas: [sprache]\n"
                                    "signup: post\n---\nVorlesen.\n"),
+    "content/offers/kochen.de.md": ("---\ntitle: 'Kochen & \"Backen\" für Groß/Klein'\norganisation: agentur\n"
+                                    "areas: [sprache]\nsignup: post\n---\nGemeinsam kochen.\n"),
     "content/offers/im-text.de.md": ("---\ntitle: Im Text\norganisation: agentur\nareas: [sprache]\n---\n"
                                      "Vorher.\n\n[[form: mitmachen]]\n\nNachher.\n"),
     "content/offers/ohne.de.md": ("---\ntitle: Ohne Formular\norganisation: agentur\nareas: [sprache]\n"
@@ -465,6 +467,14 @@ def test_email_backend_opens_a_prepared_mail_without_a_service(built: BuildResul
     assert form.attrs["method"] == "post"
     assert not [c for c in form.controls if c["trap"]]  # only a person's mail program can send it
     assert "Beim Absenden öffnet sich Ihr E-Mail-Programm mit Ihren Angaben." in form.html
+
+
+def test_offers_sharing_a_form_each_send_their_own_slug_and_title(built: BuildResult):
+    lesen, kochen = form_on(built, "de/offers/lesen/"), form_on(built, "de/offers/kochen/")
+    assert (lesen.hidden()["offer"], lesen.hidden()["offer_title"]) == ("lesen", "Lesepaten")
+    assert (kochen.hidden()["offer"], kochen.hidden()["offer_title"]) == ("kochen", 'Kochen & "Backen" für Groß/Klein')
+    assert kochen.attrs["action"] == ("mailto:anmeldung@example.org?subject=Anmeldung%20per%20E-Mail"
+                                      "%3A%20Kochen%20%26%20%22Backen%22%20f%C3%BCr%20Gro%C3%9F/Klein")
 
 
 def test_without_form_settings_forms_go_by_email_to_the_site_contact(minimal_build: BuildResult):

@@ -7,7 +7,6 @@ refuses to overwrite a file another part already wrote).
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, Callable
@@ -15,7 +14,7 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from portal_content import Item, last_changes
-from portal_i18n import load_catalogue
+from portal_i18n import load_catalogue, translations_dir
 from portal_site.urls import home_path
 
 from . import atom, facts, ics, paths
@@ -31,8 +30,7 @@ NEWS = N_("New offers and events")
 
 
 def gettext(settings: dict[str, Any], lang: str, message: str) -> str:
-    directory = settings.get("PORTAL_TRANSLATIONS_PATH") or os.path.join(settings["THEME"], "translations")
-    return load_catalogue(directory, lang).gettext(message)
+    return load_catalogue(translations_dir(settings), lang).gettext(message)
 
 
 @lru_cache(maxsize=None)

@@ -6,7 +6,8 @@ Connects to ``generator_init`` and gives every template environment:
   being rendered (the ``lang`` variable of its context), so one Pelican run
   renders all languages;
 - filters ``date``, ``weekday_date``, ``time``, ``occurrence``,
-  ``language_name`` and ``text`` (for multilingual ``data/`` values).
+  ``language_name`` and ``text`` (for multilingual ``data/`` values);
+- compiled templates kept in the site's cache folder (see :func:`keep_compiled`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from jinja2 import pass_context
+from babel.support import NullTranslations
+from jinja2 import FileSystemBytecodeCache, pass_context
 from markupsafe import Markup, escape
 from pelican import signals
 
@@ -22,21 +24,35 @@ from . import formatting
 from .catalogues import load_catalogue
 
 
-def _translations_dir(context: Any) -> str:
-    return context.get("PORTAL_TRANSLATIONS_PATH") or os.path.join(context["THEME"], "translations")
+def translations_dir(settings: Any) -> str:
+    """Where the theme's ``.po`` catalogues are (``PORTAL_TRANSLATIONS_PATH`` overrides)."""
+    return settings.get("PORTAL_TRANSLATIONS_PATH") or os.path.join(settings["THEME"], "translations")
+
+
+def _catalogue(context: Any, lang: str) -> NullTranslations:
+    """The catalogue of ``lang`` for the environment rendering ``context``.
+
+    Looked up once per environment and language: templates translate about 40
+    strings per page, and finding the catalogue through the page's context each
+    time cost more than the translating (make bench's profile).
+    """
+    catalogues = context.environment.portal_catalogues
+    catalogue = catalogues.get(lang)
+    if catalogue is None:
+        catalogue = catalogues[lang] = load_catalogue(translations_dir(context), lang)
+    return catalogue
 
 
 @pass_context
 def gettext(context: Any, message: str, **variables: Any) -> str:
-    translated = load_catalogue(_translations_dir(context), context["lang"]).gettext(message)
+    translated = _catalogue(context, context["lang"]).gettext(message)
     return translated % variables if variables else translated
 
 
 @pass_context
 def ngettext(context: Any, singular: str, plural: str, number: int, **variables: Any) -> str:
-    catalogue = load_catalogue(_translations_dir(context), context["lang"])
     variables.setdefault("num", number)
-    return catalogue.ngettext(singular, plural, number) % variables
+    return _catalogue(context, context["lang"]).ngettext(singular, plural, number) % variables
 
 
 @pass_context
@@ -83,7 +99,7 @@ def _text_lang(context: Any, value: Any) -> str:
 @pass_context
 def gettext_in(context: Any, lang: str, message: str, **variables: Any) -> str:
     """Translate into a given language (for pages that speak all of them)."""
-    translated = load_catalogue(_translations_dir(context), lang).gettext(message)
+    translated = _catalogue(context, lang).gettext(message)
     return translated % variables if variables else translated
 
 
@@ -92,7 +108,24 @@ def text_in(context: Any, value: Any, lang: str) -> str:
     return formatting.text(value, lang, context["default_lang"])
 
 
+def keep_compiled(env: Any, settings: Any) -> None:
+    """Keep compiled templates between builds, in ``CACHE_PATH/templates``.
+
+    Compiling the theme's templates took ~0.25 s of every build (make bench's
+    profile); Jinja's bytecode cache reuses them while a template's source is
+    unchanged. A build runs in a process of its own (the devserver starts one
+    per change), so templates need not be checked for changes during it.
+    """
+    env.auto_reload = False
+    if settings.get("CACHE_PATH"):
+        directory = os.path.join(settings["CACHE_PATH"], "templates")
+        os.makedirs(directory, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(directory)
+
+
 def add_to_environment(generator: Any) -> None:
+    keep_compiled(generator.env, generator.settings)
+    generator.env.portal_catalogues = {}  # language -> catalogue, filled by _catalogue()
     generator.env.globals.update(
         {"_": gettext, "gettext": gettext, "ngettext": ngettext, "gettext_in": gettext_in,
          "text_in": text_in}

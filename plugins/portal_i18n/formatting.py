@@ -1,13 +1,16 @@
 """Locale-aware formatting for templates: dates, times, ranges, language names.
 
 Every function takes the reader's language code; Babel supplies the patterns,
-month names and digits of each locale.
+month names and digits of each locale. Locales are parsed once, and dates,
+ranges and language names formatted once per value and language: the same
+dates appear on listings, detail pages and the home page of every language.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from functools import lru_cache, wraps
+from typing import Any, Callable, TypeVar
 
 from babel import Locale, dates as babel_dates
 from babel.lists import format_list
@@ -30,16 +33,35 @@ def _date_and_time(day: str, clock: str, lang: str) -> str:
     return pattern.replace("{1}", day).replace("{0}", clock)
 
 
-def babel_locale(lang: str) -> str:
-    return lang.split("-x-")[0].replace("-", "_")
+Formatter = TypeVar("Formatter", bound=Callable[..., str])
 
 
+def per_value(function: Formatter) -> Formatter:
+    """Remember ``function``'s result per positional arguments and their time zones:
+    datetimes of one instant in two zones are equal but show different times."""
+    cached = lru_cache(maxsize=None)(lambda _zones, *args: function(*args))
+
+    @wraps(function)
+    def formatted(*args: Any) -> str:
+        return cached(tuple(getattr(arg, "tzinfo", None) for arg in args), *args)
+
+    return formatted  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=None)
+def babel_locale(lang: str) -> Locale:
+    """Babel's locale of a language code (Babel parses a code given as a string on every call)."""
+    return Locale.parse(lang.split("-x-")[0].replace("-", "_"))
+
+
+@per_value
 def format_date(value: date | datetime, lang: str, fmt: str = "long") -> str:
     if isinstance(value, datetime):
         value = value.date()
     return babel_dates.format_date(value, format=fmt, locale=babel_locale(lang))
 
 
+@per_value
 def format_weekday_date(value: date | datetime, lang: str) -> str:
     """E.g. "Dienstag, 1. Dezember 2026"."""
     if isinstance(value, datetime):
@@ -47,10 +69,12 @@ def format_weekday_date(value: date | datetime, lang: str) -> str:
     return babel_dates.format_date(value, format="full", locale=babel_locale(lang))
 
 
+@per_value
 def format_time(value: datetime, lang: str) -> str:
     return babel_dates.format_time(value, format="short", locale=babel_locale(lang))
 
 
+@per_value
 def format_occurrence(start: datetime, end: datetime, all_day: bool, lang: str) -> str:
     """A date or date-and-time range in the reader's locale."""
     locale = babel_locale(lang)
@@ -70,9 +94,10 @@ def format_occurrence(start: datetime, end: datetime, all_day: bool, lang: str) 
     )
 
 
+@per_value
 def language_name(code: str, lang: str) -> str:
     """The name of language ``code`` in language ``lang`` (e.g. ``ar`` in ``de``: Arabisch)."""
-    locale = Locale.parse(babel_locale(lang))
+    locale = babel_locale(lang)
     base = code.split("-x-")[0].replace("-", "_")
     name = locale.languages.get(base) or locale.languages.get(base.split("_")[0])
     return name or code
@@ -80,7 +105,7 @@ def language_name(code: str, lang: str) -> str:
 
 def native_language_name(code: str) -> str:
     try:
-        return Locale.parse(babel_locale(code)).get_display_name() or code
+        return babel_locale(code).get_display_name() or code
     except (ValueError, LookupError):
         return code
 

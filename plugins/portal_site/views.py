@@ -60,9 +60,9 @@ class ItemView:
 
     @property
     def translated(self) -> bool:
-        return self.lang in self.item.languages
+        return self.lang == self.item.source_lang or self.lang in self.item.translations
 
-    @property
+    @cached_property
     def content_lang(self) -> str:
         return self.lang if self.translated else self.item.source_lang
 
@@ -128,7 +128,8 @@ class ItemView:
 
     @property
     def ended(self) -> bool:
-        return self.item.ended(self.portal.now)
+        """As ``Item.ended``, with this view's next occurrence (worked out once)."""
+        return self.item.expired(self.portal.today) or (self.item.schedule is not None and self.next is None)
 
     @property
     def recurring(self) -> bool:
