@@ -169,3 +169,16 @@ def test_devserver_rebuild_shows_an_edited_title_in_its_listing_and_keeps_the_ot
     assert "Sprachcafé am Markt" in rebuilt.page("de/events/")
     assert "Sprachcafé am Markt" in rebuilt.page("de/")  # the home page lists the next events
     assert differences(rebuilt.output, fresh_build(site, tmp_path).output) == []
+
+
+def test_devserver_rebuild_later_stamps_unchanged_events_with_its_own_time(site, tmp_path):
+    assert devserver_build(site, TUESDAY_NOON).returncode == 0
+    an_hour_later = str(int(TUESDAY_NOON) + 3600)
+
+    rebuilt = devserver_build(site, an_hour_later)
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    for path in ("de/events/herbstnacht/event.ics", "de/calendar/all.ics"):
+        ics = (rebuilt.output / path).read_text(encoding="utf-8")
+        assert "DTSTAMP:20261201T120000Z" in ics and "DTSTAMP:20261201T110000Z" not in ics  # 13:00, not 12:00
+    assert differences(rebuilt.output, fresh_build(site, tmp_path, an_hour_later).output) == []

@@ -18,6 +18,7 @@ from portal_i18n import load_catalogue, translations_dir
 from portal_site.urls import home_path
 
 from . import atom, facts, ics, paths
+from .memory import EventMemory
 
 
 def N_(message: str) -> str:
@@ -62,7 +63,9 @@ class CalendarWriter:
     """Writes one build's calendar files, feeds and subscription pages, language by language.
 
     Each item's VEVENT is made and serialised once per language and reused by
-    its own file and every calendar it belongs to; the VTIMEZONE once per build.
+    its own file and every calendar it belongs to (in devserver builds, taken
+    from the last build when the item is unchanged: memory.py); the VTIMEZONE
+    once per build.
     """
 
     def __init__(self, site: Any, writer: Any):
@@ -76,20 +79,18 @@ class CalendarWriter:
         self.upcoming = sorted(self.portal.of_type("events") + self.portal.of_type("trainings"),
                                key=lambda item: (item.next_occurrence(self.stamp).start, item.slug))
         self.zone = ics.time_zone((item.schedule for item in self.dated), self.stamp)
-        self.serialised: dict[tuple[str, str, str], bytes] = {}
+        self.serialised = EventMemory(self.settings, getattr(site, "reuse", None), self.stamp)
 
     def put(self, path: str, body: str) -> None:
         """Write a file through Pelican's writer (the template prints ``body`` as it is)."""
         self.writer.write_file(path, self.raw, self.site.context, relative_urls=False, body=Markup(body))
 
     def calendar(self, views: list[Any], name: str, subscription: bool) -> str:
-        for view in views:
-            key = (view.lang, view.type, view.slug)
-            if key not in self.serialised:
-                self.serialised[key] = ics.vevent(view, self.stamp, self.domain).to_ical()
+        events = [self.serialised.get((view.lang, view.type, view.slug), view.item,
+                                      lambda view=view: ics.vevent(view, self.stamp, self.domain).to_ical())
+                  for view in views]
         timed = any(not view.item.schedule.all_day for view in views)
-        return ics.calendar([self.serialised[view.lang, view.type, view.slug] for view in views], name,
-                            self.zone if timed else None, subscription)
+        return ics.calendar(events, name, self.zone if timed else None, subscription)
 
     def write_language(self, lang: str) -> None:
         site, data = self.site, self.data
@@ -132,3 +133,4 @@ def write_calendars(site: Any, writer: Any) -> None:
     calendars = CalendarWriter(site, writer)
     for lang in site.portal.data.codes:
         calendars.write_language(lang)
+    calendars.serialised.save()
