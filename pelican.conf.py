@@ -65,5 +65,8 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = os.path.join(HERE, ".cache")
 CHECK_MODIFIED_METHOD = "mtime"
+# Processes that read uncached documents in a cold build (None: one per core, at
+# most 4; 1: read one by one). The environment variable of the same name wins.
+PORTAL_READ_WORKERS = None
 
 DELETE_OUTPUT_DIRECTORY = False
