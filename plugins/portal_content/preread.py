@@ -70,7 +70,8 @@ def read_workers(settings: dict[str, Any]) -> int:
     configured = os.environ.get("PORTAL_READ_WORKERS") or settings.get("PORTAL_READ_WORKERS")
     if configured:
         return max(1, int(configured))
-    return min(os.cpu_count() or 1, MAX_WORKERS)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cores or 1, MAX_WORKERS)
 
 
 # Set in the parent just before forking, so the children inherit the readers
