@@ -7,6 +7,7 @@ the threshold above which reading runs in parallel. ``PORTAL_READ_WORKERS=1``
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from pelican.settings import read_settings
 
 from conftest import ROOT, run_portal
 from portal_content import make_readers
+from portal_content import preread
 from portal_content.preread import MIN_DOCUMENTS
 from portal_content.reader import PortalReader
 from portal_content.yamlload import LinedDict, LinedList
@@ -69,13 +71,16 @@ def _read(content: str, metadata: dict[str, Any], **_: Any) -> Any:
     return content, with_lines(metadata["portal_document"])
 
 
+def reading_settings(content: Path, cache: Path, **override: Any) -> dict[str, Any]:
+    return read_settings(str(ROOT / "pelican.conf.py"), override={
+        "PATH": str(content), "CACHE_PATH": str(cache), "LOAD_CONTENT_CACHE": False, **override,
+    })
+
+
 @pytest.mark.parametrize("cache_content", [True, False], ids=["with content cache", "without content cache"])
 def test_documents_read_in_processes_are_not_read_again_and_equal_those_read_one_by_one(corpus_site, tmp_path, cache_content):
     content = corpus_site / "content"
-    settings = read_settings(str(ROOT / "pelican.conf.py"), override={
-        "PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"),
-        "CACHE_CONTENT": cache_content, "LOAD_CONTENT_CACHE": False,
-    })
+    settings = reading_settings(content, tmp_path / "cache", CACHE_CONTENT=cache_content)
     paths = [str(path) for path in documents(corpus_site)]
 
     ahead = make_readers(settings)
@@ -87,6 +92,19 @@ def test_documents_read_in_processes_are_not_read_again_and_equal_those_read_one
         rel = str(Path(path).relative_to(content))
         assert ahead.read_file(str(content), rel, content_class=_read) == \
             one_by_one.read_file(str(content), rel, content_class=_read), rel
+
+
+def test_when_a_reading_process_dies_the_documents_are_read_one_by_one(corpus_site, tmp_path, monkeypatch):
+    def die(paths):
+        os._exit(1)
+
+    monkeypatch.setattr(preread, "_read_chunk", die)
+    content = corpus_site / "content"
+    readers = make_readers(reading_settings(content, tmp_path / "cache"))
+
+    assert readers.read_ahead([str(path) for path in documents(corpus_site)], 2) == 0
+    document = readers.read_file(str(content), "offers/offer-00000.de.md", content_class=_read)
+    assert document[1]["slug"] == "offer-00000"
 
 
 def test_a_cold_build_reading_in_parallel_gives_the_site_of_one_reading_one_by_one(corpus_site, tmp_path):

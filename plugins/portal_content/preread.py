@@ -22,7 +22,6 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from pelican.readers import Readers
@@ -30,7 +29,7 @@ from pelican.readers import Readers
 logger = logging.getLogger(__name__)
 
 #: Fewer documents to read than this are read sequentially: starting the
-#: processes would cost more than it saves (about 2.5 ms per document read).
+#: processes would cost more than it saves (reading a document takes about 2 ms).
 MIN_DOCUMENTS = 64
 MAX_WORKERS = 4
 
@@ -83,9 +82,8 @@ def _read_chunk(paths: list[str]) -> list[Read]:
     """In a worker: read each document; leave out those that fail (read again later)."""
     done: list[Read] = []
     for path in paths:
-        reader = _READERS[os.path.splitext(path)[1][1:]]
         try:
-            done.append((path, reader.read(path)))
+            done.append((path, _READERS[os.path.splitext(path)[1][1:]].read(path)))
         except Exception:  # noqa: BLE001 - the sequential pass reports it as before
             continue
     return done
@@ -97,13 +95,15 @@ def _read_in_processes(readers: dict[str, Any], paths: list[str], workers: int) 
     A few big chunks keep the pickling between processes small; more chunks than
     workers even out documents of different lengths.
     """
+    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: read one by one
+        return []
     chunks = [paths[start::workers * 4] for start in range(workers * 4)]
     _READERS.clear()
     _READERS.update(readers)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             results = list(pool.map(_read_chunk, [chunk for chunk in chunks if chunk]))
-    except (OSError, BrokenProcessPool) as error:  # no processes: read them sequentially
+    except Exception as error:  # noqa: BLE001 - no processes, a worker killed …: read one by one
         logger.warning("reading documents in parallel failed, reading them one by one: %s", error)
         return []
     finally:
