@@ -115,3 +115,57 @@ def test_devserver_rebuild_after_a_data_change_renders_every_page_again(site, tm
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "Neues Rathaus" in rebuilt.page("de/events/cafe/")
     assert differences(rebuilt.output, fresh_build(site, tmp_path).output) == []
+
+
+def searchable_text(output: Path) -> str:
+    """What Pagefind stored of the indexed pages (its fragments are gzipped JSON)."""
+    import gzip
+
+    return "".join(gzip.decompress(path.read_bytes()).decode("utf-8")
+                   for path in (output / "pagefind" / "fragment").iterdir())
+
+
+def test_devserver_rebuild_shows_the_page_first_then_finds_the_edit_in_search(site, tmp_path):
+    assert devserver_build(site).returncode == 0
+    assert "Zauberwort" not in searchable_text(site.path / "output")
+    path = site.path / "content" / "offers" / "sprachpaten.de.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nDas Zauberwort lautet Geduld.\n", encoding="utf-8")
+
+    rebuilt = devserver_build(site)
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    lines = rebuilt.stdout.splitlines()
+    assert lines[0].startswith("Built ") and lines[1].startswith("Search index refreshed in ")
+    assert "Zauberwort" in searchable_text(rebuilt.output)
+    assert not [p.name for p in rebuilt.output.iterdir() if p.name.startswith(".pagefind")]
+    assert differences(rebuilt.output, fresh_build(site, tmp_path).output) == []
+
+
+def test_devserver_rebuild_keeps_the_previous_search_index_until_the_new_one_is_in_place(site, tmp_path):
+    """While the pages are published and the index not yet refreshed, search still works."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from portal_search.indexer import BUNDLE, carry_over
+
+    assert devserver_build(site).returncode == 0
+    previous = site.path / "output" / BUNDLE
+    carried = tmp_path / "staging" / BUNDLE
+    carry_over(str(previous), str(carried))
+
+    assert sorted(p.relative_to(carried) for p in carried.rglob("*")) == \
+        sorted(p.relative_to(previous) for p in previous.rglob("*"))
+    entry = carried / "pagefind-entry.json"
+    assert entry.read_bytes() == (previous / "pagefind-entry.json").read_bytes()
+    assert entry.stat().st_ino == (previous / "pagefind-entry.json").stat().st_ino  # linked, not copied
+
+
+def test_devserver_rebuild_shows_an_edited_title_in_its_listing_and_keeps_the_others(site, tmp_path):
+    assert devserver_build(site).returncode == 0
+    path = "content/events/cafe.de.md"
+    site.write(path, site.read(path).replace("title: Sprachcafé", "title: Sprachcafé am Markt"))
+
+    rebuilt = devserver_build(site)
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "Sprachcafé am Markt" in rebuilt.page("de/events/")
+    assert "Sprachcafé am Markt" in rebuilt.page("de/")  # the home page lists the next events
+    assert differences(rebuilt.output, fresh_build(site, tmp_path).output) == []

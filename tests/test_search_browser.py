@@ -121,6 +121,22 @@ def test_ukrainian_search_finds_ukrainian_pages(reader):
     expect(reader.status).to_contain_text("за запитом «велосипеди»")
 
 
+def test_a_fact_is_found_by_its_own_words_not_glued_to_the_fact_before(reader):
+    # The bicycle workshop's facts read "… 10:00 إلى 13:00" (when) and then "الألمانية …"
+    # (languages that help); outside its sign-up form (which the index skips) "German" is
+    # nowhere else on the page. Arabic has no capitals at which the index could split a
+    # glued "13:00الألمانية" again.
+    other = reader.page.context.new_page()
+    other.goto(f"{reader.base_url}/ar/offers/fahrradwerkstatt/")
+    facts = other.locator(".facts").inner_text()
+    text = other.evaluate("""() => { const article = document.querySelector("article").cloneNode(true);
+      article.querySelectorAll("form").forEach((form) => form.remove()); return article.innerText; }""")
+    other.close()
+    assert "13:00" in facts and "الألمانية والإنجليزية" in facts and text.count("الألمانية") == 1
+    reader.search("ar", "الدراجات الألمانية")
+    assert "إصلاح الدراجات في ورشة الدراجات عند الميناء" in reader.titles()
+
+
 def test_expired_offer_is_not_found_though_its_page_exists(reader):
     # only the expired maths tutoring offer uses the word
     assert "Flächeninhalt" in page_text(reader, "de/offers/nachhilfe-mathe/")
@@ -214,6 +230,35 @@ def test_first_search_loads_only_the_readers_language_and_no_extra_interface(rea
     assert all(not name.startswith(("index/", "fragment/")) or name.split("/")[1].startswith("fa_")
                for name in bundle)
     assert not [name for name in bundle if "ui" in name or "worker" in name]
+
+
+def index_chunks_fetched(browser, base_url: str, query: str, typed: bool = False) -> set[str]:
+    """The index chunks a fresh German reader's browser fetches to search ``query``:
+    from the address (``?q=``), or typed into the field one letter after the other."""
+    context = browser.new_context()
+    page = context.new_page()
+    chunks: set[str] = set()
+    page.on("request", lambda request: chunks.add(request.url.rsplit("/", 1)[1])
+            if request.url.endswith(".pf_index") else None)
+    page.goto(f"{base_url}/de/search/" + ("" if typed else f"?q={query}"))
+    if typed:  # every beginning of the word in one go: the search waits for a pause in typing
+        page.evaluate("""(word) => { const field = document.querySelector("input[name=q]");
+          for (let end = 1; end <= word.length; end++) {
+            field.value = word.slice(0, end);
+            field.dispatchEvent(new Event("input", {bubbles: true}));
+          } }""", query)
+    expect(page.get_by_role("status")).to_contain_text(query)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return chunks
+
+
+def test_typing_a_word_fetches_no_more_of_the_index_than_the_finished_word_needs(browser, strict_server):
+    word = "Vorstellungsgespräch"
+    needed = index_chunks_fetched(browser, strict_server, word)
+    # the premise: in the demo's German index, the word's beginning "V" lies in another chunk
+    assert index_chunks_fetched(browser, strict_server, "V") - needed
+    assert index_chunks_fetched(browser, strict_server, word, typed=True) == needed
 
 
 def test_without_javascript_the_search_page_points_to_the_lists(browser, strict_server):

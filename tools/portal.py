@@ -95,7 +95,21 @@ def build(site: str, output: str, incremental: bool = False) -> int:
         logging.getLogger().removeHandler(failures)
     pages = staging.publish()
     shown = os.path.relpath(output, ORIGIN) if output.startswith(ORIGIN + os.sep) else output
-    print(f"Built {pages} pages into {shown} in {time.monotonic() - started:.1f} s")
+    print(f"Built {pages} pages into {shown} in {time.monotonic() - started:.1f} s", flush=True)
+    return _after_publishing(output)
+
+
+def _after_publishing(output: str) -> int:
+    """Work that follows the published pages (the devserver's search index)."""
+    from portal_site import published
+
+    try:
+        for _, line in published.send(output):
+            if line:
+                print(line, flush=True)
+    except Exception as exc:  # the pages are out; the previous search index stays
+        print(f"build failed after publishing the pages: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -9,6 +9,9 @@ Two steps, each on its own signal:
 - ``finalized`` (Pelican): runs Pagefind over the finished output folder and
   writes the bundle to ``<output>/pagefind/`` (:mod:`.indexer`). Any failure
   raises, so the build fails and the previous ``output/`` stays as it was.
+  In devserver builds (``--incremental``) the previous index is carried over
+  instead, and ``published`` (portal_site, sent once the pages are out) indexes
+  the new output and swaps the bundle in: the changed page is there first.
 
 Pagefind splits its index by each page's ``<html lang>``, so a reader searches
 the pages of their own language with its stemming (none exists for fa and uk:
@@ -21,9 +24,9 @@ from __future__ import annotations
 
 from pelican import signals
 
-from portal_site import write_pages
+from portal_site import published, write_pages
 
-from .indexer import index_output
+from .indexer import index_output, refresh_deferred
 from .pages import write_search_pages
 
 __all__ = ["register"]
@@ -32,3 +35,10 @@ __all__ = ["register"]
 def register() -> None:
     write_pages.connect(write_search_pages)
     signals.finalized.connect(index_output)
+    published.connect(refresh_search)
+
+
+def refresh_search(output: str) -> str | None:
+    """``published`` receiver: the index a devserver build left for after its pages."""
+    seconds = refresh_deferred(output)
+    return None if seconds is None else f"Search index refreshed in {seconds:.1f} s"

@@ -124,12 +124,12 @@ async def _stop(service: PagefindService, succeeded: bool) -> None:
         await service._backend.wait()
 
 
-async def build_index(output: str, plan: SearchPlan, staging: str) -> dict[str, int]:
-    """Index ``output`` plus the staged documents; write ``output/pagefind/``.
+async def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None = None) -> dict[str, int]:
+    """Index ``output`` plus the staged documents; write the bundle (``output/pagefind/``).
 
     Returns the number of records in each language's index.
     """
-    bundle = os.path.join(output, BUNDLE)
+    bundle = bundle or os.path.join(output, BUNDLE)
     service = await PagefindService().launch()
     succeeded = False
     try:
@@ -152,18 +152,35 @@ async def build_index(output: str, plan: SearchPlan, staging: str) -> dict[str, 
 
 
 def index_output(pelican: Any) -> None:
-    """``finalized`` receiver: index the output folder this build wrote."""
+    """``finalized`` receiver: index the output folder this build wrote.
+
+    A devserver build (``PORTAL_INCREMENTAL``) publishes its pages first and
+    refreshes the index right after (:func:`refresh_deferred`): an editor sees
+    the changed page without waiting for Pagefind, and searches the previous
+    index, carried over, for the few seconds in between.
+    """
     plan = take(pelican.output_path)
     if plan is None:  # portal_site wrote nothing (no portal): nothing to index
         return
+    published = pelican.settings.get("PORTAL_OUTPUT_PATH")
+    if pelican.settings.get("PORTAL_INCREMENTAL") and published:
+        carry_over(os.path.join(published, BUNDLE), os.path.join(pelican.output_path, BUNDLE))
+        _deferred[os.path.abspath(published)] = plan
+        return
+    index_folder(pelican.output_path, plan)
+
+
+def index_folder(output: str, plan: SearchPlan, bundle: str | None = None) -> None:
+    """Index ``output`` into ``bundle`` (default ``output/pagefind/``), trying twice."""
+    bundle = bundle or os.path.join(output, BUNDLE)
     started = time.monotonic()
     for attempt in range(1, ATTEMPTS + 1):
         staging = tempfile.mkdtemp(prefix="portal-search-")
         try:
-            counts = asyncio.run(build_index(pelican.output_path, plan, staging))
+            counts = asyncio.run(build_index(output, plan, staging, bundle))
             break
         except Exception as error:  # ours and Pagefind's: say which part of the build failed
-            shutil.rmtree(os.path.join(pelican.output_path, BUNDLE), ignore_errors=True)
+            shutil.rmtree(bundle, ignore_errors=True)
             if attempt == ATTEMPTS:
                 raise SearchIndexError(f"the search index (Pagefind) could not be built: {error}") from error
             logger.warning("search index, attempt %d failed (%s); trying again", attempt, error)
@@ -171,3 +188,42 @@ def index_output(pelican: Any) -> None:
             shutil.rmtree(staging, ignore_errors=True)
     logger.info("search index in %.1f s: %s", time.monotonic() - started,
                 ", ".join(f"{lang} {count}" for lang, count in sorted(counts.items())))
+
+
+#: published output folder -> the plan of its devserver build, indexed once published
+_deferred: dict[str, SearchPlan] = {}
+
+
+def carry_over(previous: str, bundle: str) -> None:
+    """Put the previous bundle into the new output as hard links (copies where links fail)."""
+    if not os.path.isdir(previous):
+        return
+
+    def link(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    shutil.copytree(previous, bundle, copy_function=link, dirs_exist_ok=True)
+
+
+def refresh_deferred(output: str) -> float | None:
+    """After a devserver build was published: index it and swap the new bundle in.
+
+    Returns the seconds it took, or None when no index was waiting. Until the
+    swap, readers search the previous index; if indexing fails, it stays.
+    """
+    plan = _deferred.pop(os.path.abspath(output), None)
+    if plan is None:
+        return None
+    started = time.monotonic()
+    current, fresh, old = (os.path.join(output, name) for name in (BUNDLE, f".{BUNDLE}-new", f".{BUNDLE}-old"))
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    index_folder(output, plan, fresh)
+    if os.path.exists(current):
+        os.rename(current, old)
+    os.rename(fresh, current)
+    shutil.rmtree(old, ignore_errors=True)
+    return time.monotonic() - started

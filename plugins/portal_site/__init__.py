@@ -16,9 +16,9 @@ from typing import Any
 
 from pelican import signals
 
-from .generator import SiteGenerator, write_pages
+from .generator import SiteGenerator, published, write_pages
 
-__all__ = ["SiteGenerator", "write_pages", "register"]
+__all__ = ["SiteGenerator", "published", "write_pages", "register"]
 
 
 def get_generators(pelican: Any) -> type:

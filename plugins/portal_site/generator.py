@@ -7,6 +7,7 @@ page is rendered once per language, with that language's catalogue and locale.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable
 
@@ -16,7 +17,7 @@ from pelican.generators import Generator
 
 from portal_content import Item, Portal
 
-from . import urls
+from . import parallel, urls
 from .reuse import PageReuse
 from .views import ItemView
 
@@ -25,10 +26,27 @@ ORGANISATION_KIND_ORDER = (
     "migrant-organisation", "religious-community", "employment-agency", "university", "company",
 )
 FAR_FUTURE = datetime.max.replace(year=9000)
+DETAIL_TEMPLATES = (("offers", "offer"), ("trainings", "training"), ("events", "event"),
+                    ("donations", "donation"), ("pages", "page"))
 
 #: Sent once all of portal_site's pages are written; receivers get the
 #: SiteGenerator and write their own pages with ``sender.write(...)``.
 write_pages = signal("portal_write_pages")
+#: Sent by the build tool (tools/portal.py) with the output folder once a build
+#: has replaced ``output/``: for work that may follow the pages, such as the
+#: devserver's search index. Receivers return a line to print, or None.
+published = signal("portal_published")
+
+
+@dataclass(frozen=True)
+class DetailPage:
+    """One item's page in one language, as it will be rendered."""
+
+    item: Item
+    lang: str
+    template: str
+    view: ItemView
+    alternates: dict[str, str]
 
 
 class SiteGenerator(Generator):
@@ -48,12 +66,19 @@ class SiteGenerator(Generator):
         }
         # Detail pages of unchanged items are copied in devserver builds (see reuse.py).
         self.reuse = PageReuse(self.settings, portal, lambda item: self.view(item, portal.data.default_lang).last)
-        for language in portal.data.languages:
-            self.write_language(language.code)
-        self.write_root()
-        # Other plugins add pages of their own (forms, search …) through this
-        # generator's public methods: write(), view(), views(), url().
-        write_pages.send(self, writer=writer)
+        fresh = [page for page in self.detail_pages() if not self.copy_unchanged(page)]
+        workers = parallel.worker_count(self.settings, len(fresh))
+        with parallel.SharedRendering(fresh, self.write_detail, workers) as rendering:
+            for language in portal.data.languages:
+                self.write_language(language.code)
+            self.write_root()
+            # Other plugins add pages of their own (forms, search …) through this
+            # generator's public methods: write(), view(), views(), url().
+            write_pages.send(self, writer=writer)
+            rendering.help()
+        for page in rendering.by_worker:  # written by the other process
+            self.announce(page)
+            self.reuse.record(urls.output_name(page.view.path), page.item)
         self.reuse.save()
 
     # -- helpers ---------------------------------------------------------------
@@ -97,7 +122,7 @@ class SiteGenerator(Generator):
         """
         data = self.portal.data
         if alternates is None:
-            alternates = {code: self.url(path.replace(f"{lang}/", f"{code}/", 1)) for code in data.codes}
+            alternates = self.alternates(path, lang)
         switcher = [
             {"language": language,
              "url": alternates.get(language.code) or self.url(urls.home_path(language.code)),
@@ -133,6 +158,10 @@ class SiteGenerator(Generator):
             **variables,
         )
 
+    def alternates(self, path: str, lang: str) -> dict[str, str]:
+        """The URLs of a page that exists in every language at the same path."""
+        return {code: self.url(path.replace(f"{lang}/", f"{code}/", 1)) for code in self.portal.data.codes}
+
     def _page_url(self, slug: str, lang: str) -> str | None:
         page = self.portal.get("pages", slug)
         return self.view(page, lang).url if page and not page.draft else None
@@ -154,46 +183,72 @@ class SiteGenerator(Generator):
         newest_offers = sorted(
             (o for o in offers if o.values.get("status", "open") == "open"),
             key=lambda v: (v.values.get("updated") or portal.today.replace(year=1), v.slug), reverse=True)[:6]
-        self.write(urls.home_path(lang), "home", lang, None, page_kind="home",
-                   urgent=[d for d in donations if d.values.get("urgent")],
-                   next_events=events[:4], newest_offers=newest_offers,
-                   counts={"offers": len(offers), "trainings": len(trainings), "events": len(events),
-                           "donations": len(donations)})
-
-        self.write(urls.section_path(lang, "offers"), "offers", lang, None, page_kind="offers",
-                   offers=offers, by_area=self.offers_by_area(offers))
-        self.write(urls.section_path(lang, "trainings"), "trainings", lang, None,
-                   page_kind="trainings", trainings=trainings)
-        self.write(urls.section_path(lang, "events"), "events", lang, None, page_kind="events",
-                   events=events)
-        self.write(urls.archive_path(lang), "events_archive", lang, None, page_kind="events_archive",
-                   events=past_events)
-        self.write(urls.section_path(lang, "donations"), "donations", lang, None,
-                   page_kind="donations", donations=donations)
+        every = [item for items in portal.items.values() for item in items]
+        self.write_listing(urls.home_path(lang), "home", lang, every, page_kind="home",
+                           urgent=[d for d in donations if d.values.get("urgent")],
+                           next_events=events[:4], newest_offers=newest_offers,
+                           counts={"offers": len(offers), "trainings": len(trainings), "events": len(events),
+                                   "donations": len(donations)})
+        for section, variables in (("offers", {"offers": offers, "by_area": self.offers_by_area(offers)}),
+                                   ("trainings", {"trainings": trainings}), ("events", {"events": events}),
+                                   ("donations", {"donations": donations})):
+            self.write_listing(urls.section_path(lang, section), section, lang, portal.items[section],
+                               page_kind=section, **variables)
+        self.write_listing(urls.archive_path(lang), "events_archive", lang, portal.items["events"],
+                           page_kind="events_archive", events=past_events)
         self.write(urls.section_path(lang, "links"), "links", lang, None, page_kind="links",
                    categories=self.link_categories())
         self.write(urls.section_path(lang, "partners"), "partners", lang, None, page_kind="partners",
                    groups=self.organisations_by_kind())
         self.write(urls.not_found_path(lang), "404", lang, None, page_kind="404")
 
-        for doc_type, template in (("offers", "offer"), ("trainings", "training"),
-                                   ("events", "event"), ("donations", "donation"), ("pages", "page")):
-            for item in portal.items[doc_type]:
-                if item.draft or lang not in item.languages:
-                    continue
-                view = self.view(item, lang)
-                alternates = {code: self.url(urls.document_path(doc_type, item.slug, code))
-                              for code in item.languages if code in portal.data.codes}
-                if self.reuse.copy(urls.output_name(view.path), item):
-                    # announce the copied page as if written, for plugins that list pages
-                    signals.content_written.send(
-                        os.path.join(self.output_path, urls.output_name(view.path)),
-                        context={**self.context, "lang": lang, "page_kind": template, "item": view,
-                                 "page_url": self.url(view.path), "page_path": view.path,
-                                 "alternates": alternates, "SITEURL": self.siteurl})
-                    continue
-                self.write(view.path, template, lang, alternates, page_kind=template, item=view)
-                self.reuse.record(urls.output_name(view.path), item)
+    def write_listing(self, path: str, template: str, lang: str, items: list[Item], **variables: Any) -> None:
+        """A page that lists ``items`` (or some of them): copied in devserver builds when none changed."""
+        output = urls.output_name(path)
+        if self.reuse.copy(output, items):
+            self.announce_page(path, lang, variables["page_kind"], self.alternates(path, lang))
+            return
+        self.write(path, template, lang, None, **variables)
+        self.reuse.record(output, items)
+
+    # -- detail pages ----------------------------------------------------------------
+
+    def detail_pages(self) -> list[DetailPage]:
+        """Every detail page of this build: each item in each of its languages."""
+        portal = self.portal
+        pages = []
+        for lang in portal.data.codes:
+            for doc_type, template in DETAIL_TEMPLATES:
+                for item in portal.items[doc_type]:
+                    if item.draft or lang not in item.languages:
+                        continue
+                    alternates = {code: self.url(urls.document_path(doc_type, item.slug, code))
+                                  for code in item.languages if code in portal.data.codes}
+                    pages.append(DetailPage(item, lang, template, self.view(item, lang), alternates))
+        return pages
+
+    def copy_unchanged(self, page: DetailPage) -> bool:
+        """In devserver builds, copy the page of an unchanged item instead of rendering it."""
+        if not self.reuse.copy(urls.output_name(page.view.path), page.item):
+            return False
+        self.announce(page)
+        return True
+
+    def announce(self, page: DetailPage) -> None:
+        """Tell plugins that list pages (the sitemap) about a page not written by this process's writer."""
+        self.announce_page(page.view.path, page.lang, page.template, page.alternates, item=page.view)
+
+    def announce_page(self, path: str, lang: str, page_kind: str, alternates: dict[str, str],
+                      **variables: Any) -> None:
+        signals.content_written.send(
+            os.path.join(self.output_path, urls.output_name(path)),
+            context={**self.context, "lang": lang, "page_kind": page_kind, "page_url": self.url(path),
+                     "page_path": path, "alternates": alternates, "SITEURL": self.siteurl, **variables})
+
+    def write_detail(self, page: DetailPage) -> None:
+        self.write(page.view.path, page.template, page.lang, page.alternates, page_kind=page.template,
+                   item=page.view)
+        self.reuse.record(urls.output_name(page.view.path), page.item)
 
     def offers_by_area(self, offers: list[ItemView]) -> list[tuple[str, list[ItemView]]]:
         status_order = {"open": 0, "paused": 1, "filled": 2}

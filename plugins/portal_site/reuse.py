@@ -1,4 +1,4 @@
-"""Detail pages of unchanged items, copied from the last output instead of rendered again.
+"""Pages of unchanged items, copied from the last output instead of rendered again.
 
 Only for ``make devserver`` (``PORTAL_INCREMENTAL``): after an editor changes
 one document, re-rendering the thousands of detail pages of all the other
@@ -8,12 +8,14 @@ the published output when its fingerprint is the same and the file there is
 still the one recorded. ``make html`` and ``make publish`` always render every
 page.
 
-A page's fingerprint combines
+Listings are copied the same way when none of the items they may show changed
+(an edited offer renders the offers listing and the home page again, not the
+events listing). A page's fingerprint combines
 
 - the site as a whole: the theme's and the plugins' files, ``data/``, the list
   of documents and every content page (navigation and footer name them), the
   settings, the day (``today``), Pelican's and Jinja's versions;
-- its item: each of the item's documents (path, size, modification time), its
+- its item, or each item a listing may show: each of the item's documents (path, size, modification time), its
   outdated translations and, for events and trainings, the current/next and
   the last occurrence, which change with the time of day.
 
@@ -119,10 +121,21 @@ class PageReuse:
                                            sorted(item.outdated), timing])
         return self.keys[id(item)]
 
-    def copy(self, path: str, item: Any) -> bool:
-        """Copy ``item``'s page at output ``path`` from the published output if it is unchanged."""
+    def _listing_key(self, items: Iterable[Any]) -> str:
+        """What a listing is made of beyond the site: the items it may show."""
+        return _digest([self._key(item) for item in items])
+
+    def key(self, made_of: Any) -> str:
+        """The fingerprint of a page made of one item, or of a listing of several."""
+        return self._listing_key(made_of) if isinstance(made_of, (list, tuple)) else self._key(made_of)
+
+    def copy(self, path: str, made_of: Any) -> bool:
+        """Copy the page at output ``path`` from the published output if it is unchanged.
+
+        ``made_of`` is the item of a detail page, or the items a listing shows.
+        """
         entry = self.reusable.get(path)
-        if not entry or entry[0] != self._key(item):
+        if not entry or entry[0] != self.key(made_of):
             return False
         source = os.path.join(self.published, path)
         try:
@@ -133,12 +146,12 @@ class PageReuse:
             shutil.copyfile(source, target)
         except OSError:
             return False
-        self.record(path, item)
+        self.record(path, made_of)
         return True
 
-    def record(self, path: str, item: Any) -> None:
-        """Note the page just written at output ``path`` for ``item``."""
-        self.recorded[path] = [self._key(item), *_stamp(os.path.join(self.staging, path))]
+    def record(self, path: str, made_of: Any) -> None:
+        """Note the page just written at output ``path``, made of an item or a list of items."""
+        self.recorded[path] = [self.key(made_of), *_stamp(os.path.join(self.staging, path))]
 
     def save(self) -> None:
         """Write the manifest (it is used only when the output it describes was published)."""

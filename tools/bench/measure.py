@@ -31,21 +31,36 @@ class Run:
     wall: float  # seconds
     cpu: float  # seconds, user + system, of the build and its children
     peak_rss_mb: float
+    ready: float = 0.0  # seconds until the pages were served (the ``ready`` line), else ``wall``
 
 
-def run_timed(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Run:
-    """Run ``command`` to its end; its output goes to ``log``."""
+def run_timed(command: list[str], cwd: Path, env: dict[str, str], log: Path,
+              ready_line: bytes | None = None) -> Run:
+    """Run ``command`` to its end; its output goes to ``log``.
+
+    With ``ready_line``, the time at which the command printed a line starting
+    with it is kept as ``ready``: the devserver's build prints "Built …" once
+    the pages are published, and refreshes the search index after that.
+    """
     with open(log, "ab") as out:
         out.write(f"\n$ {' '.join(command)}\n".encode())
         out.flush()
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        ready = None
+        process = subprocess.Popen(command, cwd=cwd, env=env, stderr=subprocess.STDOUT,
+                                   stdout=subprocess.PIPE if ready_line else out)
+        if ready_line:
+            for line in process.stdout:
+                if ready is None and line.startswith(ready_line):
+                    ready = time.perf_counter() - started
+                out.write(line)
+            process.stdout.close()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise BenchError(f"{' '.join(command)} failed (exit {process.returncode}); see {log}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ready or wall)
 
 
 @dataclass
@@ -61,9 +76,11 @@ class Builder:
     log: Path
     env: dict[str, str] = field(default_factory=dict)
     edit_command: list[str] | None = None  # the rebuild after an edit, when it differs
+    ready_line: bytes | None = None  # printed when the pages are served (see run_timed)
 
     def _run(self, command: list[str] | None = None) -> Run:
-        return run_timed(command or self.command, self.cwd, {**os.environ, **self.env}, self.log)
+        return run_timed(command or self.command, self.cwd, {**os.environ, **self.env}, self.log,
+                         self.ready_line)
 
     def cold(self) -> Run:
         """A build as on a fresh clone: no cache, no earlier output."""
@@ -93,6 +110,7 @@ def ours(site: Path, output: Path, edit_target: str, log: Path) -> Builder:
         site, output, site / ".cache", site / "content" / edit_target, log,
         {"SOURCE_DATE_EPOCH": str(TODAY_EPOCH)},
         portal.devserver_build_command(str(site), str(output)),
+        b"Built ",
     )
 
 

@@ -196,10 +196,18 @@
     event.preventDefault();
     search();
   });
+  /* While the reader types, Pagefind and the index chunks of the words already typed
+   * to the end are fetched; the word still being typed waits for the search itself.
+   * Pagefind splits its index by word, so every beginning of a word ("d", "de", "deu" …)
+   * may need a chunk of its own that the finished word does not. */
+  function finishedWords(value) {
+    return value.replace(/\S*$/, "").trim();
+  }
+
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    const term = input.value.trim();
-    if (term) load().then((module) => module.preload(term)).catch(() => {});
+    const finished = finishedWords(input.value);
+    load().then((module) => finished && module.preload(finished)).catch(() => {});
     timer = setTimeout(search, TYPING_DELAY);
   });
   form.addEventListener("change", (event) => {
