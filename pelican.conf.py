@@ -75,3 +75,8 @@ DELETE_OUTPUT_DIRECTORY = False
 # more (plugins/portal_site/parallel.py); 1 renders everything in one process.
 # The environment variable of the same name overrides it (tests, debugging).
 PORTAL_RENDER_WORKERS = int(os.environ["PORTAL_RENDER_WORKERS"]) if os.environ.get("PORTAL_RENDER_WORKERS") else None
+
+# Processes that read uncached documents in a cold build (plugins/portal_content/
+# preread.py; None: one per core, at most 4; 1: read one by one). The environment
+# variable of the same name overrides it.
+PORTAL_READ_WORKERS = None

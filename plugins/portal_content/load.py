@@ -23,6 +23,7 @@ from .data import load_site_data
 from .errors import ContentError, ContentErrors
 from .gitdates import last_changes
 from .model import Item, Portal, typed_values
+from .preread import PortalReaders, read_workers
 from .reader import PortalReader
 from .schema import TYPES
 from .timeutil import build_now
@@ -52,8 +53,9 @@ def _as_document(content: str, metadata: dict[str, Any], **_: Any) -> dict[str, 
     return dict(metadata["portal_document"])
 
 
-def make_readers(settings: dict[str, Any]) -> Readers:
-    readers = Readers(settings, CACHE_NAME)
+def make_readers(settings: dict[str, Any]) -> PortalReaders:
+    """Pelican's readers with the portal's reader for ``.md``, able to read ahead in parallel."""
+    readers = PortalReaders(settings, CACHE_NAME)
     reader = PortalReader(settings)
     for extension in reader.file_extensions:
         readers.readers[extension] = reader
@@ -102,6 +104,11 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     paths, stray = content_files(content_dir)
     errors += stray
     readers = readers or make_readers(settings)
+    if isinstance(readers, PortalReaders):
+        # Cold build: documents not in the cache are read in parallel first and
+        # then found by the loop below as if cached.
+        readers.read_ahead([os.path.abspath(os.path.join(content_dir, rel)) for rel in paths],
+                           read_workers(settings))
     documents: list[dict[str, Any]] = []
     for rel in paths:
         try:
