@@ -9,9 +9,11 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from .data_schema import DATA_FILES
+from .data_schema import data_files
 from .errors import ContentError
+from .registry import BUILT_IN, Registry
 from .schemacheck import line_at, schema_errors, suggest
+from .sitetypes import load_types
 from .urls import scheme_problem
 from .yamlload import LinedDict, load_yaml, read_text
 
@@ -44,6 +46,7 @@ class SiteData:
     forms: dict[str, dict[str, Any]] = field(default_factory=dict)
     form_paths: dict[str, str] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # collections whose file has errors
+    types: Registry = BUILT_IN  # the content types: built-in and the site's data/types/
 
     @property
     def default_lang(self) -> str:
@@ -63,7 +66,7 @@ class SiteData:
         return {"organisations": self.organisations, "places": self.places, "forms": self.forms}[name]
 
 
-def _load(data_dir: str, name: str, errors: list[ContentError]) -> Any:
+def _load(data_dir: str, name: str, errors: list[ContentError], schemas: dict[str, Any]) -> Any:
     full = os.path.join(data_dir, name)
     path = os.path.relpath(full)
     if not os.path.exists(full):
@@ -73,7 +76,7 @@ def _load(data_dir: str, name: str, errors: list[ContentError]) -> Any:
     except ContentError as error:
         errors.append(error)
         return None
-    schema = DATA_FILES.get(name)
+    schema = schemas.get(name)
     if schema is not None:
         problems = schema_errors(value, schema, path)
         errors.extend(problems)
@@ -130,7 +133,9 @@ def _check_url(url: str, path: str, line: int | None, field_name: str, content_d
 def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, list[ContentError]]:
     """Read every file in ``data/``; return the data and all problems found."""
     errors: list[ContentError] = []
-    site = _load(data_dir, "site.yaml", errors)
+    types = load_types(data_dir, errors)
+    schemas = data_files(types)
+    site = _load(data_dir, "site.yaml", errors, schemas)
     if site is None:
         if not os.path.exists(os.path.join(data_dir, "site.yaml")):
             errors.append(ContentError(os.path.relpath(os.path.join(data_dir, "site.yaml")),
@@ -153,7 +158,7 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
 
     def load_or_mark(name: str, collections: tuple[str, ...], empty: Any) -> Any:
         before = len(errors)
-        value = _load(data_dir, name, errors)
+        value = _load(data_dir, name, errors, schemas)
         if len(errors) > before:
             unreadable.update(collections)
         return value if value is not None else empty
@@ -186,7 +191,7 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
 
     forms, form_paths = _load_forms(os.path.join(data_dir, "forms"), errors)
     data = SiteData(site, languages, dict(taxonomies), organisations, places, list(links), forms, form_paths,
-                    unreadable)
+                    unreadable, types)
 
     contact_org = (site.get("contact") or {}).get("organisation")
     if contact_org and contact_org not in organisations:

@@ -7,14 +7,14 @@ from datetime import date, datetime
 from typing import Any
 
 from .data import SiteData
-from .schema import fields_for
+from .registry import ContentType, Registry
 from .timeutil import Occurrence, Schedule, parse_date, parse_when
 
 
-def typed_values(meta: dict[str, Any], doc_type: str) -> dict[str, Any]:
+def typed_values(meta: dict[str, Any], content_type: ContentType) -> dict[str, Any]:
     """Front-matter values converted: dates to ``date``, times to wall-clock ``datetime``."""
     values: dict[str, Any] = {}
-    fields = fields_for(doc_type)
+    fields = content_type.all_fields
     for key, value in meta.items():
         kind = fields[key].kind if key in fields else None
         if kind == "date":
@@ -104,6 +104,11 @@ class Portal:
     data: SiteData
     items: dict[str, list[Item]]
     now: datetime
+
+    @property
+    def types(self) -> Registry:
+        """The site's content types (portal_content.registry)."""
+        return self.data.types
 
     @property
     def today(self) -> date:

@@ -2,7 +2,8 @@
 
 ``make schemas`` writes ``schemas/<type>.schema.json`` (a source's front matter),
 ``schemas/<type>.translation.schema.json`` and ``schemas/<file>.schema.json`` for
-each ``data/`` file, from portal_content's :func:`json_schema` and
+each ``data/`` file, from portal_content's :func:`type_schema` (for each type in
+the registry, a site's own ``data/types/`` included) and
 ``DATA_FILES``, and maps them to files in ``.vscode/settings.json``
 (``yaml.schemas``, read by VS Code's YAML extension). A test compares the
 committed files with a fresh generation, so they can never drift apart.
@@ -19,7 +20,7 @@ import json
 import os
 from typing import Any
 
-from portal_content import DATA_FILES, TYPES, json_schema
+from portal_content import DATA_FILES, BUILT_IN, Registry, type_schema
 
 FOLDER = "schemas"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -32,14 +33,14 @@ def _for_editors(schema: dict[str, Any], title: str) -> dict[str, Any]:
             **{k: v for k, v in schema.items() if k not in ("$schema", "title")}}
 
 
-def schema_files() -> dict[str, dict[str, Any]]:
+def schema_files(types: Registry = BUILT_IN) -> dict[str, dict[str, Any]]:
     """File name (inside ``schemas/``) → schema, for every content type and data file."""
     files: dict[str, dict[str, Any]] = {}
-    for doc_type in TYPES:
+    for doc_type, content_type in types.items():
         files[f"{doc_type}.schema.json"] = _for_editors(
-            json_schema(doc_type), f"Front matter of content/{doc_type}/<slug>.<default language>.md")
+            type_schema(content_type), f"Front matter of content/{doc_type}/<slug>.<default language>.md")
         files[f"{doc_type}.translation.schema.json"] = _for_editors(
-            json_schema(doc_type, translation=True),
+            type_schema(content_type, translation=True),
             f"Front matter of a translation, content/{doc_type}/<slug>.<language>.md")
     for name, schema in DATA_FILES.items():
         files[f"{name.removesuffix('.yaml')}.schema.json"] = _for_editors(schema, f"data/{name}")
@@ -55,16 +56,20 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schemas(site_dir: str) -> list[str]:
-    """Write every schema file and the ``yaml.schemas`` of .vscode/settings.json; return the paths."""
+def write_schemas(site_dir: str, types: Registry = BUILT_IN) -> list[str]:
+    """Write every schema file and the ``yaml.schemas`` of .vscode/settings.json; return the paths.
+
+    ``types``: the site's content types (built-in and its data/types/).
+    """
     folder = os.path.join(site_dir, FOLDER)
     os.makedirs(folder, exist_ok=True)
     written = []
-    for name, schema in schema_files().items():
+    files = schema_files(types)
+    for name, schema in files.items():
         with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
             handle.write(render(schema))
         written.append(f"{FOLDER}/{name}")
-    stale = set(os.listdir(folder)) - set(schema_files())
+    stale = set(os.listdir(folder)) - set(files)
     for name in sorted(n for n in stale if n.endswith(".schema.json")):
         os.remove(os.path.join(folder, name))
     settings_path = os.path.join(site_dir, VSCODE_SETTINGS)
