@@ -26,19 +26,20 @@ from .gitdates import last_changes
 from .load import load_portal, make_readers, validate
 from .model import Item, Portal
 from .reader import SLUG
-from .registry import BUILT_IN, CHOICES, DATA_SECTIONS, ContentType, Field, Registry, ranked, values
+from .registry import BUILT_IN, CHOICES, COMMON, DATA_SECTIONS, ContentType, Field, Registry, ranked, values
 from .schema import TYPES, fields_for, json_schema, translatable_fields, type_schema
 from .data_schema import DATA_FILES
 from .sitetypes import TYPE_FILE, load_types
 from .schemacheck import line_at, schema_errors
 from .timeutil import Occurrence, Schedule, build_now
 from .urls import scheme_problem
+from .validate import ID_LABELS
 from .yamlload import load_yaml, read_text
 
 # The public API other plugins use; everything else in this package is internal.
 __all__ = [
-    "BUILT_IN", "CHOICES", "ContentError", "ContentErrors", "ContentType", "DATA_FILES", "DATA_SECTIONS",
-    "Field", "Item", "Language", "Occurrence", "Portal", "Registry", "SLUG", "Schedule", "SiteData",
+    "BUILT_IN", "CHOICES", "COMMON", "ContentError", "ContentErrors", "ContentType", "DATA_FILES", "DATA_SECTIONS",
+    "Field", "ID_LABELS", "Item", "Language", "Occurrence", "Portal", "Registry", "SLUG", "Schedule", "SiteData",
     "TYPES", "TYPE_FILE", "build_now", "fields_for", "json_schema", "last_changes", "line_at", "load_portal",
     "load_types", "load_yaml", "read_text", "register", "schema_errors", "scheme_problem",
     "ranked", "translatable_fields", "type_schema", "validate", "values",
