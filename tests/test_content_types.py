@@ -211,3 +211,21 @@ def test_the_readmes_field_table_is_the_registrys():
     assert field_table() in (ROOT / "README.md").read_text(encoding="utf-8"), (
         "README.md's table of fields differs from the registry; paste the output of "
         "`cd plugins && ../.venv/bin/python -m portal_editors.fieldtable`")
+
+
+def test_every_field_kind_a_site_may_declare_has_a_schema_and_a_cms_widget():
+    from portal_content import ContentType, Field, type_schema
+    from portal_content.registry import FIELD_KINDS
+    from portal_editors.decap import field_config
+
+    class NoData:
+        forms: dict = {}
+
+        def collection(self, name):
+            return {}
+
+    for kind in FIELD_KINDS:
+        field = Field("value", kind, choices=("a", "b"), ref="places" if kind.startswith("id") else None)
+        schema = type_schema(ContentType("things", "thing", "Things", (field,)))
+        assert schema["properties"]["value"], kind
+        assert field_config(field, NoData())["widget"], kind

@@ -11,14 +11,13 @@ from babel import Locale, UnknownLocaleError
 
 from .data_schema import data_files
 from .errors import ContentError
-from .registry import BUILT_IN, Registry
+from .registry import BUILT_IN, TAXONOMY_NAMES, Registry
 from .schemacheck import line_at, schema_errors, suggest
 from .sitetypes import load_types
 from .urls import scheme_problem
 from .yamlload import LinedDict, load_yaml, read_text
 
 TEXT_KEY = re.compile(r"^[a-z]{2,3}(?:-x-[a-z0-9]+)?$")
-TAXONOMY_NAMES = ("areas", "districts", "audiences", "requirements")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .registry import BUILT_IN, ORGANISATION_KINDS, Registry
+from .registry import BUILT_IN, ORGANISATION_KINDS, TAXONOMY_NAMES, Registry
 from .schema import LANG_CODE
 
 ID = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
@@ -139,7 +139,7 @@ def site_schema(types: Registry = BUILT_IN) -> dict[str, Any]:
 TAXONOMIES = _obj(
     {
         name: {"type": "object", "propertyNames": ID, "additionalProperties": TEXT}
-        for name in ("areas", "districts", "audiences", "requirements")
+        for name in TAXONOMY_NAMES
     }
 )
 

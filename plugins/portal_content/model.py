@@ -123,5 +123,14 @@ class Portal:
     def get(self, doc_type: str, slug: str) -> Item | None:
         return next((i for i in self.items.get(doc_type, []) if i.slug == slug), None)
 
+    def pages(self) -> list[Item]:
+        """Content pages: the items of types without a section (``/<lang>/<slug>/``), drafts included."""
+        return [item for content_type in self.types.values() if not content_type.section
+                for item in self.items.get(content_type.name, [])]
+
+    def page(self, slug: str) -> Item | None:
+        """The content page with this slug (the privacy page a form names, say)."""
+        return next((item for item in self.pages() if item.slug == slug), None)
+
     def all_items(self) -> list[Item]:
         return [item for items in self.items.values() for item in items if not item.draft]

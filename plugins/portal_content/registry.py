@@ -42,13 +42,17 @@ def english(text: Text) -> str:
     return text.get("en") or next(iter(text.values()), "")
 
 
+#: How a field's value is written and checked (schema.py turns each into JSON Schema).
+FIELD_KINDS = ("text", "text_list", "date", "datetime", "bool", "int", "id", "id_list", "enum",
+               "contact", "rrule", "date_list", "form_or_url", "form_or_false", "lang_list")
+
+
 @dataclass(frozen=True)
 class Field:
     """One front-matter field of a content type."""
 
     name: str
-    kind: str  # text, text_list, date, datetime, bool, int, id, id_list, enum,
-    #            contact, rrule, date_list, form_or_url, form_or_false, lang_list
+    kind: str  # one of FIELD_KINDS
     required: bool = False
     translatable: bool = False
     ref: str | None = None  # data collection for id / id_list / form kinds
@@ -64,6 +68,10 @@ class Field:
     def __hash__(self) -> int:  # ``extra`` is a dict; a field is identified by its values
         return hash((self.name, self.kind, self.required, self.translatable, self.ref, self.choices))
 
+
+#: The taxonomies of data/taxonomies.yaml, and every data/ collection an id field may name.
+TAXONOMY_NAMES = ("areas", "districts", "audiences", "requirements")
+ID_COLLECTIONS = (*TAXONOMY_NAMES, "organisations", "places", "forms")
 
 #: The fields every type has (a type may redefine one, e.g. make it required).
 COMMON = (

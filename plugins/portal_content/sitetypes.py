@@ -16,15 +16,13 @@ from typing import Any
 
 from .errors import ContentError
 from .registry import (
-    BUILT_IN, SORT_ORDERS, STRUCTURED_DATA, ContentType, Field, Registry, RESERVED_SLUGS,
+    BUILT_IN, FIELD_KINDS, ID_COLLECTIONS, RESERVED_SLUGS, SORT_ORDERS, STRUCTURED_DATA, TAXONOMY_NAMES, ContentType, Field,
+    Registry,
 )
 from .schemacheck import line_at, schema_errors
 from .yamlload import load_yaml, read_text
 
 FOLDER = "types"
-FIELD_KINDS = ("text", "text_list", "date", "datetime", "bool", "int", "id", "id_list", "enum",
-               "contact", "rrule", "date_list", "form_or_url", "form_or_false", "lang_list")
-REFS = ("areas", "districts", "audiences", "requirements", "organisations", "places", "forms")
 NAME = {"type": "string", "pattern": r"^[a-z]+(?:-[a-z]+)*$"}
 TEXT = {
     "oneOf": [
@@ -42,7 +40,7 @@ FIELD = {
         "kind": {"type": "string", "enum": list(FIELD_KINDS)},
         "required": FLAG,
         "translatable": FLAG,
-        "ref": {"type": "string", "enum": list(REFS)},
+        "ref": {"type": "string", "enum": list(ID_COLLECTIONS)},
         "choices": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
         "help": {**TEXT, "description": "What editors should write: a text, or {de: …, en: …}"},
         "minimum": {"type": "integer"},
@@ -59,7 +57,7 @@ TYPE_FILE = {
         "fields": {"type": "array", "items": FIELD},
         "section": {**FLAG, "description": "false: pages at /<lang>/<slug>/ and no listing"},
         "sort": {"type": "string", "enum": list(SORT_ORDERS)},
-        "group_by": {"type": "string", "enum": ["areas", "districts", "audiences", "requirements"]},
+        "group_by": {"type": "string", "enum": list(TAXONOMY_NAMES)},
         "calendar": FLAG,
         "archive": FLAG,
         "feed": FLAG,

@@ -89,7 +89,7 @@ def _build(context: Any, form_id: str, about: tuple[str, str] | None, element_id
     lang = context["lang"]
 
     def page(slug: str) -> tuple[str, str]:
-        page_item = portal.get("pages", slug)
+        page_item = portal.page(slug)
         return context["page_url_for"](slug), (lang if lang in page_item.languages else page_item.source_lang)
 
     return build_form(form_id, definition, portal.data.site, lang=lang, default_lang=portal.data.default_lang,

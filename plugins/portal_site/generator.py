@@ -99,7 +99,7 @@ class SiteGenerator(Generator):
             {"key": section, "url": self.url(urls.section_path(lang, section)), "title": None}
             for section in data.site.get("navigation", self.portal.types.sections)
         ]
-        pages = [i for i in self.portal.of_type("pages", include_ended=True) if "nav" in i.values]
+        pages = [i for i in self.portal.pages() if not i.draft and "nav" in i.values]
         for page in sorted(pages, key=lambda p: (p.values["nav"], p.slug)):
             view = self.view(page, lang)
             entries.append({"key": page.slug, "url": view.url, "title": view.title,
@@ -161,8 +161,7 @@ class SiteGenerator(Generator):
 
     def _page_url(self, slug: str, lang: str) -> str | None:
         """The URL of a content page (a document without section, such as ``datenschutz``)."""
-        page = next((page for content_type in self.portal.types.values() if not content_type.section
-                     for page in [self.portal.get(content_type.name, slug)] if page), None)
+        page = self.portal.page(slug)
         return self.view(page, lang).url if page and not page.draft else None
 
     # -- per language -------------------------------------------------------------
