@@ -21,7 +21,7 @@ from . import yamlload as yamlload_module
 from .checkcache import CheckCache, check_all
 from .data import load_site_data
 from .errors import ContentError, ContentErrors
-from .gitdates import last_changes
+from .gitdates import History, history
 from .model import Item, Portal, typed_values
 from .preread import PortalReaders, read_workers
 from .reader import PortalReader
@@ -133,7 +133,7 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     if errors:
         raise ContentErrors(errors)
 
-    changed = last_changes(content_dir) if settings.get("PORTAL_GIT_DATES", True) else {}
+    changes = history(content_dir) if settings.get("PORTAL_GIT_DATES", True) else History(content_dir)
     items: dict[str, dict[str, Item]] = {t: {} for t in TYPES}
     for document in documents:
         if document["lang"] == data.default_lang:
@@ -145,9 +145,7 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
         if document["lang"] != data.default_lang:
             item = items[document["type"]][document["slug"]]
             item.translations[document["lang"]] = document
-            source_time = changed.get(item.source["rel"])
-            own_time = changed.get(document["rel"])
-            if source_time is not None and own_time is not None and source_time > own_time:
+            if changes.outdated(item.source["rel"], document["rel"]):
                 item.outdated.add(document["lang"])
     return Portal(
         data=data,

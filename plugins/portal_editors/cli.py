@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any, Callable
 
 from .report import Entry, Report, build_report
+from .worddiff import as_text
 from .scaffold import TYPE_FOLDERS, ScaffoldError, english_name, new_document
 from .schemas import write_schemas
 
@@ -27,6 +28,10 @@ COMMANDS = ("new", "report", "schemas")
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else "?"
+
+
+def _moment(value: date | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "?"
 
 
 def _line(entry: Entry, detail: str = "", lang: str | None = None) -> str:
@@ -54,8 +59,9 @@ def format_report(report: Report) -> str:
     out.extend(untranslated or ["  only one language is configured"])
     out.append("")
     section("Outdated translations", [
-        _line(e, f"original changed {_day(e.when)}, translation {_day(e.since)}", e.lang) for e in report.outdated
-    ], "The original changed after the translation (git history)."
+        _line(e, f"original changed {_moment(e.when)}, translation {_moment(e.since)}", e.lang)
+        + f"\n      changed since: {as_text(e.diff)}" for e in report.outdated
+    ], "The original changed after the translation (git history); [-removed-] {+added+} words."
        + ("" if report.git else " No git history found: nothing can be marked outdated."))
     section("Not checked for a long time", [
         _line(e, f"last checked {_day(e.when)} ({'updated:' if e.source == 'updated' else 'last change in git'})"
