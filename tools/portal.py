@@ -129,7 +129,16 @@ def check(site: str) -> int:
         f"{len(items)} {doc_type}" for doc_type, items in portal.items.items()
     )
     print(f"content is valid: {counts}")
+    if portal.draft_errors:
+        print(_draft_report(portal.draft_errors))
     return 0
+
+
+def _draft_report(errors: list[Any]) -> str:
+    """Errors in drafts, under their own heading: they never stop a build (drafts are not published)."""
+    lines = [f"Drafts (not published, so the build goes on): {len(errors)} "
+             f"problem{'s' if len(errors) != 1 else ''} to fix before publishing"]
+    return "\n".join(lines + [f"  {e}" for e in sorted(errors, key=lambda e: (e.path, e.line or 0))])
 
 
 def serve(output: str, port: int) -> int:
@@ -178,7 +187,7 @@ def devserver(site: str, output: str, port: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("new", "report", "schemas"):  # the editors' commands: portal_editors.cli
+    if argv and argv[0] in ("new", "report", "schemas", "import"):  # the editors' commands: portal_editors.cli
         from portal_editors.cli import main as editors_main
 
         return editors_main(argv, _settings)

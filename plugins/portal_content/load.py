@@ -130,8 +130,9 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     checked.save()
     for _receiver, found in validate.send(data, documents=documents):
         errors += found or []
+    errors, draft_errors, documents = set_drafts_aside(errors, documents, data.default_lang)
     if errors:
-        raise ContentErrors(errors)
+        raise ContentErrors(errors + draft_errors)  # the build stops anyway: every error in one list
 
     changes = history(content_dir) if settings.get("PORTAL_GIT_DATES", True) else History(content_dir)
     items: dict[str, dict[str, Item]] = {t: {} for t in TYPES}
@@ -151,4 +152,24 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
         data=data,
         items={t: list(by_slug.values()) for t, by_slug in items.items()},
         now=build_now(),
+        draft_errors=draft_errors,
     )
+
+
+def set_drafts_aside(
+    errors: list[ContentError], documents: list[dict[str, Any]], default_lang: str
+) -> tuple[list[ContentError], list[ContentError], list[dict[str, Any]]]:
+    """Errors in drafts apart from the others, and the documents without those drafts.
+
+    A draft (``draft: true`` in its source) is never published, so its errors
+    must not stop the build; they are listed under a heading of their own
+    (``make check``, ``make report``), and a draft with errors is left out of
+    the portal, since nothing may rely on its values.
+    """
+    drafts = {(d["type"], d["slug"]) for d in documents
+              if d["lang"] == default_lang and d["meta"].get("draft") is True}
+    paths = {d["path"]: (d["type"], d["slug"]) for d in documents if (d["type"], d["slug"]) in drafts}
+    in_drafts = [e for e in errors if e.path in paths]
+    broken = {paths[e.path] for e in in_drafts}
+    return ([e for e in errors if e.path not in paths], in_drafts,
+            [d for d in documents if (d["type"], d["slug"]) not in broken])

@@ -71,6 +71,8 @@ class Report:
     expiring: list[Entry] = field(default_factory=list)
     ended_events: list[Entry] = field(default_factory=list)
     broken: list[Entry] = field(default_factory=list)
+    proposed: list[Entry] = field(default_factory=list)  # draft offers (make import), awaiting review
+    draft_problems: list[str] = field(default_factory=list)  # make check's errors in drafts
     git: bool = False  # whether the git history was available for dates
 
     @property
@@ -80,7 +82,7 @@ class Report:
     @property
     def count(self) -> int:
         return (sum(len(e) for e in self.untranslated.values()) + len(self.outdated) + len(self.stale)
-                + len(self.expiring) + len(self.ended_events) + len(self.broken))
+                + len(self.expiring) + len(self.ended_events) + len(self.broken) + len(self.proposed))
 
 
 def _day(stamp: float | None, now: datetime) -> date | None:
@@ -182,6 +184,16 @@ def _broken(portal: Portal) -> list[Entry]:
     return sorted(found, key=lambda e: (e.path, e.line or 0))
 
 
+def _proposed(portal: Portal) -> list[Entry]:
+    """Draft offers (what ``make import`` writes), those with errors included, by file."""
+    found = {item.source["path"]: Entry(item.source["path"], item)
+             for item in portal.items.get("offers", []) if item.draft}
+    for error in portal.draft_errors:
+        if error.path.startswith("content/offers/") and error.path.endswith(f".{portal.data.default_lang}.md"):
+            found.setdefault(error.path, Entry(error.path))
+    return [found[path] for path in sorted(found)]
+
+
 def build_report(portal: Portal, content_dir: str, use_git: bool = True) -> Report:
     """All findings for ``portal`` as of its ``now`` (SOURCE_DATE_EPOCH in tests)."""
     report = Report(portal.today, Settings.of(portal.data.site))
@@ -194,4 +206,6 @@ def build_report(portal: Portal, content_dir: str, use_git: bool = True) -> Repo
     report.expiring = _expiring(current, report)
     report.ended_events = _ended_events(portal, report)
     report.broken = _broken(portal)
+    report.proposed = _proposed(portal)
+    report.draft_problems = [str(e) for e in portal.draft_errors]
     return report
