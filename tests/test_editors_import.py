@@ -174,3 +174,20 @@ def test_report_lists_proposals_awaiting_review_and_the_page_only_counts_them(si
     page = site.build().page(REPORT)
     assert "Angebotsentwürfe, die auf Prüfung warten: 4." in page
     assert "Lesepatenschaft" not in page
+
+
+def test_the_preview_server_shows_drafts_with_a_banner_and_make_html_never_does(site: Site):
+    assert import_file(site, FIXTURES / "netlify.json").returncode == 0
+    page = "de/offers/lesepatenschaft-in-der-stadtbibliothek/"
+    assert not site.build().exists(page)
+    sys.path.insert(0, str(ROOT / "tools"))
+    from portal import devserver_build_command  # the build the devserver runs
+
+    command = devserver_build_command(str(site.path), str(site.path / "preview"))
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600,
+                          env={"SOURCE_DATE_EPOCH": TODAY_EPOCH, "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    shown = (site.path / "preview" / page / "index.html").read_text(encoding="utf-8")
+    assert ('<p class="notice notice--draft">Entwurf: nicht veröffentlicht. '
+            "Nur die Vorschau (make devserver) zeigt ihn.</p>") in shown
+    assert "Lesepatenschaft in der Stadtbibliothek" in shown
