@@ -201,7 +201,7 @@ def test_make_schemas_and_make_new_know_a_sixth_type(workshop_site: Site):
     assert done.returncode == 0, done.stderr
     text = workshop_site.read("content/workshops/naehen.de.md")
     assert set(listed_keys(text)) == {"title", "summary", "areas", "district", "organisation", "place",
-                                      "updated", "expires", "draft", "start", "end", "level", "tools"}
+                                      "updated", "expires", "draft", "minor_edit", "start", "end", "level", "tools"}
     assert re.search(r"^start: +# required · Start, e.g. 2026-12-05T10:00", text, re.MULTILINE)
 
 

@@ -84,6 +84,7 @@ COMMON = (
     Field("updated", "date", help="Date of the last check of the content"),
     Field("expires", "date", help="After this date the item leaves listings and search"),
     Field("draft", "bool", help="true: not published"),
+    Field("minor_edit", "bool", help="true: this change is minor (a typo): translations stay current"),
 )
 
 #: How a listing is ordered (``ContentType.sort``); the site generator implements each.

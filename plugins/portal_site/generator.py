@@ -236,7 +236,7 @@ class SiteGenerator(Generator):
         for lang in portal.data.codes:
             for content_type in portal.types.values():
                 for item in portal.items[content_type.name]:
-                    if item.draft or lang not in item.languages:
+                    if (item.draft and not self.settings.get("PORTAL_SHOW_DRAFTS")) or lang not in item.languages:
                         continue
                     alternates = {code: self.url(portal.types.document_path(content_type.name, item.slug, code))
                                   for code in item.languages if code in portal.data.codes}
