@@ -170,28 +170,29 @@ def clean(html: str) -> str:
     return _cleaner().clean(html)
 
 
-def _shape(html: str) -> list:
+def _read(html: str) -> _Reader:
     reader = _Reader()
     reader.feed(html)
     reader.close()
-    # the HTML parser inserts <tbody> into a table without one, and may reorder
-    # misplaced content: compare what is there, not where
+    return reader
+
+
+def _shape(reader: _Reader) -> list:
+    """The start tags and their attributes, in no order: the HTML parser inserts <tbody>
+    into a table without one and moves misplaced content, so compare what is there, not where."""
     return sorted(entry for entry in reader.shape if entry[0] != "tbody")
 
 
 def sanitise(html: str) -> tuple[str, list[Finding]]:
     """The published HTML of a body, and what in ``html`` lies outside the allowlist."""
-    reader = _Reader()
-    reader.feed(html)
-    reader.close()
+    written = _read(html)
     cleaned = clean(html)
-    if reader.found:
-        return cleaned, reader.found
-    kept = _shape(cleaned)
-    written = sorted(entry for entry in reader.shape if entry[0] != "tbody")
-    if kept != written:
-        lost = [entry for entry in written if entry not in kept] or written
-        tag = lost[0][0] if lost else "p"
+    if written.found:
+        return cleaned, written.found
+    kept, before = _shape(_read(cleaned)), _shape(written)
+    if kept != before:
+        lost = [entry for entry in before if entry not in kept] or before or [("p", ())]
+        tag = lost[0][0]
         return cleaned, [Finding(f"<{tag}", (
             f"the HTML around <{tag}> is malformed (an unclosed quote or tag?): "
             "it would not be published as written"))]
