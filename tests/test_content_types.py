@@ -229,3 +229,12 @@ def test_every_field_kind_a_site_may_declare_has_a_schema_and_a_cms_widget():
         schema = type_schema(ContentType("things", "thing", "Things", (field,)))
         assert schema["properties"]["value"], kind
         assert field_config(field, NoData())["widget"], kind
+
+
+def test_a_type_with_dated_behaviour_but_no_start_field_is_an_editor_error(site: Site):
+    site.write("data/types/talks.yaml", "singular: talk\nlabel: Talks\nfields: []\narchive: true\n"
+                                        "structured_data: course\n")
+    result = site.check()
+    assert result.returncode == 1
+    assert "data/types/talks.yaml:4: archive: a type with archive: true needs a datetime field start" in result.stderr
+    assert "data/types/talks.yaml:5: structured_data: a type with structured_data: course needs" in result.stderr

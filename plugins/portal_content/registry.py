@@ -109,7 +109,7 @@ class ContentType:
     feed: bool = False  # in the Atom feed of what is new
     structured_data: str | None = None  # one of STRUCTURED_DATA
     checked: bool = False  # the editors' report lists items nobody checked for months
-    templates: Mapping[str, str] = dc_field(default_factory=dict)  # detail, listing, card overrides
+    templates: Mapping[str, str] = dc_field(default_factory=dict)  # detail, listing, archive, card overrides
     origin: str = ""  # where the entry was declared (a site's data/types/<name>.yaml)
 
     def __hash__(self) -> int:
@@ -127,11 +127,6 @@ class ContentType:
         return {name for name, f in self.all_fields.items() if f.translatable}
 
     @property
-    def dated(self) -> bool:
-        """Items have dates (``start``): a next date, and they end after the last."""
-        return "start" in self.all_fields
-
-    @property
     def form_field(self) -> Field | None:
         """The field that names a sign-up form (``signup``, ``registration``), if any."""
         return next((f for f in self.all_fields.values() if f.ref == "forms"), None)
@@ -143,6 +138,10 @@ class ContentType:
     @property
     def listing_template(self) -> str:
         return self.templates.get("listing", self.name)
+
+    @property
+    def archive_template(self) -> str:
+        return self.templates.get("archive", f"{self.name}_archive")
 
     @property
     def card_template(self) -> str:

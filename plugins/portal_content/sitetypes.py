@@ -65,7 +65,7 @@ TYPE_FILE = {
         "checked": FLAG,
         "templates": {
             "type": "object", "additionalProperties": False,
-            "properties": {key: {"type": "string", "minLength": 1} for key in ("detail", "listing", "card")},
+            "properties": {key: {"type": "string", "minLength": 1} for key in ("detail", "listing", "archive", "card")},
         },
     },
 }
@@ -100,9 +100,12 @@ def _problems(name: str, entry: dict[str, Any], path: str, types: Registry) -> l
         if spec["kind"] in ("id", "id_list") and not spec.get("ref"):
             errors.append(ContentError(path, "an id field needs ref: the data collection its ids are in",
                                        line_at(entry, ["fields", index]), where))
-    if entry.get("calendar") and not any(f["name"] == "start" and f["kind"] == "datetime" for f in entry["fields"]):
-        errors.append(ContentError(path, "a type with calendar: true needs a datetime field start",
-                                   line_at(entry, ["calendar"]), "calendar"))
+    dated = any(f["name"] == "start" and f["kind"] == "datetime" for f in entry["fields"])
+    for key, value in (("calendar", True), ("archive", True), ("structured_data", "event"),
+                       ("structured_data", "course")):
+        if entry.get(key) == value and not dated:
+            errors.append(ContentError(path, f"a type with {key}: {str(value).lower()} needs a datetime field start",
+                                       line_at(entry, [key]), key))
     return errors
 
 

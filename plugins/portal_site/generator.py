@@ -215,7 +215,7 @@ class SiteGenerator(Generator):
         past = sorted(
             (v for v in self.views(self.portal.of_type(name, include_ended=True), lang) if v.ended),
             key=lambda v: v.last.start if v.last else v.item.schedule.first().start, reverse=True)
-        self.write_listing(urls.archive_path(lang, name), f"{name}_archive", lang, self.portal.items[name],
+        self.write_listing(urls.archive_path(lang, name), content_type.archive_template, lang, self.portal.items[name],
                            page_kind=f"{name}_archive", listed=past, **{name: past})
 
     def write_listing(self, path: str, template: str, lang: str, items: list[Item], **variables: Any) -> None:
