@@ -238,3 +238,11 @@ def test_a_type_with_dated_behaviour_but_no_start_field_is_an_editor_error(site:
     assert result.returncode == 1
     assert "data/types/talks.yaml:4: archive: a type with archive: true needs a datetime field start" in result.stderr
     assert "data/types/talks.yaml:5: structured_data: a type with structured_data: course needs" in result.stderr
+
+
+def test_make_schemas_lets_site_yaml_name_a_sixth_type_in_the_navigation(workshop_site: Site):
+    assert portal(workshop_site, "schemas").returncode == 0
+    site_schema = json.loads(workshop_site.read("schemas/site.schema.json"))
+    assert "workshops" in site_schema["properties"]["navigation"]["items"]["enum"]
+    type_schema = json.loads(workshop_site.read("schemas/type.schema.json"))
+    assert "singular" in type_schema["required"]

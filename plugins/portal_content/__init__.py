@@ -27,8 +27,8 @@ from .load import load_portal, make_readers, validate
 from .model import Item, Portal
 from .reader import SLUG
 from .registry import BUILT_IN, CHOICES, COMMON, DATA_SECTIONS, ContentType, Field, Registry, ranked, values
-from .schema import TYPES, fields_for, json_schema, translatable_fields, type_schema
-from .data_schema import DATA_FILES
+from .schema import fields_for, translatable_fields, type_schema
+from .data_schema import DATA_FILES, data_files
 from .sitetypes import TYPE_FILE, load_types
 from .schemacheck import line_at, schema_errors
 from .timeutil import Occurrence, Schedule, build_now
@@ -41,7 +41,7 @@ __all__ = [
     "Change", "History", "MINOR_FIELD", "MINOR_TRAILER", "history",
     "BUILT_IN", "CHOICES", "COMMON", "ContentError", "ContentErrors", "ContentType", "DATA_FILES", "DATA_SECTIONS",
     "Field", "ID_LABELS", "Item", "Language", "Occurrence", "Portal", "Registry", "SLUG", "Schedule", "SiteData",
-    "TYPES", "TYPE_FILE", "build_now", "fields_for", "json_schema", "last_changes", "line_at", "load_portal",
+    "TYPE_FILE", "build_now", "data_files", "fields_for", "last_changes", "line_at", "load_portal",
     "load_types", "load_yaml", "read_text", "register", "schema_errors", "scheme_problem",
     "ranked", "translatable_fields", "type_schema", "validate", "values",
 ]

@@ -16,12 +16,8 @@ from .registry import BUILT_IN, ContentType, Field, Registry
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 ISO_DATETIME = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$"
 LANG_CODE = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
-#: The built-in types' names (a site may add more: use ``SiteData.types``).
-TYPES = tuple(BUILT_IN)
-
-
 def fields_for(doc_type: str, types: Registry = BUILT_IN) -> dict[str, Field]:
-    """All fields of a type, type-specific definitions overriding common ones."""
+    """All fields of a type, type-specific definitions overriding common ones (a shorthand for tests)."""
     return types[doc_type].all_fields
 
 
@@ -66,11 +62,6 @@ def _json_schema_for_field(f: Field) -> dict[str, Any]:
     if f.ref:
         schema["x-ref"] = f.ref
     return schema
-
-
-def json_schema(doc_type: str, translation: bool = False, types: Registry = BUILT_IN) -> dict[str, Any]:
-    """The JSON Schema of a type's front matter (of a translation's, if asked)."""
-    return type_schema(types[doc_type], translation)
 
 
 @lru_cache(maxsize=None)
