@@ -16,8 +16,8 @@ from typing import Any
 
 from .errors import ContentError
 from .registry import (
-    BUILT_IN, FIELD_KINDS, ID_COLLECTIONS, RESERVED_SLUGS, SORT_ORDERS, STRUCTURED_DATA, TAXONOMY_NAMES, ContentType, Field,
-    Registry,
+    BUILT_IN, FIELD_KINDS, ID_COLLECTIONS, RESERVED_SLUGS, SORT_ORDERS, STRUCTURED_DATA, TAXONOMY_NAMES,
+    ContentType, Field, Registry,
 )
 from .schemacheck import line_at, schema_errors
 from .yamlload import load_yaml, read_text

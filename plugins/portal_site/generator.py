@@ -176,7 +176,8 @@ class SiteGenerator(Generator):
         if content_type.sort == "urgent_then_title":
             return sorted(views, key=lambda v: (not v.values.get("urgent"), v.title.casefold()))
         if content_type.sort == "status_then_title":
-            return sorted(views, key=lambda v: (STATUS_ORDER.get(v.values.get("status", "open"), 0), v.title.casefold()))
+            return sorted(views, key=lambda v: (STATUS_ORDER.get(v.values.get("status", "open"), 0),
+                                                v.title.casefold()))
         return sorted(views, key=lambda v: v.title.casefold())
 
     def write_language(self, lang: str) -> None:
