@@ -8,6 +8,7 @@ computed on wall-clock times, then placed in the zone.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterator
@@ -16,6 +17,36 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 
 TIMEZONE = ZoneInfo("Europe/Berlin")
+#: However a rule is written, its dates are computed for at most this many years
+#: after its start: a rule whose dates never come (``BYMONTH=2;BYMONTHDAY=31``)
+#: would otherwise be searched until the year 9999. Validation bounds explicit
+#: ends more tightly (site.yaml limits: recurrence_years).
+EXPANSION_YEARS = 100
+#: The frequencies an event may repeat with; finer ones expand too far.
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
+def rule_fields(rule: str) -> dict[str, str]:
+    """An RRULE's parts by name, upper-cased: ``{"FREQ": "WEEKLY", "BYDAY": "TU"}``.
+
+    Only for looking at a rule before expanding it; dateutil parses it for real.
+    """
+    text = rule.strip().upper()
+    if text.startswith("RRULE:"):
+        text = text[len("RRULE:"):]
+    found: dict[str, str] = {}
+    for part in text.split(";"):
+        name, _, value = part.partition("=")
+        found[name.strip()] = value.strip()
+    return found
+
+
+def rule_until(rule: str) -> date | None:
+    """The date of an RRULE's own UNTIL (``20270101`` or ``20270101T120000Z``), if any."""
+    value = rule_fields(rule).get("UNTIL")
+    if not value:
+        return None
+    return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
 
 
 def build_now(tz: ZoneInfo = TIMEZONE) -> datetime:
@@ -95,13 +126,20 @@ class Schedule:
         return _end_of(self.end) - _start_of(self.start)
 
     def rrule(self):
-        """The dateutil rule (raises ValueError for a bad RRULE)."""
+        """The dateutil rule (raises ValueError for a bad RRULE), ending at the latest
+        ``EXPANSION_YEARS`` after the start."""
         rule = self.rule.strip()
         if rule.upper().startswith("RRULE:"):
             rule = rule[6:]
-        parsed = rrulestr(rule, dtstart=_start_of(self.start), ignoretz=True)
+        start = _start_of(self.start)
+        parsed = rrulestr(rule, dtstart=start, ignoretz=True)
+        last = start.replace(year=min(start.year + EXPANSION_YEARS, 9999), month=1, day=1)
         if self.until is not None:
-            parsed = parsed.replace(until=datetime.combine(self.until, time(23, 59, 59)))
+            parsed = parsed.replace(until=min(datetime.combine(self.until, time(23, 59, 59)), last))
+        else:
+            own = rule_until(rule)
+            if own is None or own >= last.date():
+                parsed = parsed.replace(until=last)
         return parsed
 
     def occurrences(self, after: datetime | None = None, limit: int = 1000) -> Iterator[Occurrence]:
@@ -135,14 +173,21 @@ class Schedule:
         Such an exdate (a typo, a wrong weekday, a day after ``until``) would
         silently change nothing, so the validation names it instead.
         """
-        if not self.rule:
+        if not self.rule or not self.exdates:
             return {}
-        rule = self.rrule()
+        # The rule's days up to the first one after the last exdate, computed once.
+        last = max(self.exdates)
+        days: list[date] = []
+        for moment in self.rrule():
+            days.append(moment.date())
+            if moment.date() > last:
+                break
         stray: dict[date, tuple[date | None, date | None]] = {}
         for day in sorted(self.exdates):
-            midnight = datetime.combine(day, time())
-            if rule.between(midnight, midnight + timedelta(days=1, microseconds=-1), inc=True):
+            index = bisect_left(days, day)
+            if index < len(days) and days[index] == day:
                 continue
-            before, after = rule.before(midnight), rule.after(midnight + timedelta(days=1), inc=True)
-            stray[day] = (before.date() if before else None, after.date() if after else None)
+            after_index = bisect_right(days, day)
+            stray[day] = (days[index - 1] if index else None,
+                          days[after_index] if after_index < len(days) else None)
         return stray
