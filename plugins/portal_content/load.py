@@ -163,8 +163,11 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
                          enabled=bool(settings.get("CACHE_CONTENT")))
     errors += check_all(documents, lambda doc: _checked(doc, data, existing, content_dir), checked)
     checked.save()
-    for _receiver, found in validate.send(data, documents=documents):
-        errors += found or []
+    try:
+        for _receiver, found in validate.send(data, documents=documents):
+            errors += found or []
+    except Exception as error:  # noqa: BLE001 - a plugin's check failed: name the data it read
+        errors.append(internal_error(data_dir, error))
     if errors:
         raise ContentErrors(errors)
 

@@ -10,6 +10,7 @@ address, a URL …; a YAML ``>`` block ends in one), no text longer than its lim
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Callable, Iterator
 
@@ -28,18 +29,18 @@ SUMMARIES = frozenset({"summary", "description", "intro", "help", "text"})
 Report = Callable[[list[Any], str], None]
 
 
-def strings(value: Any, where: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every string inside ``value`` (keys included) with the path to it."""
-    if isinstance(value, str):
+def scalars(value: Any, where: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every string and number inside ``value`` (keys included) with the path to it."""
+    if isinstance(value, (str, float)):
         yield where, value
     elif isinstance(value, dict):
         for key, child in value.items():
             if isinstance(key, str):
                 yield where + (key,), key
-            yield from strings(child, where + (key,))
+            yield from scalars(child, where + (key,))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from strings(child, where + (index,))
+            yield from scalars(child, where + (index,))
 
 
 def _field_of(where: tuple) -> str:
@@ -59,8 +60,13 @@ def _limit(name: str, limits: Limits) -> tuple[int, str]:
 
 
 def text_problems(value: Any, limits: Limits, report: Report, where: tuple = ()) -> None:
-    """Call ``report(path, message)`` for each text in ``value`` that breaks a rule."""
-    for path, text in strings(value, where):
+    """Call ``report(path, message)`` for each text in ``value`` that breaks a rule
+    (and each number that is not one: ``.nan``, ``.inf``)."""
+    for path, text in scalars(value, where):
+        if isinstance(text, float):
+            if not math.isfinite(text):
+                report(list(path), f"must be a number, not {text}")
+            continue
         name = _field_of(path)
         bad = _FORBIDDEN.search(text)
         if bad:

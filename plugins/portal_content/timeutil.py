@@ -8,9 +8,12 @@ computed on wall-clock times, then placed in the zone.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
@@ -22,6 +25,8 @@ TIMEZONE = ZoneInfo("Europe/Berlin")
 #: would otherwise be searched until the year 9999. Validation bounds explicit
 #: ends more tightly (site.yaml limits: recurrence_years).
 EXPANSION_YEARS = 100
+#: How long validation looks for a rule's first date before it gives up.
+SEARCH_SECONDS = 1.0
 #: The frequencies an event may repeat with; finer ones expand too far.
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 
@@ -83,6 +88,23 @@ def localize(naive: datetime, tz: ZoneInfo = TIMEZONE) -> datetime:
     return naive.replace(tzinfo=tz)
 
 
+@lru_cache(maxsize=4096)
+def _parsed_rule(rule: str, start: date | datetime, until: date | None):
+    """A rule parsed once per build and kept with the dates it has given (``cache``):
+    a listing asks each event for its next date many times, and each time dateutil
+    would count again from the first date."""
+    rule = rule.strip()
+    if rule.upper().startswith("RRULE:"):
+        rule = rule[6:]
+    first = _start_of(start)
+    parsed = rrulestr(rule, dtstart=first, ignoretz=True, cache=True)
+    last = first.replace(year=min(first.year + EXPANSION_YEARS, 9999), month=1, day=1)
+    if until is not None:
+        return parsed.replace(until=min(datetime.combine(until, time(23, 59, 59)), last))
+    own = rule_until(rule)
+    return parsed.replace(until=last) if own is None or own >= last.date() else parsed
+
+
 @dataclass(frozen=True)
 class Occurrence:
     """One date of an event, as aware datetimes in the site's zone."""
@@ -128,24 +150,17 @@ class Schedule:
     def rrule(self):
         """The dateutil rule (raises ValueError for a bad RRULE), ending at the latest
         ``EXPANSION_YEARS`` after the start."""
-        rule = self.rule.strip()
-        if rule.upper().startswith("RRULE:"):
-            rule = rule[6:]
-        start = _start_of(self.start)
-        parsed = rrulestr(rule, dtstart=start, ignoretz=True)
-        last = start.replace(year=min(start.year + EXPANSION_YEARS, 9999), month=1, day=1)
-        if self.until is not None:
-            parsed = parsed.replace(until=min(datetime.combine(self.until, time(23, 59, 59)), last))
-        else:
-            own = rule_until(rule)
-            if own is None or own >= last.date():
-                parsed = parsed.replace(until=last)
-        return parsed
+        return _parsed_rule(self.rule, self.start, self.until)
 
     def occurrences(self, after: datetime | None = None, limit: int = 1000) -> Iterator[Occurrence]:
         """Occurrences that have not ended by ``after`` (all when None), in order."""
         duration = self.wall_duration
         starts = self.rrule() if self.rule else [_start_of(self.start)]
+        if after is not None and self.rule:
+            # Skip the dates long over without building an Occurrence for each
+            # (a day of slack for the switch to and from summer time).
+            wall = after.astimezone(self.tz).replace(tzinfo=None)
+            starts = starts.xafter(wall - duration - timedelta(days=1), inc=True)
         count = 0
         for naive_start in starts:
             if naive_start.date() in self.exdates:
@@ -191,3 +206,34 @@ class Schedule:
             stray[day] = (days[index - 1] if index else None,
                           days[after_index] if after_index < len(days) else None)
         return stray
+
+
+class _SearchTooLong(Exception):
+    pass
+
+
+def gives_a_date(schedule: Schedule) -> bool:
+    """Whether the rule gives any date, found within ``SEARCH_SECONDS``.
+
+    dateutil stops at UNTIL only when a date comes: a rule whose dates never
+    come (``FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30``) is searched day by day up to the
+    year 9999, for many seconds, whatever its end. Where the process may use a
+    timer (POSIX, main thread) the search is stopped after ``SEARCH_SECONDS`` and
+    counts as no date; a real rule finds its first date in microseconds.
+    """
+    search = lambda: next(iter(schedule.rrule()), None) is not None  # noqa: E731
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return search()
+
+    def stop(signum: int, frame: object) -> None:
+        raise _SearchTooLong
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, SEARCH_SECONDS)
+    try:
+        return search()
+    except _SearchTooLong:
+        return False
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -15,7 +15,7 @@ from .limits import Limits
 from .schema import fields_for, json_schema, translatable_fields
 from .schemacheck import field_name, line_at, schema_errors, suggest
 from .textcheck import list_problems, text_problems
-from .timeutil import FREQUENCIES, Schedule, parse_date, parse_when, rule_fields, rule_until
+from .timeutil import FREQUENCIES, Schedule, gives_a_date, parse_date, parse_when, rule_fields, rule_until
 from .urls import scheme_problem
 
 RESERVED_PAGE_SLUGS = {
@@ -157,6 +157,10 @@ def _check_values(doc: dict[str, Any], data: SiteData) -> list[ContentError]:
     return errors
 
 
+#: The largest step of a rule (every 100th day, week, month or year).
+MAX_INTERVAL = 100
+
+
 def _rule_problem(rule: str, start: Any, limits: Limits) -> str | None:
     """Why an RRULE would expand too far (or never), before anything expands it."""
     parts = rule_fields(rule)
@@ -166,6 +170,12 @@ def _rule_problem(rule: str, start: Any, limits: Limits) -> str | None:
     timed = sorted(name for name in ("BYHOUR", "BYMINUTE", "BYSECOND") if name in parts)
     if timed:
         return f"the RRULE's {', '.join(timed)} is not allowed: the time of day comes from start"
+    unusual = sorted(name for name in ("BYYEARDAY", "BYWEEKNO", "BYEASTER") if name in parts)
+    if unusual:
+        return f"the RRULE's {', '.join(unusual)} is not supported; use BYMONTH, BYMONTHDAY or BYDAY"
+    interval = parts.get("INTERVAL", "1")
+    if not interval.isdigit() or not 1 <= int(interval) <= MAX_INTERVAL:
+        return f"the RRULE's INTERVAL={interval} must be a whole number from 1 to {MAX_INTERVAL}"
     count = parts.get("COUNT", "")
     if count and (not count.isdigit() or int(count) > limits.recurrence_count):
         return (f"the RRULE's COUNT={count} is too many: at most {limits.recurrence_count:,} dates "
@@ -223,8 +233,9 @@ def _check_times(meta: Any, err, limits: Limits) -> list[ContentError]:
         exdates = frozenset(parse_date(day) for day in meta.get("exdates", []))
         schedule = Schedule(start, None, meta["recurrence"], until, exdates)
         try:
-            if next(iter(schedule.rrule()), None) is None:
-                err("recurrence", f"{meta['recurrence']}: the rule gives no date")
+            if not gives_a_date(schedule):
+                err("recurrence", f"{meta['recurrence']}: the rule gives no date (a day that never "
+                                  "comes, such as BYMONTH=2;BYMONTHDAY=30?)")
                 return []
             stray = schedule.stray_exdates()
         except (ValueError, TypeError, OverflowError) as exc:
