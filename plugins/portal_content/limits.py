@@ -21,12 +21,11 @@ MAX_NESTING = 32
 MAX_DATA_ALIASES = 100
 #: Values that a data file's aliases may add when expanded (``billion laughs``).
 MAX_ALIAS_VALUES = 10_000
-#: Characters no text may hold: C0 controls but tab and line feed, lone
-#: surrogates and the non-characters U+FFFE/U+FFFF. XML (Atom, sitemap), iCalendar
-#: and HTML reject them, and UTF-8 cannot even encode a surrogate.
-FORBIDDEN_CHARACTERS = (
-    "[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]"
-)
+#: Characters no text may hold: control characters but tab and line feed (C1
+#: too: U+0080–U+009F is what text pasted in the wrong encoding holds), lone
+#: surrogates and the non-characters U+FFFE/U+FFFF. XML (Atom, sitemap),
+#: iCalendar and HTML reject them, and UTF-8 cannot even encode a surrogate.
+FORBIDDEN_CHARACTERS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 
 
 @dataclass(frozen=True)
