@@ -218,11 +218,13 @@ def gives_a_date(schedule: Schedule) -> bool:
     dateutil stops at UNTIL only when a date comes: a rule whose dates never
     come (``FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30``) is searched day by day up to the
     year 9999, for many seconds, whatever its end. Where the process may use a
-    timer (POSIX, main thread) the search is stopped after ``SEARCH_SECONDS`` and
-    counts as no date; a real rule finds its first date in microseconds.
+    timer (POSIX, main thread, no other timer running) the search is stopped after
+    ``SEARCH_SECONDS`` and counts as no date; a real rule finds its first date in
+    microseconds.
     """
     search = lambda: next(iter(schedule.rrule()), None) is not None  # noqa: E731
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if (not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0]):
         return search()
 
     def stop(signum: int, frame: object) -> None:
