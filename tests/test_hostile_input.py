@@ -230,11 +230,25 @@ def test_data_files_may_use_a_few_aliases(site):
     assert result.returncode == 0, result.stderr
 
 
-def test_calendar_time_zone_covers_only_the_years_of_its_events(minimal_build):
+def test_each_calendar_file_carries_the_time_zone_of_its_own_years_only(site):
     from icalendar import Calendar
 
-    # Sommerfest: one afternoon in July 2026.
-    path = next(p for p in minimal_build.output.rglob("*.ics") if "sommerfest" in str(p))
-    (zone,) = Calendar.from_ical(path.read_bytes()).walk("VTIMEZONE")
-    years = {part["DTSTART"].dt.year for part in zone.subcomponents}
-    assert years == {2026}
+    site.write("content/events/fern.de.md", event("Fern", "2099-06-01T10:00", "recurrence: FREQ=WEEKLY\n"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+
+    def zone_years(path: str) -> set[int]:
+        """The years of the transitions the file's VTIMEZONE holds (DTSTART and RDATE)."""
+        (zone,) = Calendar.from_ical((result.output / path).read_bytes()).walk("VTIMEZONE")
+        years = set()
+        for part in zone.subcomponents:
+            years.add(part["DTSTART"].dt.year)
+            rdates = part.get("RDATE", [])
+            for listed in rdates if isinstance(rdates, list) else [rdates]:
+                years |= {moment.dt.year for moment in listed.dts}
+        return years
+
+    # One afternoon in July 2026: the event in 2099 does not reach its file.
+    assert zone_years("de/events/sommerfest/event.ics") == {2026}
+    # Endless from 2099: from its start, five years on.
+    assert zone_years("de/events/fern/event.ics") == set(range(2099, 2105))

@@ -54,13 +54,14 @@ def _end(schedule: Schedule) -> date | datetime | None:
 
 
 def span(schedule: Schedule, now: datetime) -> tuple[date, date]:
-    """The first and last day the item's dates touch (endless rules: some years ahead)."""
+    """The first and last day the item's dates touch (endless rules: some years
+    after the build or their start, whichever is later)."""
     first = schedule.start if schedule.all_day else schedule.start.date()
     last = schedule.end or schedule.start
     if schedule.rule:
         last_rule = last_start(schedule)
         if last_rule is None:
-            return first, now.date() + timedelta(days=366 * ENDLESS_YEARS)
+            return first, max(first, now.date()) + timedelta(days=366 * ENDLESS_YEARS)
         last = last_rule + schedule.wall_duration
     last_day = last.date() if isinstance(last, datetime) else last
     return first, last_day + timedelta(days=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -196,6 +197,9 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
     org_path = os.path.relpath(os.path.join(data_dir, "organisations.yaml"))
     organisations = _by_id(organisations_list, org_path, errors)
     places = _by_id(places_list, os.path.relpath(os.path.join(data_dir, "places.yaml")), errors)
+    for name, records in (("organisations.yaml", organisations_list), ("places.yaml", places_list)):
+        for index, record in enumerate(records):
+            _check_geo(record, os.path.relpath(os.path.join(data_dir, name)), index, errors)
     for org in organisations_list:
         if "website" in org:
             _check_url(org["website"], org_path, line_at(org, ["website"]), "website", content_dir, errors)
@@ -222,6 +226,17 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
         errors.append(ContentError(site_path, f"there is no form data/forms/{default_form}.yaml",
                                    line_at(site, ["default_form"]), "default_form"))
     return data, errors
+
+
+def _check_geo(record: dict[str, Any], path: str, index: int, errors: list[ContentError]) -> None:
+    """``geo: [latitude, longitude]`` within the globe (maps and JSON-LD need real places)."""
+    geo = record.get("geo")
+    if not geo:
+        return
+    for position, (value, bound) in enumerate(zip(geo, (90, 180))):
+        if math.isfinite(value) and abs(value) > bound:
+            errors.append(ContentError(path, f"{value} is not between -{bound} and {bound}",
+                                       line_at(record, ["geo"]), f"[{index}].geo[{position}]"))
 
 
 def _check_language_code(code: str, path: str, line: int | None, field_name: str,

@@ -45,7 +45,6 @@ ADDRESS = {
 GEO = {
     "type": "array",
     "items": {"type": "number"},
-    "prefixItems": [{"minimum": -90, "maximum": 90}, {"minimum": -180, "maximum": 180}],
     "minItems": 2,
     "maxItems": 2,
     "description": "[latitude, longitude]",
