@@ -75,7 +75,9 @@ def _write_cases(site: Site) -> dict[str, str]:
     texts["data/links.yaml"] = site.read("data/links.yaml").replace(
         "materials/wortliste.txt", "materials/../../data/site.yaml")
     texts["data/taxonomies.yaml"] = site.read("data/taxonomies.yaml") + "bombe:\n" + alias_bomb("  ")
-    for relative in ("data/site.yaml", "data/links.yaml", "data/taxonomies.yaml"):
+    texts["data/places.yaml"] = site.read("data/places.yaml").replace(
+        "  name: {de: Rathaus, en: Town hall}\n", "  name: {de: Rathaus, en: Town hall}\n  geo: [.nan, 200]\n")
+    for relative in ("data/site.yaml", "data/links.yaml", "data/taxonomies.yaml", "data/places.yaml"):
         site.write(relative, texts[relative])
     return texts
 
@@ -199,6 +201,12 @@ def test_folded_title_with_its_line_break_is_an_error(hostile):
 def test_email_with_a_trailing_line_break_is_an_error(hostile):
     text = hostile[0]["data/site.yaml"]
     assert_both(hostile, "data/site.yaml", line_of(text, "contact:"), "contact.email", "must be one line")
+
+
+def test_coordinates_that_are_no_number_or_off_the_globe_are_errors(hostile):
+    line = line_of(hostile[0]["data/places.yaml"], "geo:")
+    assert_both(hostile, "data/places.yaml", line, "[0].geo[0]", "must be a number, not nan")
+    assert_both(hostile, "data/places.yaml", line, "[0].geo[1]", "200 is not between -180 and 180")
 
 
 @pytest.mark.parametrize("path, year", [("content/events/jahr-eins.de.md", "1"),
