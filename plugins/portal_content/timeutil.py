@@ -26,7 +26,7 @@ TIMEZONE = ZoneInfo("Europe/Berlin")
 #: ends more tightly (site.yaml limits: recurrence_years).
 EXPANSION_YEARS = 100
 #: How long validation looks for a rule's first date before it gives up.
-SEARCH_SECONDS = 1.0
+SEARCH_SECONDS = 0.5
 #: The frequencies an event may repeat with; finer ones expand too far.
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 
