@@ -7,7 +7,7 @@ into a file of its own so that the errors stay apart. ``make check`` runs once
 and ``make build`` once over all of them: both must list every case with its
 file and line, exit with 1, and the build must leave nothing behind. A few
 cases that need a site of their own (configured limits, aliases that data/ may
-use, the calendar's time zone) follow.
+use, the calendar's time zone, a bug met while reading) follow.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, Site
+from conftest import MINIMAL, ROOT, Site
+from portal_content.reader import PortalReader
 from test_validation import SUMMARY, assert_error, line_of
 
 EVENT = "content/events/cafe.de.md"
@@ -260,3 +261,31 @@ def test_each_calendar_file_carries_the_time_zone_of_its_own_years_only(site):
     assert zone_years("de/events/sommerfest/event.ics") == {2026}
     # Endless from 2099: from its start, five years on.
     assert zone_years("de/events/fern/event.ics") == set(range(2099, 2105))
+
+
+class BrokenReader(PortalReader):
+    """A reader with a bug that shows on one document."""
+
+    def read(self, source_path: str):
+        if source_path.endswith("sprachpaten.de.md"):
+            raise RuntimeError("a bug")
+        return super().read(source_path)
+
+
+def test_an_unexpected_failure_is_an_internal_error_naming_the_file(site, monkeypatch):
+    from pelican.settings import read_settings
+    from portal_content import ContentErrors, load_portal
+    from portal_content.load import make_readers
+
+    monkeypatch.chdir(site.path)
+    settings = read_settings(str(ROOT / "pelican.conf.py"), override={
+        "PATH": str(site.path / "content"), "PORTAL_DATA_PATH": str(site.path / "data"),
+        "CACHE_PATH": str(site.path / ".cache"), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+    })
+    readers = make_readers(settings)
+    readers.readers["md"] = BrokenReader(settings)
+    with pytest.raises(ContentErrors) as raised:
+        load_portal(settings, readers)
+    (error,) = raised.value.errors
+    assert error.path == "content/offers/sprachpaten.de.md"
+    assert "internal error while processing this file (RuntimeError: a bug)" in error.message
