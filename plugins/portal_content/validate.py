@@ -164,6 +164,12 @@ MAX_INTERVAL = 100
 def _rule_problem(rule: str, start: Any, limits: Limits) -> str | None:
     """Why an RRULE would expand too far (or never), before anything expands it."""
     parts = rule_fields(rule)
+    if any("=" not in part or part != part.strip() for part in rule.strip().split(";")):
+        return "an RRULE is NAME=VALUE parts joined by ';', without spaces, e.g. FREQ=WEEKLY;BYDAY=TU"
+    names = [part.partition("=")[0].upper() for part in rule.split(";")]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        return f"the RRULE names {', '.join(twice)} twice"
     if parts.get("FREQ") not in FREQUENCIES:
         return (f"the RRULE's FREQ={parts.get('FREQ', '')} is not allowed; an event repeats DAILY, "
                 "WEEKLY, MONTHLY or YEARLY")
