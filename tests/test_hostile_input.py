@@ -59,6 +59,8 @@ CASES: dict[str, str] = {
     "content/offers/tief.de.md": "---\ntitle: Tief\nschedule: " + "[" * 50_000 + "]" * 50_000 + "\n---\nText.\n",
     "content/offers/langer-titel.de.md": "---\ntitle: " + "x" * 500 + "\n---\nText.\n",
     "content/offers/riesig.de.md": "---\ntitle: Riesig\nsummary: " + "x" * 20_000_000 + "\n---\nText.\n",
+    "content/offers/klammern.de.md": "---\ntitle: Klammern\n---\nText.\n\n" + "[" * 100_000 + "\n",
+    "content/offers/zitate.de.md": "---\ntitle: Zitate\n---\nText.\n\n" + ">" * 100_000 + " x\n",
     "content/offers/vieles.de.md": "---\ntitle: Vieles\nlanguages: [" + ", ".join(["ar"] * 201) + "]\n---\nText.\n",
 }
 SITE_EMAIL = 'contact: {organisation: agentur, email: "post@example.org\\n", phone: "+49 30 1234567"}'
@@ -190,6 +192,12 @@ def test_title_longer_than_300_characters_is_refused(hostile):
 def test_list_of_201_entries_is_refused(hostile):
     path = "content/offers/vieles.de.md"
     assert_both(hostile, path, line_of(hostile[0][path], "languages:"), "languages", "at most 200")
+
+
+def test_markdown_that_would_take_minutes_to_convert_is_refused(hostile):
+    # 8 KB of [ took Python-Markdown 25 s, 100 KB of > 4 s.
+    assert_both(hostile, "content/offers/klammern.de.md", 6, "body", "without their end")
+    assert_both(hostile, "content/offers/zitate.de.md", 6, "body", "nest deeper than 16")
 
 
 # --- check finds what the build would fail on ------------------------------------------------
