@@ -16,6 +16,7 @@ import markdown
 from blinker import signal
 from pelican.readers import Readers
 
+from . import markdownbounds as markdownbounds_module
 from . import reader as reader_module
 from . import yamlload as yamlload_module
 from .checkcache import CheckCache, check_all
@@ -36,7 +37,7 @@ logger = logging.getLogger(__name__)
 def _reader_version() -> str:
     """Changes whenever the reader's code or Markdown does: old cache entries then miss."""
     digest = hashlib.sha256(markdown.__version__.encode())
-    for module in (reader_module, yamlload_module):
+    for module in (reader_module, yamlload_module, markdownbounds_module):
         with open(module.__file__, "rb") as handle:
             digest.update(handle.read())
     return digest.hexdigest()[:12]
