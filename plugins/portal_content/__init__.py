@@ -23,6 +23,7 @@ from pelican.generators import Generator
 from .data import Language, SiteData
 from .errors import ContentError, ContentErrors
 from .gitdates import MINOR_FIELD, MINOR_TRAILER, Change, History, history, last_changes
+from .limits import MAX_DATA_ALIASES
 from .load import load_portal, make_readers, validate
 from .model import Item, Portal
 from .reader import SLUG
@@ -40,9 +41,9 @@ from .yamlload import load_yaml, read_text
 __all__ = [
     "Change", "History", "MINOR_FIELD", "MINOR_TRAILER", "history",
     "BUILT_IN", "CHOICES", "COMMON", "ContentError", "ContentErrors", "ContentType", "DATA_FILES", "DATA_SECTIONS",
-    "Field", "ID_LABELS", "Item", "Language", "Occurrence", "Portal", "Registry", "SLUG", "Schedule", "SiteData",
-    "TYPE_FILE", "build_now", "data_files", "fields_for", "last_changes", "line_at", "load_portal",
-    "load_types", "load_yaml", "read_text", "register", "schema_errors", "scheme_problem",
+    "Field", "ID_LABELS", "Item", "Language", "MAX_DATA_ALIASES", "Occurrence", "Portal", "Registry", "SLUG",
+    "Schedule", "SiteData", "TYPE_FILE", "build_now", "data_files", "fields_for", "last_changes", "line_at",
+    "load_portal", "load_types", "load_yaml", "read_text", "register", "schema_errors", "scheme_problem",
     "ranked", "translatable_fields", "type_schema", "validate", "values",
 ]
 

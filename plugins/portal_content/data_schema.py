@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .limits import limits_schema
 from .registry import BUILT_IN, ORGANISATION_KINDS, TAXONOMY_NAMES, Registry
 from .schema import LANG_CODE
 
@@ -131,6 +132,7 @@ def site_schema(types: Registry = BUILT_IN) -> dict[str, Any]:
             "timezone": {"type": "string", "enum": ["Europe/Berlin"]},
             "report": REPORT,
             "admin": ADMIN,
+            "limits": limits_schema(),
         },
         required=("name", "languages"),
     )

@@ -16,7 +16,9 @@ from typing import Any
 import yaml
 from babel import Locale
 
-from portal_content import SLUG, ContentError, ContentType, Registry, load_types, load_yaml, read_text
+from portal_content import (
+    MAX_DATA_ALIASES, SLUG, ContentError, ContentType, Registry, load_types, load_yaml, read_text,
+)
 
 #: More ids than this are not listed in a comment; the comment names the file instead.
 MAX_LISTED_IDS = 12
@@ -50,7 +52,7 @@ def english_name(code: str) -> str:
 def _load(path: str) -> Any:
     """A data file for the hints, or None when it is missing or broken (make check says why)."""
     try:
-        return load_yaml(read_text(path, os.path.relpath(path)), os.path.relpath(path))
+        return load_yaml(read_text(path, os.path.relpath(path)), os.path.relpath(path), aliases=MAX_DATA_ALIASES)
     except (OSError, ContentError):
         return None
 
