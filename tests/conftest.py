@@ -14,6 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+# The editors' tools speak English in the tests (most assert English messages); a
+# test of the site's own language passes env={"PORTAL_LANG": ""} (see run_portal).
+os.environ["PORTAL_LANG"] = "en"
 # 2026-11-26 12:00 in Berlin: "today" for every test build.
 TODAY_EPOCH = "1795690800"
 
@@ -39,7 +42,12 @@ class BuildResult:
 
 def run_portal(command: str, site: Path, output: Path | None = None,
                env: dict[str, str] | None = None) -> BuildResult:
-    """Run ``tools/portal.py`` as an editor's ``make`` would."""
+    """Run ``tools/portal.py`` as an editor's ``make`` would.
+
+    The tools speak English here (``PORTAL_LANG=en``) unless ``env`` says otherwise:
+    most tests assert English messages; ``env={"PORTAL_LANG": ""}`` lets the site's
+    own language (German in the fixtures) speak.
+    """
     output = output or site / "output"
     environment = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, **(env or {})}
     args = [sys.executable, str(ROOT / "tools" / "portal.py"), command, "--site", str(site)]

@@ -48,13 +48,18 @@ def test_new_offer_lists_every_field_and_check_names_the_required_ones_to_fill_i
     assert check.returncode == 1
     lines = {f"offers/fahrradwerkstatt.de.md:{n + 1}" for n, line in enumerate(text.splitlines())
              if re.match(r"(title|areas|organisation):", line)}
-    errors = [line for line in check.stderr.splitlines() if "fahrradwerkstatt" in line]
+    errors = [line for line in check.stderr.splitlines() if "fahrradwerkstatt" in line and ": body: " not in line]
     assert len(errors) == 3 and all(any(where in error for where in lines) for error in errors), errors
 
     for key, value in (("title", "Fahrradwerkstatt"), ("areas", "[sport]"), ("organisation", "agentur"),
                        ("status", "open"), ("contact", "{name: Jo, email: jo@example.org}")):
         text = fill(text, key, value)
     site.write("content/offers/fahrradwerkstatt.de.md", text)
+    hint = site.check()  # the body's hint is still there: it would be published
+    body_line = text.splitlines().index("Text in Markdown: what it is, who it is for, how to take part.") + 1
+    assert f"content/offers/fahrradwerkstatt.de.md:{body_line}: body: this is the hint make new wrote" in hint.stderr
+    site.write("content/offers/fahrradwerkstatt.de.md",
+               text.replace("Text in Markdown: what it is, who it is for, how to take part.", "Wir reparieren Räder."))
     assert site.check().returncode == 0
 
 
@@ -71,6 +76,7 @@ def test_new_translation_offers_only_translatable_fields_beside_the_source_text(
 
     for key, value in (("title", "رعاية لغوية"), ("summary", "تدريب أسبوعي"), ("schedule", "الأربعاء 17–18")):
         text = fill(text, key, value)
+    text = text.replace("Translate the text of content/offers/sprachpaten.de.md here.", "نص مترجم.")
     site.write("content/offers/sprachpaten.ar.md", text)
     result = site.build()
     assert result.returncode == 0, result.stderr

@@ -50,8 +50,12 @@ def _settings(site: str, output: str | None = None) -> dict[str, Any]:
     return read_settings(conf, override=override)
 
 
-def _report(errors: Any) -> int:
-    print(errors.report(), file=sys.stderr)
+def _report(errors: Any, site: str) -> int:
+    """Print every error in the editors' language (see portal_content.messages); exit status 1."""
+    from portal_content import editors_translations
+
+    translations = editors_translations(os.path.join(site, "data"))
+    print(errors.report(translations.gettext, translations.ngettext), file=sys.stderr)
     return 1
 
 
@@ -91,7 +95,7 @@ def build(site: str, output: str, incremental: bool = False, drafts: bool = Fals
             raise RuntimeError("\n".join(failures.messages))
     except ContentErrors as errors:
         staging.discard()
-        return _report(errors)
+        return _report(errors, site)
     except Exception as exc:  # a template or plugin failure: say so, keep output/
         staging.discard()
         print(f"build failed: {exc}", file=sys.stderr)
@@ -129,24 +133,31 @@ def check(site: str) -> int:
         Pelican(settings)  # registers the plugins, so their checks run too
         portal = load_portal(settings)
     except ContentErrors as errors:
-        return _report(errors)
+        return _report(errors, site)
     except Exception as exc:  # a bug: say so in one line, as the build does, never a traceback
         print(f"internal error while checking {site}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
+    from portal_content import editors_translations
+
+    translations = editors_translations(settings["PORTAL_DATA_PATH"])
     counts = ", ".join(
         f"{len(items)} {doc_type}" for doc_type, items in portal.items.items()
     )
-    print(f"content is valid: {counts}")
+    print(translations.gettext("content is valid: %(counts)s") % {"counts": counts})
     if portal.draft_errors:
-        print(_draft_report(portal.draft_errors))
+        print(_draft_report(portal.draft_errors, translations))
     return 0
 
 
-def _draft_report(errors: list[Any]) -> str:
+def _draft_report(errors: list[Any], translations: Any) -> str:
     """Errors in drafts, under their own heading: they never stop a build (drafts are not published)."""
-    lines = [f"Drafts (not published, so the build goes on): {len(errors)} "
-             f"problem{'s' if len(errors) != 1 else ''} to fix before publishing"]
-    return "\n".join(lines + [f"  {e}" for e in sorted(errors, key=lambda e: (e.path, e.line or 0))])
+    count = len(errors)
+    heading = translations.ngettext(
+        "Drafts (not published, so the build goes on): %(num)d problem to fix before publishing",
+        "Drafts (not published, so the build goes on): %(num)d problems to fix before publishing",
+        count) % {"num": count}
+    ordered = sorted(errors, key=lambda e: (e.path, e.line or 0))
+    return "\n".join([heading] + [f"  {e.text(translations.gettext)}" for e in ordered])
 
 
 def serve(output: str, port: int) -> int:

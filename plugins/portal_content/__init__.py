@@ -24,6 +24,7 @@ from .data import Language, SiteData
 from .errors import ContentError, ContentErrors
 from .gitdates import MINOR_FIELD, MINOR_TRAILER, Change, History, history, last_changes
 from .limits import MAX_DATA_ALIASES
+from .messages import Message, editors_language, editors_translations, site_text, tr, translate
 from .load import load_portal, make_readers, validate
 from .model import Item, Portal
 from .reader import SLUG
@@ -44,7 +45,8 @@ __all__ = [
     "Field", "ID_LABELS", "Item", "Language", "MAX_DATA_ALIASES", "Occurrence", "Portal", "Registry", "SLUG",
     "Schedule", "SiteData", "TYPE_FILE", "build_now", "data_files", "fields_for", "last_changes", "line_at",
     "load_portal", "load_types", "load_yaml", "read_text", "register", "schema_errors", "scheme_problem",
-    "ranked", "translatable_fields", "type_schema", "validate", "values",
+    "ranked", "translatable_fields", "Message", "editors_language", "editors_translations", "site_text", "tr",
+    "translate", "type_schema", "validate", "values",
 ]
 
 logger = logging.getLogger(__name__)

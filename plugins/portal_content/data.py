@@ -14,6 +14,7 @@ from .data_schema import data_files
 from .errors import ContentError
 from .files import contained_files, escapes
 from .limits import MAX_DATA_ALIASES, Limits
+from .messages import tr
 from .registry import BUILT_IN, TAXONOMY_NAMES, Registry
 from .schemacheck import field_name, line_at, schema_errors, suggest
 from .sitetypes import load_types
@@ -70,6 +71,32 @@ class SiteData:
         return {"organisations": self.organisations, "places": self.places, "forms": self.forms}[name]
 
 
+#: What an unknown id of each collection says; ``%(example)s`` is a known id.
+UNKNOWN_ID = {
+    "organisations": tr("unknown organisation %(value)r%(hint)s: write the id of an organisation from "
+                        "data/organisations.yaml, e.g. %(example)s (known: %(known)s)"),
+    "places": tr("unknown place %(value)r%(hint)s: write the id of a place from data/places.yaml, "
+                 "e.g. %(example)s (known: %(known)s)"),
+    "forms": tr("unknown form %(value)r%(hint)s: data/forms/%(value)s.yaml does not exist"),
+    "areas": tr("unknown area %(value)r%(hint)s: write ids of areas from data/taxonomies.yaml, "
+                "e.g. %(example)s (known: %(known)s)"),
+    "districts": tr("unknown district %(value)r%(hint)s: write the id of a district from data/taxonomies.yaml, "
+                    "e.g. %(example)s (known: %(known)s)"),
+    "audiences": tr("unknown audience %(value)r%(hint)s: write ids of audiences from data/taxonomies.yaml, "
+                    "e.g. %(example)s (known: %(known)s)"),
+    "requirements": tr("unknown requirement %(value)r%(hint)s: write ids of requirements from "
+                       "data/taxonomies.yaml, e.g. %(example)s (known: %(known)s)"),
+}
+UNKNOWN_OTHER = tr("unknown id %(value)r%(hint)s in %(collection)s (known: %(known)s)")
+
+
+def unknown_id(collection: str, value: str, known: Any) -> str:
+    """What an editor reads for an id that ``collection`` does not have (with the known ids)."""
+    ids = sorted(known)
+    return tr(UNKNOWN_ID.get(collection, UNKNOWN_OTHER), value=value, hint=suggest(value, ids),
+              known=", ".join(ids) or "–", collection=collection, example=ids[0] if ids else "")
+
+
 def _read(full: str, path: str, limits: Limits, errors: list[ContentError]) -> Any:
     """A data file's YAML (its texts checked); None (and errors) when unreadable."""
     try:
@@ -112,12 +139,12 @@ def _check_texts(value: Any, path: str, codes: list[str], errors: list[ContentEr
             for key in value:
                 if key not in codes:
                     errors.append(
-                        ContentError(path, f"language {key!r} is not configured in data/site.yaml",
+                        ContentError(path, tr("language %(lang)r is not configured in data/site.yaml", lang=key),
                                      line_at(value, [key]), ".".join(map(str, where + (key,))))
                     )
             if codes[0] not in value:
                 errors.append(
-                    ContentError(path, f"the text has no {codes[0]!r} version to fall back to",
+                    ContentError(path, tr("the text has no %(lang)r version to fall back to", lang=codes[0]),
                                  getattr(value, "line", None), ".".join(map(str, where)) or None)
                 )
             return
@@ -132,7 +159,8 @@ def _by_id(items: list[dict[str, Any]] | None, path: str, errors: list[ContentEr
     result: dict[str, Any] = {}
     for item in items or []:
         if item["id"] in result:
-            errors.append(ContentError(path, f"the id {item['id']!r} is used twice", line_at(item, ["id"]), "id"))
+            errors.append(ContentError(path, tr("the id %(id)r is used twice", id=item["id"]),
+                                       line_at(item, ["id"]), "id"))
         result[item["id"]] = item
     return result
 
@@ -143,10 +171,10 @@ def _check_url(url: str, path: str, line: int | None, field_name: str, content_d
     if problem:
         errors.append(ContentError(path, problem, line, field_name))
     elif url.startswith("materials/") and escapes(url, "materials"):
-        errors.append(ContentError(path, f"{url!r} leads out of content/materials/", line, field_name))
+        errors.append(ContentError(path, tr("%(url)r leads out of content/materials/", url=url), line, field_name))
     elif url.startswith("materials/") and not os.path.isfile(os.path.join(content_dir, url)):
         errors.append(
-            ContentError(path, f"the file content/{url} does not exist", line, field_name)
+            ContentError(path, tr("the file content/%(url)s does not exist", url=url), line, field_name)
         )
 
 
@@ -161,23 +189,23 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
     if site is None:
         if not os.path.exists(os.path.join(data_dir, "site.yaml")):
             errors.append(ContentError(os.path.relpath(os.path.join(data_dir, "site.yaml")),
-                                       "the site settings file is missing"))
+                                       tr("the site settings file is missing")))
         return None, errors
     site_path = os.path.relpath(os.path.join(data_dir, "site.yaml"))
     limits = Limits.from_site(site)
     if limits.first_year > limits.last_year:
-        errors.append(ContentError(site_path, "first_year is after last_year",
+        errors.append(ContentError(site_path, tr("first_year is after last_year"),
                                    line_at(site, ["limits", "first_year"]), "limits.first_year"))
     languages = [Language(l["code"], l["name"], l["direction"]) for l in site["languages"]]
     codes = [language.code for language in languages]
     for index, language in enumerate(languages):
         if codes.count(language.code) > 1:
-            errors.append(ContentError(site_path, f"the language {language.code!r} is listed twice",
+            errors.append(ContentError(site_path, tr("the language %(lang)r is listed twice", lang=language.code),
                                        line_at(site, ["languages", index]), "languages"))
         try:
             Locale.parse(language.babel_locale)
         except (UnknownLocaleError, ValueError):
-            errors.append(ContentError(site_path, f"no locale data for {language.code!r}",
+            errors.append(ContentError(site_path, tr("no locale data for %(lang)r", lang=language.code),
                                        line_at(site, ["languages", index, "code"]), "languages.code"))
 
     unreadable: set[str] = set()
@@ -224,11 +252,11 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
 
     contact_org = (site.get("contact") or {}).get("organisation")
     if contact_org and contact_org not in organisations:
-        errors.append(ContentError(site_path, f"unknown organisation {contact_org!r}{suggest(contact_org, organisations)}",
+        errors.append(ContentError(site_path, unknown_id("organisations", contact_org, organisations),
                                    line_at(site, ["contact", "organisation"]), "contact.organisation"))
     default_form = site.get("default_form")
     if default_form and default_form not in forms:
-        errors.append(ContentError(site_path, f"there is no form data/forms/{default_form}.yaml",
+        errors.append(ContentError(site_path, tr("there is no form data/forms/%(form)s.yaml", form=default_form),
                                    line_at(site, ["default_form"]), "default_form"))
     return data, errors
 
@@ -240,14 +268,15 @@ def _check_geo(record: dict[str, Any], path: str, index: int, errors: list[Conte
         return
     for position, (value, bound) in enumerate(zip(geo, (90, 180))):
         if math.isfinite(value) and abs(value) > bound:
-            errors.append(ContentError(path, f"{value} is not between -{bound} and {bound}",
+            errors.append(ContentError(path, tr("%(value)s is not between -%(bound)d and %(bound)d",
+                                                value=value, bound=bound),
                                        line_at(record, ["geo"]), f"[{index}].geo[{position}]"))
 
 
 def _check_language_code(code: str, path: str, line: int | None, field_name: str,
                          errors: list[ContentError]) -> None:
     if code.split("-")[0] not in Locale("en").languages:
-        errors.append(ContentError(path, f"{code!r} is not a known language code", line, field_name))
+        errors.append(ContentError(path, tr("%(code)r is not a known language code", code=code), line, field_name))
 
 
 def _load_forms(forms_dir: str, errors: list[ContentError], limits: Limits) -> tuple[dict[str, Any], dict[str, str]]:
@@ -265,7 +294,7 @@ def _load_forms(forms_dir: str, errors: list[ContentError], limits: Limits) -> t
         if value is None:
             continue
         if not isinstance(value, dict):
-            errors.append(ContentError(path, "a form must be key: value pairs (title, fields, …)", 1))
+            errors.append(ContentError(path, tr("a form must be key: value pairs (title, fields, …)"), 1))
             continue
         forms[name[: -len(".yaml")]] = value
         paths[name[: -len(".yaml")]] = path

@@ -131,6 +131,11 @@ def site_schema(types: Registry = BUILT_IN) -> dict[str, Any]:
             # for readers of the file, and checked so nobody expects another zone to work.
             "timezone": {"type": "string", "enum": ["Europe/Berlin"]},
             "report": REPORT,
+            "editors_language": {
+                "type": "string", "pattern": LANG_CODE,
+                "description": "The language of make check, make new, make report and /admin/ "
+                               "(default: the site's first language; PORTAL_LANG overrides it)",
+            },
             "admin": ADMIN,
             "limits": limits_schema(),
         },

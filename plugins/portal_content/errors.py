@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
+
+from .messages import Gettext, translate
 
 
 @dataclass(frozen=True)
 class ContentError(Exception):
-    """One problem in one file: where it is and what is wrong."""
+    """One problem in one file: where it is and what is wrong.
+
+    ``message`` is English; a :class:`~.messages.Message` (``tr(…)``) also
+    carries what :meth:`text` needs to say it in the editors' language.
+    """
 
     path: str
     message: str
     line: int | None = None
     field: str | None = None
 
-    def __str__(self) -> str:
+    def text(self, gettext: Gettext | None = None) -> str:
+        """``file:line: field: message``, the message in the language of ``gettext``."""
+        message = translate(self.message, gettext) if gettext else self.message
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        what = self.message if not self.field else f"{self.field}: {self.message}"
+        what = message if not self.field else f"{self.field}: {message}"
         return f"{where}: {what}"
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class ContentErrors(Exception):
@@ -29,8 +41,12 @@ class ContentErrors(Exception):
         )
         super().__init__(self.report())
 
-    def report(self) -> str:
-        lines = [str(e) for e in self.errors]
+    def report(self, gettext: Gettext | None = None,
+               ngettext: Callable[[str, str, int], str] | None = None) -> str:
+        """One line per error and a count, in English or the language of ``gettext``."""
+        lines = [e.text(gettext) for e in self.errors]
         count = len(self.errors)
-        lines.append(f"{count} error{'s' if count != 1 else ''} found; nothing was written.")
+        ngettext = ngettext or (lambda one, many, n: one if n == 1 else many)
+        lines.append(ngettext("%(num)d error found; nothing was written.",
+                            "%(num)d errors found; nothing was written.", count) % {"num": count})
         return "\n".join(lines)

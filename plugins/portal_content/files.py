@@ -17,6 +17,8 @@ import posixpath
 import stat
 from typing import Iterator
 
+from .messages import tr
+
 
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
@@ -38,14 +40,14 @@ def contained_files(root: str) -> Iterator[tuple[str, str]]:
                 target = os.path.realpath(full)
                 where = os.path.relpath(root)
                 if not _inside(target, real_root):
-                    yield full, (f"the link leads out of {where}/ (to {os.readlink(full)}); "
-                                 f"put the file itself into {where}/")
+                    yield full, tr("the link leads out of %(where)s/ (to %(target)s); put the file itself "
+                                   "into %(where)s/", where=where, target=os.readlink(full))
                 elif not os.path.exists(target):
-                    yield full, "the link leads nowhere (its target does not exist)"
+                    yield full, tr("the link leads nowhere (its target does not exist)")
                 elif os.path.isdir(target) and _inside(os.path.realpath(folder), target):
-                    yield full, "the link leads to a folder that contains it (an endless loop)"
+                    yield full, tr("the link leads to a folder that contains it (an endless loop)")
             elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                yield full, "only files and folders may be here (this is a pipe, socket or device)"
+                yield full, tr("only files and folders may be here (this is a pipe, socket or device)")
 
 
 def escapes(relative: str, base: str = "") -> bool:

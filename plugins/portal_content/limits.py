@@ -15,6 +15,8 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from .messages import tr
+
 #: Collections inside collections a YAML file may nest (front matter needs 3).
 MAX_NESTING = 32
 #: Aliases (``*name``) a data file may use; front matter may use none.
@@ -52,8 +54,8 @@ class Limits:
     def date_problem(self, day: date) -> str | None:
         """Why a date is outside the years the site accepts, or None."""
         if not self.first_year <= day.year <= self.last_year:
-            return (f"the year {day.year} is outside {self.first_year}–{self.last_year} "
-                    "(site.yaml limits: first_year, last_year)")
+            return tr("the year %(year)d is outside %(first)d–%(last)d (site.yaml limits: first_year, last_year)",
+                      year=day.year, first=self.first_year, last=self.last_year)
         return None
 
 

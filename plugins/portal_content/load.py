@@ -7,6 +7,7 @@ build fails, so an editor sees all errors at once.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import logging
 import os
@@ -18,6 +19,8 @@ from blinker import signal
 from pelican.readers import Readers
 
 from . import markdownbounds as markdownbounds_module
+from . import messages as messages_module
+from . import placeholders as placeholders_module
 from . import reader as reader_module
 from . import sanitise as sanitise_module
 from . import yamlload as yamlload_module
@@ -28,6 +31,7 @@ from .errors import ContentError, ContentErrors
 from .files import contained_files
 from .gitdates import History, history
 from .limits import Limits
+from .messages import tr
 from .model import Item, Portal, typed_values
 from .preread import PortalReaders, read_workers
 from .reader import PortalReader
@@ -40,8 +44,12 @@ logger = logging.getLogger(__name__)
 def _reader_version() -> str:
     """Changes whenever the reader's code or Markdown does: old cache entries then miss."""
     digest = hashlib.sha256(f"{markdown.__version__} {nh3.__version__}".encode())
-    for module in (reader_module, sanitise_module, yamlload_module, markdownbounds_module):
+    for module in (reader_module, sanitise_module, yamlload_module, markdownbounds_module, messages_module,
+                   placeholders_module):
         with open(module.__file__, "rb") as handle:
+            digest.update(handle.read())
+    for catalogue in sorted(glob.glob(os.path.join(messages_module.TRANSLATIONS, "*", "LC_MESSAGES", "tools.po"))):
+        with open(catalogue, "rb") as handle:  # the body hints of make new, in each language
             digest.update(handle.read())
     return digest.hexdigest()[:12]
 
@@ -84,7 +92,7 @@ def content_files(content_dir: str, types: Registry,
     paths: list[str] = []
     errors: list[ContentError] = []
     if not os.path.isdir(content_dir):
-        return paths, [ContentError(os.path.relpath(content_dir), "the content folder is missing")]
+        return paths, [ContentError(os.path.relpath(content_dir), tr("the content folder is missing"))]
     limits = limits or Limits()
     refused = set()
     for full, problem in contained_files(content_dir):
@@ -98,7 +106,8 @@ def content_files(content_dir: str, types: Registry,
             if entry.endswith(".md") or os.path.isdir(full):
                 errors.append(ContentError(
                     os.path.relpath(full),
-                    f"unknown content type {entry!r}; documents go into one of: {', '.join(types)}",
+                    tr("unknown content type %(name)r; documents go into one of: %(types)s",
+                       name=entry, types=", ".join(types)),
                 ))
             continue
         for root, dirs, files in os.walk(full):
@@ -110,15 +119,16 @@ def content_files(content_dir: str, types: Registry,
                 size = os.path.getsize(os.path.join(root, name))
                 if name.endswith(".md") and size > limits.document_bytes:
                     errors.append(ContentError(os.path.relpath(os.path.join(root, name)),
-                                               f"the document has {size:,} bytes; at most "
-                                               f"{limits.document_bytes:,} are allowed "
-                                               "(site.yaml limits: document_bytes)", 1))
+                                               tr("the document has %(size)s bytes; at most %(most)s are "
+                                                  "allowed (site.yaml limits: document_bytes)",
+                                                  size=f"{size:,}", most=f"{limits.document_bytes:,}"), 1))
                 elif not name.endswith(".md"):
                     errors.append(ContentError(os.path.relpath(os.path.join(root, name)),
-                                               "not a document: documents are <slug>.<language>.md files"))
+                                               tr("not a document: documents are <slug>.<language>.md files")))
                 elif rel.count("/") != 1:
                     errors.append(ContentError(os.path.relpath(os.path.join(root, name)),
-                                               f"documents lie directly in content/{entry}/, not in a subfolder"))
+                                               tr("documents lie directly in content/%(type)s/, not in a subfolder",
+                                                  type=entry)))
                 else:
                     paths.append(rel)
     return paths, errors
@@ -133,8 +143,8 @@ def internal_error(full_path: str, error: BaseException) -> ContentError:
     """An unexpected failure while processing a file, reported like any error (no traceback)."""
     logger.debug("internal error in %s", full_path, exc_info=error)
     return ContentError(os.path.relpath(full_path),
-                        f"internal error while processing this file ({type(error).__name__}: {error}); "
-                        "please report it")
+                        tr("internal error while processing this file (%(error)s); please report it",
+                           error=f"{type(error).__name__}: {error}"))
 
 
 def _checked(doc: dict[str, Any], data: Any, existing: set[str], content_dir: str) -> list[ContentError]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .errors import ContentError
+from .messages import tr
 
 #: Characters Python-Markdown's search for ends of links may read (about a second).
 MAX_LINK_SCAN = 1_000_000
@@ -59,7 +60,8 @@ def check_markdown(body: str, path: str, first_line: int) -> None:
     for match in _QUOTES.finditer(body):
         if match.group(1).count(">") > MAX_QUOTE_DEPTH:
             line = first_line + body.count("\n", 0, match.start())
-            raise ContentError(path, f"quotes (>) nest deeper than {MAX_QUOTE_DEPTH} levels", line, "body")
+            raise ContentError(path, tr("quotes (>) nest deeper than %(most)d levels", most=MAX_QUOTE_DEPTH),
+                               line, "body")
     if (body.count("[") + body.count("](")) * len(body) <= MAX_LINK_SCAN:
         return  # cannot reach the limit: spare the scan
     total, worst, worst_start = 0, 0, 0
@@ -70,5 +72,5 @@ def check_markdown(body: str, path: str, first_line: int) -> None:
             worst, worst_start = cost, start
     if total > MAX_LINK_SCAN:
         line = first_line + body.count("\n", 0, worst_start)
-        raise ContentError(path, "too many [ or ]( without their end: converting this Markdown would "
-                                 "take minutes (write a literal bracket as \\[)", line, "body")
+        raise ContentError(path, tr("too many [ or ]( without their end: converting this Markdown would "
+                                    "take minutes (write a literal bracket as \\[)"), line, "body")

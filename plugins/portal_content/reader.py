@@ -19,6 +19,8 @@ from pelican.readers import BaseReader
 
 from .errors import ContentError
 from .markdownbounds import check_markdown
+from .messages import tr
+from .placeholders import body_placeholder_lines
 from .sanitise import Finding, sanitise
 from .yamlload import LinedDict, load_yaml, read_text
 
@@ -89,11 +91,11 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     """Return (front matter, body, line where the body starts)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
-        raise ContentError(path, "the file must start with a line '---' and YAML front matter", 1)
+        raise ContentError(path, tr("the file must start with a line '---' and YAML front matter"), 1)
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    raise ContentError(path, "the front matter has no closing line '---'", 1)
+    raise ContentError(path, tr("the front matter has no closing line '---'"), 1)
 
 
 def find_line(body: str, needle: str, first_line: int) -> int:
@@ -125,18 +127,18 @@ def parse_document(text: str, path: str) -> dict[str, Any]:
     directory, filename = os.path.split(path)
     match = FILENAME.match(filename)
     if not match:
-        raise ContentError(path, "the file name must be <slug>.<language>.md, e.g. fahrradwerkstatt.de.md")
+        raise ContentError(path, tr("the file name must be <slug>.<language>.md, e.g. fahrradwerkstatt.de.md"))
     slug, lang = match["slug"], match["lang"]
     if not SLUG.match(slug):
-        raise ContentError(path, f"the slug {slug!r} may only hold a–z, 0–9 and single hyphens")
+        raise ContentError(path, tr("the slug %(slug)r may only hold a–z, 0–9 and single hyphens", slug=slug))
     if not LANG.match(lang):
-        raise ContentError(path, f"{lang!r} is not a language code like de, en or ar")
+        raise ContentError(path, tr("%(lang)r is not a language code like de, en or ar", lang=lang))
     front, body, body_line = split_front_matter(text, path)
     meta = load_yaml(front, path, line_offset=1)
     if meta is None:
         meta = LinedDict()
     if not isinstance(meta, dict):
-        raise ContentError(path, "the front matter must be YAML key: value pairs", 2)
+        raise ContentError(path, tr("the front matter must be YAML key: value pairs"), 2)
     check_markdown(body, path, body_line)
     written = _markdown().reset().convert(body)
     collector = _LinkCollector()
@@ -154,6 +156,8 @@ def parse_document(text: str, path: str) -> dict[str, Any]:
         # what the body holds outside the allowlist: (line, message), reported
         # by the checks on every build (this dict is what Pelican caches)
         "body_findings": finding_lines(found, body, body_line),
+        # lines that still hold make new's hint for the body (see placeholders.py)
+        "placeholder_lines": body_placeholder_lines(body, body_line),
     }
 
 

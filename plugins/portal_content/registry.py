@@ -26,6 +26,8 @@ from dataclasses import dataclass, field as dc_field
 from functools import cached_property
 from typing import Any, Iterator, Mapping, Union
 
+from .messages import tr
+
 #: A label or help text: a gettext msgid (English), or a text per language ``{de: …, en: …}``.
 Text = Union[str, Mapping[str, str]]
 
@@ -75,16 +77,16 @@ ID_COLLECTIONS = (*TAXONOMY_NAMES, "organisations", "places", "forms")
 
 #: The fields every type has (a type may redefine one, e.g. make it required).
 COMMON = (
-    Field("title", "text", required=True, translatable=True, help="Title"),
-    Field("summary", "text", translatable=True, help="One or two sentences for listings"),
-    Field("areas", "id_list", ref="areas", help="Areas (taxonomies.yaml: areas)"),
-    Field("district", "id", ref="districts", help="District (taxonomies.yaml: districts)"),
-    Field("organisation", "id", ref="organisations", help="Organisation id (organisations.yaml)"),
-    Field("place", "id", ref="places", help="Place id (places.yaml)"),
-    Field("updated", "date", help="Date of the last check of the content"),
-    Field("expires", "date", help="After this date the item leaves listings and search"),
-    Field("draft", "bool", help="true: not published"),
-    Field("minor_edit", "bool", help="true: this change is minor (a typo): translations stay current"),
+    Field("title", "text", required=True, translatable=True, help=tr("Title")),
+    Field("summary", "text", translatable=True, help=tr("One or two sentences for listings")),
+    Field("areas", "id_list", ref="areas", help=tr("Areas (taxonomies.yaml: areas)")),
+    Field("district", "id", ref="districts", help=tr("District (taxonomies.yaml: districts)")),
+    Field("organisation", "id", ref="organisations", help=tr("Organisation id (organisations.yaml)")),
+    Field("place", "id", ref="places", help=tr("Place id (places.yaml)")),
+    Field("updated", "date", help=tr("Date of the last check of the content")),
+    Field("expires", "date", help=tr("After this date the item leaves listings and search")),
+    Field("draft", "bool", help=tr("true: not published")),
+    Field("minor_edit", "bool", help=tr("true: this change is minor (a typo): translations stay current")),
 )
 
 #: How a listing is ordered (``ContentType.sort``); the site generator implements each.
@@ -210,23 +212,23 @@ def ranked(enumeration: str) -> tuple[str, ...]:
     return tuple(choice.value for choice in sorted(CHOICES[enumeration], key=lambda c: c.rank))
 
 
-DATE_HELP = "Start: 2027-01-15 or 2027-01-15T18:00"
-COST = Field("cost", "text", translatable=True, help="Cost in words")
-REGISTRATION = Field("registration", "form_or_url", ref="forms", help="Form id or https URL")
+DATE_HELP = tr("Start: 2027-01-15 or 2027-01-15T18:00")
+COST = Field("cost", "text", translatable=True, help=tr("Cost in words"))
+REGISTRATION = Field("registration", "form_or_url", ref="forms", help=tr("Form id or https URL"))
 
 BUILT_IN_TYPES: tuple[ContentType, ...] = (
     ContentType(
         "offers", "offer", N_("Volunteering"),
         (
-            Field("organisation", "id", required=True, ref="organisations", help="Organisation id (organisations.yaml)"),
-            Field("areas", "id_list", required=True, ref="areas", help="Areas (taxonomies.yaml: areas)"),
-            Field("commitment", "enum", choices=values("commitment"), help="How often helpers are needed"),
-            Field("schedule", "text", translatable=True, help='When, in words, e.g. "dienstags 16–18 Uhr"'),
-            Field("languages", "lang_list", help="Language codes that help, e.g. [ar, uk]"),
-            Field("requirements", "id_list", ref="requirements", help="Requirements (taxonomies.yaml)"),
-            Field("contact", "contact", help="Contact person: name, email, phone"),
-            Field("signup", "form_or_false", ref="forms", help="Form id; absent: the site's default form; false: none"),
-            Field("status", "enum", choices=values("status"), help="open, filled or paused"),
+            Field("organisation", "id", required=True, ref="organisations", help=tr("Organisation id (organisations.yaml)")),
+            Field("areas", "id_list", required=True, ref="areas", help=tr("Areas (taxonomies.yaml: areas)")),
+            Field("commitment", "enum", choices=values("commitment"), help=tr("How often helpers are needed")),
+            Field("schedule", "text", translatable=True, help=tr('When, in words, e.g. "dienstags 16–18 Uhr"')),
+            Field("languages", "lang_list", help=tr("Language codes that help, e.g. [ar, uk]")),
+            Field("requirements", "id_list", ref="requirements", help=tr("Requirements (taxonomies.yaml)")),
+            Field("contact", "contact", help=tr("Contact person: name, email, phone")),
+            Field("signup", "form_or_false", ref="forms", help=tr("Form id; absent: the site's default form; false: none")),
+            Field("status", "enum", choices=values("status"), help=tr("open, filled or paused")),
         ),
         sort="status_then_title", group_by="areas", feed=True, structured_data="job_posting", checked=True,
     ),
@@ -234,12 +236,12 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
         "trainings", "training", N_("Trainings"),
         (
             Field("start", "datetime", required=True, help=DATE_HELP),
-            Field("end", "datetime", help="End, same form as start"),
-            Field("audience", "id_list", ref="audiences", help="Audiences (taxonomies.yaml)"),
+            Field("end", "datetime", help=tr("End, same form as start")),
+            Field("audience", "id_list", ref="audiences", help=tr("Audiences (taxonomies.yaml)")),
             COST,
             REGISTRATION,
-            Field("deadline", "date", help="Registration deadline"),
-            Field("seats", "int", help="Number of seats", extra={"minimum": 0}),
+            Field("deadline", "date", help=tr("Registration deadline")),
+            Field("seats", "int", help=tr("Number of seats"), extra={"minimum": 0}),
         ),
         sort="next_date", calendar=True, feed=True, structured_data="course",
     ),
@@ -247,10 +249,10 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
         "events", "event", N_("Events"),
         (
             Field("start", "datetime", required=True, help=DATE_HELP),
-            Field("end", "datetime", help="End of the (first) occurrence"),
-            Field("recurrence", "rrule", help="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU"),
-            Field("until", "date", help="Last date of a recurring event"),
-            Field("exdates", "date_list", help="Dates on which a recurring event does not take place"),
+            Field("end", "datetime", help=tr("End of the (first) occurrence")),
+            Field("recurrence", "rrule", help=tr("RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU")),
+            Field("until", "date", help=tr("Last date of a recurring event")),
+            Field("exdates", "date_list", help=tr("Dates on which a recurring event does not take place")),
             COST,
             REGISTRATION,
         ),
@@ -259,20 +261,20 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
     ContentType(
         "donations", "donation", N_("Donations"),
         (
-            Field("kind", "enum", choices=values("kind"), help="goods, money or time"),
-            Field("needed", "text_list", translatable=True, help="What is needed"),
-            Field("not_needed", "text_list", translatable=True, help="What is not needed"),
-            Field("drop_off", "id", ref="places", help="Place id where to bring it"),
-            Field("hours", "text", translatable=True, help="When to bring it, in words"),
-            Field("urgent", "bool", help="true: shown first and on the home page"),
+            Field("kind", "enum", choices=values("kind"), help=tr("goods, money or time")),
+            Field("needed", "text_list", translatable=True, help=tr("What is needed")),
+            Field("not_needed", "text_list", translatable=True, help=tr("What is not needed")),
+            Field("drop_off", "id", ref="places", help=tr("Place id where to bring it")),
+            Field("hours", "text", translatable=True, help=tr("When to bring it, in words")),
+            Field("urgent", "bool", help=tr("true: shown first and on the home page")),
         ),
         sort="urgent_then_title", checked=True,
     ),
     ContentType(
         "pages", "page", N_("Information pages"),
         (
-            Field("nav", "int", help="Position in the main navigation", extra={"minimum": 0}),
-            Field("signup", "id", ref="forms", help="Form id shown on this page"),
+            Field("nav", "int", help=tr("Position in the main navigation"), extra={"minimum": 0}),
+            Field("signup", "id", ref="forms", help=tr("Form id shown on this page")),
         ),
         section=False,
     ),

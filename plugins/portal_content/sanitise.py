@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .messages import tr
 from .urls import ALLOWED_SCHEMES, scheme_problem
 
 #: The elements a body may hold.
@@ -92,9 +93,10 @@ def url_problem(tag: str, attribute: str, value: str) -> str | None:
         # the link check's own words, so that its error and this one are listed once
         return scheme_problem(value) or scheme_problem(url)
     if attribute in LOAD_ATTRIBUTES and (scheme or url.startswith(("//", "\\\\", "/\\", "\\/"))):
-        return (f"<{tag} {attribute}=\"{_short(value)}\"> loads from another host, and the site "
-                "loads nothing from other hosts (readers' privacy): put the file into "
-                "content/materials/ and write {static}/materials/<file>")
+        return tr("<%(tag)s %(attribute)s=\"%(value)s\"> loads from another host, and the site "
+                  "loads nothing from other hosts (readers' privacy): put the file into "
+                  "content/materials/ and write {static}/materials/<file>",
+                  tag=tag, attribute=attribute, value=_short(value))
     return None
 
 
@@ -124,22 +126,24 @@ class _Reader(HTMLParser):
         self.shape.append((tag, tuple(sorted((name, value or "") for name, value in attrs))))
         if tag not in TAGS:
             self.found.append(Finding(
-                f"<{tag}", f"<{tag}> is not allowed in content and would not be published; a body "
-                f"holds Markdown and these HTML elements only: {', '.join(sorted(TAGS))}"))
+                f"<{tag}", tr("<%(tag)s> is not allowed in content and would not be published; a body "
+                              "holds Markdown and these HTML elements only: %(allowed)s",
+                              tag=tag, allowed=", ".join(sorted(TAGS)))))
             return
         for name, value in attrs:
             value = value or ""
             if not attribute_allowed(tag, name):
                 allowed = sorted(ATTRIBUTES["*"] | ATTRIBUTES.get(tag, frozenset()))
-                self.found.append(Finding(name, (
-                    f"the attribute {name}=\"{_short(value)}\" on <{tag}> is not allowed in content "
-                    f"and would not be published; allowed on <{tag}>: {', '.join(allowed)}")))
+                self.found.append(Finding(name, tr(
+                    "the attribute %(name)s=\"%(value)s\" on <%(tag)s> is not allowed in content "
+                    "and would not be published; allowed on <%(tag)s>: %(allowed)s",
+                    name=name, value=_short(value), tag=tag, allowed=", ".join(allowed))))
             elif name in LINK_ATTRIBUTES | LOAD_ATTRIBUTES and url_problem(tag, name, value):
                 self.found.append(Finding(value or name, url_problem(tag, name, value)))
             elif not value_allowed(tag, name, value):
-                self.found.append(Finding(f"{name}", (
-                    f"{name}=\"{_short(value)}\" on <{tag}> is not allowed in content and would not "
-                    "be published")))
+                self.found.append(Finding(f"{name}", tr(
+                    "%(name)s=\"%(value)s\" on <%(tag)s> is not allowed in content and would not be published",
+                    name=name, value=_short(value), tag=tag)))
 
     handle_startendtag = handle_starttag
 
@@ -193,7 +197,7 @@ def sanitise(html: str) -> tuple[str, list[Finding]]:
     if kept != before:
         lost = [entry for entry in before if entry not in kept] or before or [("p", ())]
         tag = lost[0][0]
-        return cleaned, [Finding(f"<{tag}", (
-            f"the HTML around <{tag}> is malformed (an unclosed quote or tag?): "
-            "it would not be published as written"))]
+        return cleaned, [Finding(f"<{tag}", tr(
+            "the HTML around <%(tag)s> is malformed (an unclosed quote or tag?): "
+            "it would not be published as written", tag=tag))]
     return cleaned, []

@@ -9,20 +9,22 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .errors import ContentError
+from .messages import tr
 from .schema import ISO_DATE, ISO_DATETIME, LANG_CODE
 
 PATTERN_WORDS = {
-    ISO_DATE: "must be a date like 2026-12-01",
-    ISO_DATETIME: "must be a date like 2026-12-01 or a date and time like 2026-12-01T16:00",
-    LANG_CODE: "must be a language code like de, ar or uk",
+    ISO_DATE: tr("must be a date like 2026-12-01"),
+    ISO_DATETIME: tr("must be a date like 2026-12-01 or a date and time like 2026-12-01T16:00"),
+    LANG_CODE: tr("must be a language code like de, ar or uk"),
 }
+#: "must be …, not …": one message per wanted type, so that each language can say it whole.
 TYPE_WORDS = {
-    "string": "text",
-    "array": "a list",
-    "object": "key: value pairs",
-    "boolean": "true or false",
-    "integer": "a whole number",
-    "number": "a number",
+    "string": tr("must be text, not %(value)s"),
+    "array": tr("must be a list like [first, second], not %(value)s"),
+    "object": tr("must be key: value pairs, not %(value)s"),
+    "boolean": tr("must be true or false, not %(value)s"),
+    "integer": tr("must be a whole number, not %(value)s"),
+    "number": tr("must be a number, not %(value)s"),
 }
 
 
@@ -50,7 +52,7 @@ def field_name(path: Iterable[Any]) -> str | None:
 
 def suggest(word: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return tr(" (did you mean %(word)r?)", word=close[0]) if close else ""
 
 
 _VALIDATORS: dict[int, tuple[dict[str, Any], Draft202012Validator]] = {}
@@ -67,19 +69,34 @@ def _validator(schema: dict[str, Any]) -> Draft202012Validator:
 def _describe(error: ValidationError) -> str:
     value = error.instance
     if error.validator == "pattern":
-        return PATTERN_WORDS.get(error.validator_value, f"{value!r} does not have the expected form")
+        return PATTERN_WORDS.get(error.validator_value,
+                                 tr("%(value)r does not have the expected form", value=value))
     if error.validator == "enum":
-        return f"{value!r} is not one of: {', '.join(map(str, error.validator_value))}"
+        return tr("%(value)r is not one of: %(choices)s", value=value,
+                  choices=", ".join(map(str, error.validator_value)))
+    if error.validator == "type" and value is None:
+        return tr("is empty: write the value after the colon")
     if error.validator == "type":
         wanted = error.validator_value
         wanted = [wanted] if isinstance(wanted, str) else wanted
-        return f"must be {' or '.join(TYPE_WORDS.get(w, w) for w in wanted)}, not {value!r}"
+        shown = repr(value)
+        if len(wanted) == 1 and wanted[0] in TYPE_WORDS:
+            return tr(TYPE_WORDS[wanted[0]], value=shown)
+        return tr("must be %(wanted)s, not %(value)s", wanted=" | ".join(wanted), value=shown)
     if error.validator == "minLength":
-        return "must not be empty"
+        return tr("must not be empty")
     if error.validator == "uniqueItems":
-        return "lists the same value twice"
+        return tr("lists the same value twice")
     if error.validator == "oneOf":
-        return f"{value!r} is not allowed here"
+        return tr("%(value)r is not allowed here", value=value)
+    if error.validator == "minimum":
+        return tr("must be at least %(limit)s", limit=error.validator_value)
+    if error.validator == "maximum":
+        return tr("must be at most %(limit)s", limit=error.validator_value)
+    if error.validator == "minItems":
+        return tr("must list at least %(limit)s entries", limit=error.validator_value)
+    if error.validator == "maxItems":
+        return tr("may list at most %(limit)s entries", limit=error.validator_value)
     return error.message
 
 
@@ -100,7 +117,7 @@ def schema_errors(
                     found.append(
                         ContentError(
                             path,
-                            f"unknown field{suggest(key, known)}{not_here}",
+                            tr("unknown field%(hint)s%(not_here)s", hint=suggest(key, known), not_here=not_here),
                             line_at(instance, list(error.absolute_path) + [key]),
                             field_name(where + [key]),
                         )
@@ -111,7 +128,7 @@ def schema_errors(
                     found.append(
                         ContentError(
                             path,
-                            "missing required field",
+                            tr("missing required field"),
                             line_at(instance, error.absolute_path),
                             field_name(where + [key]),
                         )

@@ -15,6 +15,7 @@ import re
 from typing import Any, Callable, Iterator
 
 from .limits import FORBIDDEN_CHARACTERS, Limits
+from .messages import tr
 
 _FORBIDDEN = re.compile(FORBIDDEN_CHARACTERS)
 _LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(?:-x-[a-z0-9]+)?$")
@@ -65,21 +66,22 @@ def text_problems(value: Any, limits: Limits, report: Report, where: tuple = ())
     for path, text in scalars(value, where):
         if isinstance(text, float):
             if not math.isfinite(text):
-                report(list(path), f"must be a number, not {text}")
+                report(list(path), tr("must be a number, not %(value)s", value=str(text)))
             continue
         name = _field_of(path)
         bad = _FORBIDDEN.search(text)
         if bad:
-            report(list(path), f"holds the control character U+{ord(bad.group()):04X} "
-                               f"at position {bad.start() + 1}; remove it")
+            report(list(path), tr("holds the control character %(char)s at position %(position)d; remove it",
+                                  char=f"U+{ord(bad.group()):04X}", position=bad.start() + 1))
             continue
         if name not in MULTILINE and ("\n" in text or "\r" in text):
-            report(list(path), "must be one line: it holds a line break "
-                               "(a YAML '>' or '|' block ends with one; write the text on one line)")
+            report(list(path), tr("must be one line: it holds a line break "
+                                  "(a YAML '>' or '|' block ends with one; write the text on one line)"))
         maximum, setting = _limit(name, limits)
         if len(text) > maximum:
-            report(list(path), f"is {len(text):,} characters long; at most {maximum:,} are allowed "
-                               f"(site.yaml limits: {setting})")
+            report(list(path), tr("is %(length)s characters long; at most %(most)s are allowed "
+                                  "(site.yaml limits: %(setting)s)",
+                                  length=f"{len(text):,}", most=f"{maximum:,}", setting=setting))
 
 
 def list_problems(value: Any, limits: Limits, report: Report, where: tuple = ()) -> None:
@@ -89,7 +91,8 @@ def list_problems(value: Any, limits: Limits, report: Report, where: tuple = ())
             list_problems(child, limits, report, where + (key,))
     elif isinstance(value, list):
         if len(value) > limits.list_items:
-            report(list(where), f"lists {len(value):,} entries; at most {limits.list_items:,} "
-                                "are allowed (site.yaml limits: list_items)")
+            report(list(where), tr("lists %(count)s entries; at most %(most)s are allowed "
+                                   "(site.yaml limits: list_items)",
+                                   count=f"{len(value):,}", most=f"{limits.list_items:,}"))
         for index, child in enumerate(value):
             list_problems(child, limits, report, where + (index,))

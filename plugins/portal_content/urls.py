@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from .messages import tr
+
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 
 
@@ -11,10 +13,8 @@ def scheme_problem(url: str) -> str | None:
     """Why ``url`` may not be linked, or None when it may."""
     scheme = urlsplit(url.strip()).scheme.lower()
     if scheme and scheme not in ALLOWED_SCHEMES:
-        return (
-            f"the link {url!r} uses '{scheme}:'; only http, https, mailto and tel "
-            "links (or links inside the site) are allowed"
-        )
+        return tr("the link %(url)r uses '%(scheme)s:'; only http, https, mailto and tel "
+                  "links (or links inside the site) are allowed", url=url, scheme=scheme)
     return None
 
 

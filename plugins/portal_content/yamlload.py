@@ -21,6 +21,7 @@ import yaml
 
 from .errors import ContentError
 from .limits import MAX_ALIAS_VALUES, MAX_NESTING
+from .messages import tr
 
 
 class LinedDict(dict):
@@ -131,7 +132,7 @@ def _check_structure(text: str, path: str, line_offset: int, aliases: int) -> No
             line = event.start_mark.line + 1 + line_offset
             if isinstance(event, _OPENING):
                 if len(open_sizes) >= MAX_NESTING:
-                    raise ContentError(path, f"the YAML nests deeper than {MAX_NESTING} levels", line)
+                    raise ContentError(path, tr("the YAML nests deeper than %(most)d levels", most=MAX_NESTING), line)
                 open_sizes.append([1, event.anchor])
                 continue
             if isinstance(event, _CLOSING):
@@ -139,15 +140,15 @@ def _check_structure(text: str, path: str, line_offset: int, aliases: int) -> No
             elif isinstance(event, yaml.AliasEvent):
                 used += 1
                 if not aliases:
-                    raise ContentError(path, f"YAML aliases (*{event.anchor}) are not allowed here; "
-                                             "write the value out", line)
+                    raise ContentError(path, tr("YAML aliases (*%(anchor)s) are not allowed here; write the value out",
+                                                anchor=event.anchor), line)
                 if used > aliases:
-                    raise ContentError(path, f"more than {aliases} YAML aliases (*name)", line)
+                    raise ContentError(path, tr("more than %(most)d YAML aliases (*name)", most=aliases), line)
                 size, anchor = anchored.get(event.anchor, 1), None
                 added += size
                 if added > MAX_ALIAS_VALUES:
-                    raise ContentError(path, f"the YAML aliases expand to more than {MAX_ALIAS_VALUES} "
-                                             "values", line)
+                    raise ContentError(path, tr("the YAML aliases expand to more than %(most)d values",
+                                                most=MAX_ALIAS_VALUES), line)
             elif isinstance(event, yaml.ScalarEvent):
                 size, anchor = 1, event.anchor
             else:
@@ -187,9 +188,9 @@ def load_yaml(text: str, path: str, line_offset: int = 0, aliases: int = 0) -> A
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise ContentError(path, f"broken YAML: {problem}", line) from None
+        raise ContentError(path, tr("broken YAML: %(problem)s", problem=problem), line) from None
     except yaml.YAMLError as exc:
-        raise ContentError(path, f"broken YAML: {exc}") from None
+        raise ContentError(path, tr("broken YAML: %(problem)s", problem=str(exc))) from None
     finally:
         loader.dispose()
 
@@ -200,15 +201,15 @@ def read_text(full_path: str, path: str, max_bytes: int | None = None) -> str:
     with open(full_path, "rb") as handle:
         raw = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     if max_bytes is not None and len(raw) > max_bytes:
-        raise ContentError(path, f"the file is larger than {max_bytes:,} bytes "
-                                 "(site.yaml limits)", 1)
+        raise ContentError(path, tr("the file is larger than %(most)s bytes (site.yaml limits)",
+                                    most=f"{max_bytes:,}"), 1)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError(
-            path, "the file is not UTF-8 text; save it as UTF-8", line
+            path, tr("the file is not UTF-8 text; save it as UTF-8"), line
         ) from None
     if not text.strip():
-        raise ContentError(path, "the file is empty", 1)
+        raise ContentError(path, tr("the file is empty"), 1)
     return text

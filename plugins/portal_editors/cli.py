@@ -20,7 +20,10 @@ import sys
 from datetime import date
 from typing import Any, Callable
 
-from portal_content import BUILT_IN, ContentError, ContentErrors
+from portal_content import (
+    BUILT_IN, ContentError, ContentErrors, editors_language, editors_translations, translate,
+)
+from portal_content.messages import tools_translations
 
 from .report import Entry, Report, build_report
 from .scaffold import ScaffoldError, english_name, new_document, site_types
@@ -46,54 +49,62 @@ def _line(entry: Entry, detail: str = "", lang: str | None = None) -> str:
     return "  ".join(p for p in parts if p)
 
 
-def format_report(report: Report) -> str:
-    """The report as plain text, one section after the other, each with its count."""
-    out = [f"Editors' report as of {report.today.isoformat()}", ""]
+def format_report(report: Report, lang: str = "en") -> str:
+    """The report as plain text, one section after the other, each with its count, in the tools' language."""
+    translations = tools_translations(lang)
+    gettext, ngettext = translations.gettext, translations.ngettext
+    out = [gettext("Editors' report as of %(date)s") % {"date": report.today.isoformat()}, ""]
 
     def section(title: str, lines: list[str], explanation: str) -> None:
         out.append(f"{title} ({len(lines)})")
         out.append(f"  {explanation}")
-        out.extend(lines or ["  nothing"])
+        out.extend(lines or ["  " + gettext("nothing")])
         out.append("")
 
     untranslated = []
     for code, entries in report.untranslated.items():
-        untranslated += [f"  {english_name(code)} ({code}): {len(entries)}"]
+        untranslated += [f"  {english_name(code, lang)} ({code}): {len(entries)}"]
         untranslated += ["  " + _line(e) for e in entries]
-    out.append(f"Not yet translated ({sum(len(e) for e in report.untranslated.values())})")
-    out.append("  Listed items without a translation, per language (ended items left out).")
-    out.extend(untranslated or ["  only one language is configured"])
+    out.append(gettext("Not yet translated") + f" ({sum(len(e) for e in report.untranslated.values())})")
+    out.append("  " + gettext("Listed items without a translation, per language (ended items left out)."))
+    out.extend(untranslated or ["  " + gettext("only one language is configured")])
     out.append("")
-    section("Outdated translations", [
-        _line(e, f"original changed {_moment(e.when)}, translation {_moment(e.since)}", e.lang)
-        + f"\n      changed since: {as_text(e.diff)}" for e in report.outdated
-    ], "The original changed after the translation (git history); [-removed-] {+added+} words."
-       + ("" if report.git else " No git history found: nothing can be marked outdated."))
-    section("Not checked for a long time", [
-        _line(e, f"last checked {_day(e.when)} ({'updated:' if e.source == 'updated' else 'last change in git'})"
-              if e.when else "never checked: no updated: date and no git history")
+    section(gettext("Outdated translations"), [
+        _line(e, gettext("original changed %(when)s, translation %(since)s")
+              % {"when": _moment(e.when), "since": _moment(e.since)}, e.lang)
+        + "\n      " + gettext("changed since: %(diff)s") % {"diff": as_text(e.diff)} for e in report.outdated
+    ], gettext("The original changed after the translation (git history); [-removed-] {+added+} words.")
+       + ("" if report.git else " " + gettext("No git history found: nothing can be marked outdated.")))
+    section(gettext("Not checked for a long time"), [
+        _line(e, (gettext("last checked %(date)s (updated:)") if e.source == "updated"
+                  else gettext("last checked %(date)s (last change in git)")) % {"date": _day(e.when)}
+              if e.when else gettext("never checked: no updated: date and no git history"))
         for e in report.stale
-    ], f"Offers and donation needs last checked before {report.stale_before.isoformat()} "
-       f"({report.settings.stale_after_months} months); set updated: to the day you check them.")
-    section("Expiring soon", [_line(e, f"expires {_day(e.when)}") for e in report.expiring],
-            f"expires: within the next {report.settings.expiring_within_days} days.")
-    section("Events without a future date", [_line(e, f"last date {_day(e.when)}") for e in report.ended_events],
-            f"Last date within the last {report.settings.expiring_within_days} days; "
-            "add the next date if they go on.")
-    section("Links to unpublished pages", [
-        f"  {e.path}{f':{e.line}' if e.line else ''}: {e.field}: links to {e.source}, which is a draft"
+    ], gettext("Offers and donation needs last checked before %(date)s (%(months)d months); "
+               "set updated: to the day you check them.")
+       % {"date": report.stale_before.isoformat(), "months": report.settings.stale_after_months})
+    section(gettext("Expiring soon"),
+            [_line(e, gettext("expires %(date)s") % {"date": _day(e.when)}) for e in report.expiring],
+            gettext("expires: within the next %(days)d days.") % {"days": report.settings.expiring_within_days})
+    section(gettext("Events without a future date"),
+            [_line(e, gettext("last date %(date)s") % {"date": _day(e.when)}) for e in report.ended_events],
+            gettext("Last date within the last %(days)d days; add the next date if they go on.")
+            % {"days": report.settings.expiring_within_days})
+    section(gettext("Links to unpublished pages"), [
+        f"  {e.path}{f':{e.line}' if e.line else ''}: {e.field}: "
+        + gettext("links to %(target)s, which is a draft") % {"target": e.source}
         for e in report.broken
-    ], "Unknown ids, missing files and broken links stop the build (make check lists them); "
-       "these links lead to drafts.")
-    section("Proposed, awaiting review", [_line(e) for e in report.proposed],
-            "Draft offers (draft: true), e.g. proposed by partners through make import: check them, "
-            "complete them, then delete draft: true to publish.")
+    ], gettext("Unknown ids, missing files and broken links stop the build (make check lists them); "
+               "these links lead to drafts."))
+    section(gettext("Proposed, awaiting review"), [_line(e) for e in report.proposed],
+            gettext("Draft offers (draft: true), e.g. proposed by partners through make import: check them, "
+                    "complete them, then delete draft: true to publish."))
     if report.draft_problems:
-        out.append(f"Problems in drafts ({len(report.draft_problems)})")
-        out.append("  They do not stop the build (drafts are not published); fix them before publishing.")
-        out.extend(f"  {line}" for line in report.draft_problems)
+        out.append(gettext("Problems in drafts") + f" ({len(report.draft_problems)})")
+        out.append("  " + gettext("They do not stop the build (drafts are not published); fix them before publishing."))
+        out.extend(f"  {translate(line, gettext)}" for line in report.draft_problems)
         out.append("")
-    out.append(f"{report.count} finding{'s' if report.count != 1 else ''}.")
+    out.append(ngettext("%(num)d finding.", "%(num)d findings.", report.count) % {"num": report.count})
     return "\n".join(out)
 
 
@@ -104,28 +115,33 @@ def report_command(site: str, strict: bool, load_settings: Callable[[str], dict[
 
     os.chdir(site)
     settings = load_settings(site)
+    lang = editors_language(os.path.join(site, "data"))
+    translations = tools_translations(lang)
     try:
         Pelican(settings)  # registers the plugins, so their checks run too
         portal = load_portal(settings)
     except ContentErrors as errors:
-        print(errors.report(), file=sys.stderr)
-        print("The report needs valid content; the build stops on these errors too.", file=sys.stderr)
+        print(errors.report(translations.gettext, translations.ngettext), file=sys.stderr)
+        print(translations.gettext("The report needs valid content; the build stops on these errors too."),
+              file=sys.stderr)
         return 1
     report = build_report(portal, settings["PATH"], settings.get("PORTAL_GIT_DATES", True))
-    print(format_report(report))
+    print(format_report(report, lang))
     if strict and report.count:
-        print(f"STRICT: failing on {report.count} finding{'s' if report.count != 1 else ''}.", file=sys.stderr)
+        print(translations.ngettext("STRICT: failing on %(num)d finding.", "STRICT: failing on %(num)d findings.",
+                                    report.count) % {"num": report.count}, file=sys.stderr)
         return 1
     return 0
 
 
 def new_command(site: str, type_name: str, slug: str, lang: str | None) -> int:
+    gettext = editors_translations(os.path.join(site, "data")).gettext
     try:
         rel = new_document(site, type_name, slug, lang or None)
     except ScaffoldError as error:
-        print(f"make new: {error}", file=sys.stderr)
+        print(f"make new: {translate(error.args[0], gettext)}", file=sys.stderr)
         return 1
-    print(f"Created {rel}: fill in the fields, then run make check.")
+    print(gettext("Created %(path)s: fill in the fields, then run make check.") % {"path": rel})
     return 0
 
 
