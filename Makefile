@@ -17,7 +17,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
 .PHONY: install system-packages html serve devserver check test publish clean \
-        new report schemas import rsync_upload vendor-admin bench
+        new report schemas import migrate-data rsync_upload vendor-admin bench
 
 install: $(STAMP)
 
@@ -74,6 +74,11 @@ report: install
 import: install
 	@test -n "$(FILE)" || { echo "make import: set FILE, e.g. make import FILE=imports/angebote.csv" >&2; exit 2; }
 	$(BIN)/python tools/portal.py import "$(FILE)"
+
+# data/organisations.yaml, places.yaml, links.yaml → one file per record in data/organisations/ …
+# (the shape the CMS at /admin/ edits; see the README).
+migrate-data: install
+	$(BIN)/python tools/portal.py migrate-data
 
 # JSON Schemas for editors' tools (schemas/, .vscode/settings.json) from the contract.
 schemas: install

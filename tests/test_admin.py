@@ -67,9 +67,10 @@ def test_cms_collections_match_the_contract_with_one_file_per_language(admin_bui
     offers = {f["name"]: f for f in config["collections"][0]["fields"]}
     assert offers["organisation"]["widget"] == "select"
     assert [o["value"] for o in offers["organisation"]["options"]] == ["agentur", "sportverein"]
-    assert offers["organisation"]["options"][1]["label"] == "SV Beispielheim (sportverein)"
+    assert offers["organisation"]["options"][1]["label"] == "SV Beispielheim"  # names, not ids
     assert offers["areas"]["multiple"] is True
-    assert offers["status"]["options"] == ["open", "filled", "paused"]
+    assert [o["value"] for o in offers["status"]["options"]] == ["open", "filled", "paused"]
+    assert offers["status"]["options"][0]["label"] == "Open: helpers wanted"
     events = {f["name"]: f for f in config["collections"][2]["fields"]}
     assert events["start"]["format"] == "YYYY-MM-DDTHH:mm" and events["until"]["format"] == "YYYY-MM-DD"
 

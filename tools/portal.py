@@ -206,7 +206,7 @@ def devserver(site: str, output: str, port: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("new", "report", "schemas", "import"):  # the editors' commands: portal_editors.cli
+    if argv and argv[0] in ("new", "report", "schemas", "import", "migrate-data"):  # the editors' commands: portal_editors.cli
         from portal_editors.cli import main as editors_main
 
         return editors_main(argv, _settings)

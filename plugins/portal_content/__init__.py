@@ -20,7 +20,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from .data import Language, SiteData
+from .data import Language, SiteData, load_site_data
 from .errors import ContentError, ContentErrors
 from .gitdates import MINOR_FIELD, MINOR_TRAILER, Change, History, history, last_changes
 from .limits import MAX_DATA_ALIASES
@@ -46,10 +46,15 @@ __all__ = [
     "Schedule", "SiteData", "TYPE_FILE", "build_now", "data_files", "fields_for", "last_changes", "line_at",
     "load_portal", "load_types", "load_yaml", "read_text", "register", "schema_errors", "scheme_problem",
     "ranked", "translatable_fields", "Message", "editors_language", "editors_translations", "site_text", "tr",
-    "translate", "type_schema", "validate", "values",
+    "translate", "load_site_data_errors", "type_schema", "validate", "values",
 ]
 
 logger = logging.getLogger(__name__)
+
+
+def load_site_data_errors(data_dir: str, content_dir: str) -> list[ContentError]:
+    """Every problem of ``data/`` (what ``make migrate-data`` must see none of)."""
+    return load_site_data(data_dir, content_dir)[1]
 
 
 class PortalContentGenerator(Generator):

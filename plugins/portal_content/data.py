@@ -15,6 +15,7 @@ from .errors import ContentError
 from .files import contained_files, escapes
 from .limits import MAX_DATA_ALIASES, Limits
 from .messages import tr
+from .records import Record, load_records
 from .registry import BUILT_IN, TAXONOMY_NAMES, Registry
 from .schemacheck import field_name, line_at, schema_errors, suggest
 from .sitetypes import load_types
@@ -155,11 +156,12 @@ def _check_texts(value: Any, path: str, codes: list[str], errors: list[ContentEr
             _check_texts(child, path, codes, errors, where + (index,))
 
 
-def _by_id(items: list[dict[str, Any]] | None, path: str, errors: list[ContentError]) -> dict[str, Any]:
+def _by_id(records: list[Record], errors: list[ContentError]) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    for item in items or []:
+    for record in records:
+        item = record.value
         if item["id"] in result:
-            errors.append(ContentError(path, tr("the id %(id)r is used twice", id=item["id"]),
+            errors.append(ContentError(record.path, tr("the id %(id)r is used twice", id=item["id"]),
                                        line_at(item, ["id"]), "id"))
         result[item["id"]] = item
     return result
@@ -218,32 +220,35 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
         return value if value is not None else empty
 
     taxonomies = load_or_mark("taxonomies.yaml", TAXONOMY_NAMES, LinedDict())
-    organisations_list = load_or_mark("organisations.yaml", ("organisations",), [])
-    places_list = load_or_mark("places.yaml", ("places",), [])
-    links = load_or_mark("links.yaml", (), [])
 
-    for name, value in (("site.yaml", site), ("taxonomies.yaml", taxonomies),
-                        ("organisations.yaml", organisations_list), ("places.yaml", places_list),
-                        ("links.yaml", links)):
+    def records_of(name: str) -> list[Record]:
+        found = load_records(data_dir, name, schemas[f"{name}.yaml"], errors,
+                             lambda full, path: _read(full, path, limits, errors))
+        if found is None:
+            unreadable.add(name)
+        return found or []
+
+    org_records, place_records, link_records = records_of("organisations"), records_of("places"), records_of("links")
+    for name, value in (("site.yaml", site), ("taxonomies.yaml", taxonomies)):
         _check_texts(value, os.path.relpath(os.path.join(data_dir, name)), codes, errors)
+    for record in org_records + place_records + link_records:
+        _check_texts(record.value, record.path, codes, errors, () if record.index is None else (record.index,))
 
-    org_path = os.path.relpath(os.path.join(data_dir, "organisations.yaml"))
-    organisations = _by_id(organisations_list, org_path, errors)
-    places = _by_id(places_list, os.path.relpath(os.path.join(data_dir, "places.yaml")), errors)
-    for name, records in (("organisations.yaml", organisations_list), ("places.yaml", places_list)):
-        for index, record in enumerate(records):
-            _check_geo(record, os.path.relpath(os.path.join(data_dir, name)), index, errors)
-    for org in organisations_list:
-        if "website" in org:
-            _check_url(org["website"], org_path, line_at(org, ["website"]), "website", content_dir, errors)
-
-    links_path = os.path.relpath(os.path.join(data_dir, "links.yaml"))
-    for c_index, category in enumerate(links):
-        for l_index, link in enumerate(category["links"]):
-            line = line_at(links, [c_index, "links", l_index, "url"])
-            _check_url(link["url"], links_path, line, f"[{c_index}].links[{l_index}].url", content_dir, errors)
+    organisations = _by_id(org_records, errors)
+    places = _by_id(place_records, errors)
+    for record in org_records + place_records:
+        _check_geo(record, errors)
+    for record in org_records:
+        if "website" in record.value:
+            _check_url(record.value["website"], record.path, line_at(record.value, ["website"]),
+                       f"{record.prefix}website", content_dir, errors)
+    links = [record.value for record in link_records]
+    for record in link_records:
+        for l_index, link in enumerate(record.value["links"]):
+            line = line_at(record.value, ["links", l_index, "url"])
+            _check_url(link["url"], record.path, line, f"{record.prefix}links[{l_index}].url", content_dir, errors)
             for code in link.get("languages", []):
-                _check_language_code(code, links_path, line_at(links, [c_index, "links", l_index, "languages"]),
+                _check_language_code(code, record.path, line_at(record.value, ["links", l_index, "languages"]),
                                      "languages", errors)
 
     forms, form_paths = _load_forms(os.path.join(data_dir, "forms"), errors, limits)
@@ -261,16 +266,16 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
     return data, errors
 
 
-def _check_geo(record: dict[str, Any], path: str, index: int, errors: list[ContentError]) -> None:
+def _check_geo(record: Record, errors: list[ContentError]) -> None:
     """``geo: [latitude, longitude]`` within the globe (maps and JSON-LD need real places)."""
-    geo = record.get("geo")
+    geo = record.value.get("geo")
     if not geo:
         return
     for position, (value, bound) in enumerate(zip(geo, (90, 180))):
         if math.isfinite(value) and abs(value) > bound:
-            errors.append(ContentError(path, tr("%(value)s is not between -%(bound)d and %(bound)d",
-                                                value=value, bound=bound),
-                                       line_at(record, ["geo"]), f"[{index}].geo[{position}]"))
+            errors.append(ContentError(record.path, tr("%(value)s is not between -%(bound)d and %(bound)d",
+                                                       value=value, bound=bound),
+                                       line_at(record.value, ["geo"]), f"{record.prefix}geo[{position}]"))
 
 
 def _check_language_code(code: str, path: str, line: int | None, field_name: str,

@@ -55,7 +55,7 @@ class Message(str):
         params = {key: translate(value, gettext) for key, value in self.params.items()}
         text = gettext(self.msgid)
         try:
-            return text % params if params else text
+            return str(text % params if params else text)  # a plain str: YAML and JSON writers take it
         except (KeyError, ValueError, TypeError):
             return str.__str__(self)
 
@@ -76,7 +76,7 @@ def site_text(text: Any, lang: str, gettext: Gettext) -> str:
         return str(text.get(lang) or text.get("en") or next(iter(text.values()), ""))
     if isinstance(text, Message):
         return text.translated(gettext)
-    return gettext(text) if text else ""
+    return str(gettext(text)) if text else ""
 
 
 def _mo(po_path: str, mtime: float) -> Translations:

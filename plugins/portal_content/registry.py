@@ -40,7 +40,7 @@ def N_(message: str) -> str:
 def english(text: Text) -> str:
     """The English of a label or help text (editors' tools speak English)."""
     if isinstance(text, str):
-        return text
+        return str(text)  # a plain str, also for a tr() Message (YAML writers refuse subclasses)
     return text.get("en") or next(iter(text.values()), "")
 
 
@@ -67,9 +67,32 @@ class Field:
         """The help in English: JSON Schemas, ``make new`` and the CMS show it."""
         return english(self.help)
 
+    @property
+    def label(self) -> Text:
+        """What the CMS calls the field (a msgid of the tools' catalogue, or the name)."""
+        return FIELD_LABELS.get(self.name) or self.name.replace("_", " ").capitalize()
+
     def __hash__(self) -> int:  # ``extra`` is a dict; a field is identified by its values
         return hash((self.name, self.kind, self.required, self.translatable, self.ref, self.choices))
 
+
+#: The CMS's labels of the fields (``Field.label``), by field name; a name not here is shown capitalised.
+FIELD_LABELS = {
+    "title": tr("Title"), "summary": tr("Summary"), "areas": tr("Areas"), "district": tr("District"),
+    "organisation": tr("Organisation"), "place": tr("Place"), "updated": tr("Updated"),
+    "expires": tr("Expires"), "draft": tr("Draft"), "minor_edit": tr("Minor edit"),
+    "commitment": tr("Commitment"), "schedule": tr("Schedule"), "languages": tr("Languages"),
+    "requirements": tr("Requirements"), "contact": tr("Contact"), "signup": tr("Signup"),
+    "status": tr("Status"), "start": tr("Start"), "end": tr("End"), "audience": tr("Audience"),
+    "cost": tr("Cost"), "registration": tr("Registration"), "deadline": tr("Deadline"),
+    "seats": tr("Seats"), "recurrence": tr("Recurrence"), "until": tr("Until"), "exdates": tr("Exdates"),
+    "kind": tr("Kind"), "needed": tr("Needed"), "not_needed": tr("Not needed"), "drop_off": tr("Drop off"),
+    "hours": tr("Hours"), "urgent": tr("Urgent"), "nav": tr("Nav"), "body": tr("Text"),
+}
+
+#: What the CMS calls one item of a built-in type ("New offer"), by its singular.
+SINGULAR_LABELS = {"offer": tr("Offer"), "training": tr("Training"), "event": tr("Event"),
+                   "donation": tr("Donation need"), "page": tr("Information page")}
 
 #: The taxonomies of data/taxonomies.yaml, and every data/ collection an id field may name.
 TAXONOMY_NAMES = ("areas", "districts", "audiences", "requirements")

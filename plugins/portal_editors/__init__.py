@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from pelican import signals
@@ -40,7 +41,8 @@ def write_editor_pages(site: Any, writer: Any = None) -> None:
     if admin_enabled(portal.data):
         name = portal.data.site.get("name")
         name = name.get(lang, "") if isinstance(name, dict) else str(name)
-        write_admin(site.output_path, portal.data, site.siteurl, name)
+        data_dir = site.settings.get("PORTAL_DATA_PATH") or os.path.join(os.path.dirname(site.settings["PATH"]), "data")
+        write_admin(site.output_path, portal.data, site.siteurl, name, data_dir)
 
 
 def register() -> None:

@@ -32,7 +32,7 @@ from .schemas import write_schemas
 
 #: Where the command was started: a relative FILE is read from there.
 ORIGIN_DIR = os.getcwd()
-COMMANDS = ("new", "report", "schemas", "import")
+COMMANDS = ("new", "report", "schemas", "import", "migrate-data")
 
 
 def _day(value: date | None) -> str:
@@ -183,6 +183,8 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
     commands.add_parser("schemas", help="write schemas/ and .vscode/settings.json from the contract")
     imports = commands.add_parser("import", help="write draft offers from a file of form submissions")
     imports.add_argument("file", help="a Formspree or Netlify export (.json, .csv) or a notification mail (.eml)")
+    commands.add_parser("migrate-data", help="move data/organisations.yaml, places.yaml, links.yaml "
+                                             "into one file per record (data/organisations/<id>.yaml …)")
     for sub in commands.choices.values():
         sub.add_argument("--site", default=os.getcwd(), help="folder with content/ and data/")
     args = parser.parse_args(argv)
@@ -193,6 +195,8 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
         return report_command(site, args.strict, load_settings)
     if args.command == "import":
         return import_command(site, os.path.join(ORIGIN_DIR, args.file))
+    if args.command == "migrate-data":
+        return migrate_command(site, load_settings)
     return schemas_command(site)
 
 
@@ -205,4 +209,36 @@ def schemas_command(site: str) -> int:
         return 1
     for path in write_schemas(site, types):
         print(f"wrote {path}")
+    return 0
+
+
+def migrate_command(site: str, load_settings: Callable[[str], dict[str, Any]]) -> int:
+    """``make migrate-data``: list files into folders, only from valid data, checked again after."""
+    import yaml
+
+    from portal_content.records import RECORD_FILES, migrate
+
+    translations = editors_translations(os.path.join(site, "data"))
+    data_dir = os.path.join(site, "data")
+    todo = [name for name in RECORD_FILES if os.path.isfile(os.path.join(data_dir, f"{name}.yaml"))
+            and not os.path.exists(os.path.join(data_dir, name))]
+    if not todo:
+        print(translations.gettext("Nothing to migrate: data/ has no list files left."))
+        return 0
+    from portal_content import load_site_data_errors
+
+    errors = load_site_data_errors(data_dir, os.path.join(site, "content"))
+    if errors:
+        print(ContentErrors(errors).report(translations.gettext, translations.ngettext), file=sys.stderr)
+        print(translations.gettext("make migrate-data converts valid data only: fix these errors first."),
+              file=sys.stderr)
+        return 1
+
+    def dump(record: Any) -> str:
+        return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+
+    for name in todo:
+        for path in migrate(data_dir, name, dump):
+            print(translations.gettext("wrote %(path)s") % {"path": path})
+        print(translations.gettext("removed data/%(name)s.yaml") % {"name": name})
     return 0

@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from portal_content import SLUG, build_now
+from portal_content.records import plain_records
 
 FORM = "angebot-melden"
 REQUIRED = ("organisation", "email", "title", "description")
@@ -284,12 +285,8 @@ def _existing_offers(site: str) -> tuple[set[str], set[tuple[str, str]], set[str
 
 
 def _organisations(site: str) -> list[dict[str, Any]]:
-    try:
-        with open(os.path.join(site, "data", "organisations.yaml"), encoding="utf-8") as handle:
-            loaded = yaml.safe_load(handle)
-    except (OSError, yaml.YAMLError):
-        return []
-    return [entry for entry in loaded or [] if isinstance(entry, dict)] if isinstance(loaded, list) else []
+    """data/organisations.yaml or data/organisations/ (see portal_content.records)."""
+    return plain_records(os.path.join(site, "data"), "organisations")
 
 
 def plan_import(site: str, path: str) -> list[Draft]:

@@ -22,6 +22,7 @@ from portal_content import (
 )
 from portal_content.messages import Gettext, tools_translations
 from portal_content.placeholders import BODY, KIND_HINTS, TRANSLATION_BODY
+from portal_content.records import plain_records
 
 #: More ids than this are not listed in a comment; the comment names the file instead.
 MAX_LISTED_IDS = 12
@@ -62,9 +63,7 @@ def known_ids(data_dir: str) -> dict[str, list[str]]:
             if isinstance(entries, dict):
                 ids[name] = list(entries)
     for name in ("organisations", "places"):
-        entries = _load(os.path.join(data_dir, f"{name}.yaml"))
-        if isinstance(entries, list):
-            ids[name] = [e["id"] for e in entries if isinstance(e, dict) and "id" in e]
+        ids[name] = [str(e["id"]) for e in plain_records(data_dir, name) if "id" in e]
     forms_dir = os.path.join(data_dir, "forms")
     if os.path.isdir(forms_dir):
         ids["forms"] = sorted(n[: -len(".yaml")] for n in os.listdir(forms_dir) if n.endswith(".yaml"))

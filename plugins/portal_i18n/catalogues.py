@@ -18,6 +18,10 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 
+#: The editors' tools' catalogue (portal_content.messages): not the site's, never merged into it.
+TOOLS_DOMAIN_FILE = "tools.po"
+
+
 def _mo_bytes(po_path: str, mtime: float) -> io.BytesIO:
     """Compile a ``.po`` file in memory (``mtime`` keys the cache of its caller)."""
     with open(po_path, "rb") as handle:
@@ -32,7 +36,7 @@ def _po_files(directory: str) -> tuple[tuple[str, float], ...]:
     names = sorted(os.listdir(directory), key=lambda n: (n != "messages.po", n))
     return tuple(
         (os.path.join(directory, n), os.path.getmtime(os.path.join(directory, n)))
-        for n in names if n.endswith(".po")
+        for n in names if n.endswith(".po") and n != TOOLS_DOMAIN_FILE
     )
 
 

@@ -16,6 +16,9 @@
  * for one save only: it is left out when a file is read, so the box is
  * unticked each time an entry is opened, and written only when ticked.
  *
+ * "portal-yaml" is one record of a data/ folder (data/organisations/<id>.yaml):
+ * plain YAML, empty values left out as above.
+ *
  * Then starts Decap (portal-setup.js asked it not to start by itself).
  */
 (function () {
@@ -105,7 +108,17 @@
     };
   }
 
+  // "portal-yaml": one record of data/ (data/organisations/<id>.yaml …), empty values left out.
+  function recordFromFile(content) {
+    return window.jsyaml.load(content) || {};
+  }
+
+  function recordToFile(data) {
+    return window.jsyaml.dump(withoutEmpty(data), { lineWidth: -1, forceQuotes: true, quoteStyle: "double" });
+  }
+
   window.CMS.registerCustomFormat("portal-frontmatter", "md", { fromFile: fromFile, toFile: toFile });
+  window.CMS.registerCustomFormat("portal-yaml", "yaml", { fromFile: recordFromFile, toFile: recordToFile });
   BACKENDS.forEach(skipEmptyFiles);
   window.CMS.init();
 })();
