@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import MINIMAL, ROOT, BuildResult, Site, run_portal
-from test_admin import ADMIN, config_of, open_cms, publish, written_files
+from test_admin import ADMIN, ADMIN_CSP, config_of, open_cms, publish, written_files
 from browser import serve
 
 
@@ -108,3 +108,27 @@ def test_cms_saves_a_new_organisation_as_a_file_the_check_accepts(browser, folde
                                                "areas: [sport]\n---\nWir helfen.\n")
     check = site.check()
     assert check.returncode == 0, check.stderr
+
+
+def test_cms_new_button_has_a_plain_plus_and_the_preview_uses_the_sites_stylesheet(
+        browser, folder_build: BuildResult):
+    config = {**config_of(folder_build), "backend": {"name": "test-repo"}}
+    with serve(folder_build.output) as base:
+        page = open_cms(browser, base, config, ADMIN_CSP)
+        page.get_by_role("button").first.click()
+        page.goto(f"{base}/admin/#/collections/offers")
+        new = page.locator('a[href="#/collections/offers/new"]')
+        assert new.inner_text() == "+ Offer"  # Decap's own "＋" (U+FF0B) showed as a broken glyph
+        new.click()
+        page.get_by_label("Title", exact=True).first.fill("Gärtnern am Café")
+        page.get_by_title("Vorschau").click()  # Decap's own buttons speak the site's language
+        preview = page.frame_locator("iframe").first
+        assert preview.locator("article.detail h1").inner_text() == "Gärtnern am Café"
+        stylesheet = page.evaluate("() => document.querySelector('iframe').contentDocument"
+                                   ".querySelector('link[rel=stylesheet]').href")
+        assert stylesheet == f"{base}/theme/css/portal.css"
+        font = page.evaluate("() => getComputedStyle(document.querySelector('iframe').contentDocument"
+                             ".querySelector('h1')).fontFamily")
+        assert "Noto Sans" in font  # the site's own type, from portal.css
+        assert not [m for m in page.messages if "Content Security Policy" in m or m.startswith("pageerror")]
+        page.close()

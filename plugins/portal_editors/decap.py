@@ -174,7 +174,7 @@ def collection(content_type: ContentType, data: SiteData, words: Words = Words()
         "slug": "{{slug | lower}}",
         "summary": "{{title}}",
         "i18n": True,
-        "editor": {"preview": False},
+        "editor": {"preview": True},  # admin/portal-cms.js: the item in the site's stylesheet
         "fields": [field_config(f, data, words) for f in fields]
         + [{"name": "body", "label": words.tool(BODY_LABEL), "widget": "markdown", "required": False,
             "i18n": True}],

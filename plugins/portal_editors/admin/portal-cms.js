@@ -16,6 +16,9 @@
  * for one save only: it is left out when a file is read, so the box is
  * unticked each time an entry is opened, and written only when ticked.
  *
+ * The "new" button's plus sign is made a plain "+" in Decap's phrases (its
+ * full-width plus showed as a broken glyph).
+ *
  * "portal-yaml" is one record of a data/ folder (data/organisations/<id>.yaml):
  * plain YAML, empty values left out as above.
  *
@@ -116,6 +119,73 @@
   function recordToFile(data) {
     return window.jsyaml.dump(withoutEmpty(data), { lineWidth: -1, forceQuotes: true, quoteStyle: "double" });
   }
+
+  // Decap's translations write "＋ Angebot" on the "new" button with U+FF0B (a full-width plus)
+  // that common fonts lack: it showed as a broken glyph. Every phrase gets the plain "+".
+  var LOCALES = ["bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr", "gr", "he", "hr", "hu", "it", "ja",
+                 "ko", "lt", "mk", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "th", "tr", "uk", "vi"];
+
+  function plainPlus(phrases) {
+    if (typeof phrases === "string") {
+      return phrases.replace(/\uFF0B/g, "+");
+    }
+    if (phrases && typeof phrases === "object") {
+      var fixed = Array.isArray(phrases) ? [] : {};
+      Object.keys(phrases).forEach(function (key) { fixed[key] = plainPlus(phrases[key]); });
+      return fixed;
+    }
+    return phrases;
+  }
+
+  LOCALES.forEach(function (code) {
+    var phrases = window.CMS.getLocale(code);
+    if (phrases) {
+      window.CMS.registerLocale(code, plainPlus(phrases));
+    }
+  });
+
+  // The preview: an item as its page shows it, in the site's own stylesheet (same origin, so the
+  // admin's policy allows it). Facts are listed as the editor wrote them.
+  var h = window.h;
+  var STYLESHEET = new URL("../theme/css/portal.css", window.location.href).href;
+  var PREVIEWED = ["offers", "trainings", "events", "donations", "pages"];
+  var NOT_FACTS = ["title", "summary", "body", "draft", "minor_edit"];
+
+  function shown(value) {
+    if (value && typeof value.toJS === "function") {
+      value = value.toJS();
+    }
+    if (Array.isArray(value)) {
+      return value.map(shown).join(", ");
+    }
+    if (value && typeof value === "object") {
+      return Object.keys(value).map(function (key) { return shown(value[key]); }).filter(Boolean).join(", ");
+    }
+    return value === undefined || value === null ? "" : String(value);
+  }
+
+  function ItemPreview(props) {
+    var data = props.entry.get("data");
+    var fields = [];
+    props.collection.get("fields").forEach(function (field) {
+      var name = field.get("name");
+      var value = shown(data.get(name));
+      if (NOT_FACTS.indexOf(name) < 0 && value) {
+        fields.push(h("dt", { key: name + "-t" }, field.get("label")), h("dd", { key: name + "-d" }, value));
+      }
+    });
+    return h("main", { className: "main" },
+      h("article", { className: "detail detail--" + props.collection.get("name") },
+        h("header", { className: "detail__header" },
+          h("p", { className: "detail__section" }, props.collection.get("label")),
+          h("h1", null, shown(data.get("title"))),
+          data.get("summary") ? h("p", { className: "detail__summary" }, shown(data.get("summary"))) : null),
+        fields.length ? h("dl", { className: "facts" }, fields) : null,
+        h("div", { className: "detail__body prose" }, props.widgetFor("body"))));
+  }
+
+  window.CMS.registerPreviewStyle(STYLESHEET);
+  PREVIEWED.forEach(function (name) { window.CMS.registerPreviewTemplate(name, ItemPreview); });
 
   window.CMS.registerCustomFormat("portal-frontmatter", "md", { fromFile: fromFile, toFile: toFile });
   window.CMS.registerCustomFormat("portal-yaml", "yaml", { fromFile: recordFromFile, toFile: recordToFile });
