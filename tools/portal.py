@@ -7,9 +7,10 @@
     python tools/portal.py new | report | schemas …   (editors' commands, see portal_editors.cli)
 
 ``build`` runs Pelican once for all languages into a temporary folder next to
-the output folder and swaps it in only when everything succeeded, so a failed
-build leaves the previous ``output/`` as it was (the replaced output is kept in
-``.cache/`` and reused by the next build: see :mod:`staging`). Errors are listed as
+the output folder and swaps it in, in one step, only when everything succeeded,
+so a failed build leaves the previous ``output/`` as it was (the replaced output
+is kept in ``.cache/`` and reused by the next build: see :mod:`staging`); one
+build of a site runs at a time (:mod:`buildlock`). Errors are listed as
 ``file:line: field: message`` and the exit status is 1. ``--incremental`` (what
 ``devserver`` runs after each change) copies the detail pages of unchanged items
 from the output instead of rendering them again.

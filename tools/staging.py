@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -82,10 +83,21 @@ def _remove(folder: str) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+#: Work folders named by earlier versions, for any output: ``.build-`` and mkdtemp's eight characters.
+UNNAMED_WORK_FOLDER = re.compile(r"\.(build|previous)-[a-z0-9_]{8}")
+
+
 def _work_prefixes(output: str) -> tuple[str, str]:
     """The names of this output's work folders: ``.build-output-…`` and ``.previous-output-…``."""
     name = os.path.basename(output)
     return f".build-{name}-", f".previous-{name}-"
+
+
+def _is_work_folder(name: str, output: str, kinds: tuple[str, ...] = ("build", "previous")) -> bool:
+    """A work folder of builds of ``output``, or one that an earlier version named for any output."""
+    own = tuple(f".{kind}-{os.path.basename(output)}-" for kind in kinds)
+    unnamed = UNNAMED_WORK_FOLDER.fullmatch(name)
+    return name.startswith(own) or bool(unnamed and unnamed.group(1) in kinds)
 
 
 def recover(output: str) -> None:
@@ -94,7 +106,7 @@ def recover(output: str) -> None:
         return
     parent = os.path.dirname(output)
     previous = sorted((os.path.join(parent, name) for name in os.listdir(parent)
-                       if name.startswith(_work_prefixes(output)[1])), key=os.path.getmtime)
+                       if _is_work_folder(name, output, ("previous",))), key=os.path.getmtime)
     for folder in reversed(previous):
         if os.path.isdir(os.path.join(folder, "output")):
             os.rename(os.path.join(folder, "output"), output)
@@ -104,7 +116,7 @@ def recover(output: str) -> None:
 def remove_stale(output: str) -> list[str]:
     """Remove the work folders that killed builds of ``output`` left beside it; return their names."""
     parent = os.path.dirname(output)
-    stale = sorted(name for name in os.listdir(parent) if name.startswith(_work_prefixes(output)))
+    stale = sorted(name for name in os.listdir(parent) if _is_work_folder(name, output))
     for name in stale:
         _remove(os.path.join(parent, name))
     return stale
