@@ -118,6 +118,27 @@ def test_two_builds_at_once_both_succeed_and_the_second_says_that_it_waits(site)
     assert is_complete(site.path / "output")
 
 
+def test_the_devservers_rebuild_waits_for_the_build_that_holds_the_lock(site):
+    sys.path.insert(0, str(ROOT / "tools"))
+    from buildlock import one_build_at_a_time
+    from portal import devserver_build_command
+
+    assert site.build().returncode == 0
+    before = site_files(site.path / "output")
+    site.write("content/pages/ueber-uns.de.md", site.read("content/pages/ueber-uns.de.md") + "\nNeuer Satz.\n")
+    with one_build_at_a_time(str(site.path / ".cache")):
+        rebuild = subprocess.Popen(devserver_build_command(str(site.path), str(site.path / "output")), env=ENV,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        waiting = rebuild.stderr.readline()
+        time.sleep(1)
+        assert rebuild.poll() is None and site_files(site.path / "output") == before
+    stdout, stderr = rebuild.communicate(timeout=600)
+
+    assert waiting == f"another build is running (pid {os.getpid()}), waiting\n"
+    assert rebuild.returncode == 0, stderr
+    assert "Neuer Satz." in (site.path / "output" / "de" / "ueber-uns" / "index.html").read_text()
+
+
 def test_work_folders_left_by_killed_builds_are_removed_when_the_next_build_starts(site):
     left = (".build-output-k1ll3d", ".previous-output-0ld", ".build-x1y2z3w4")  # the last: an earlier version's
     for name in left:
