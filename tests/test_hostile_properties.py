@@ -28,25 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, note, reject, settings
+from hypothesis import HealthCheck, example, given, note, settings
 
 from conftest import MINIMAL, ROOT, TODAY_EPOCH
-from hostile import Edit, alias_bomb_value, apply, bug_classes, edits
+from hostile import Edit, alias_bomb_value, apply, edits
 
 sys.path.insert(0, str(ROOT / "tools"))
 import portal  # noqa: E402  (tools/ is not a package)
-
-#: Bug classes that issue 12's "bounds" branch fixes; until it is merged, edits of
-#: these classes are not run. THE LEAD EMPTIES THIS SET AFTER MERGING "bounds".
-KNOWN_BUGS = {
-    "secondly",            # FREQ=SECONDLY/MINUTELY/HOURLY: check and build run without end
-    "alias-bomb",          # a YAML alias bomb as a field's value: check and build run without end
-    "deep-nesting",        # [[[… 50,000 deep: both crash (SIGSEGV); {a: {a: … 2,000 deep: RecursionError
-    "line-breaks",         # a line break in a title: check says valid, the .ics writer refuses it
-    "email-newline",       # an organisation's e-mail ending in a newline: check says valid, .ics refuses it
-    "extreme-years",       # until: 9999-12-31: check says valid, the build fails "date value out of range"
-    "control-characters",  # a C0 control in a title or name: check says valid, the Atom feed refuses it
-}
 
 LONG_RUN = "PORTAL_HOSTILE_EXAMPLES" in os.environ
 EXAMPLES = int(os.environ.get("PORTAL_HOSTILE_EXAMPLES", "250"))
@@ -153,9 +141,6 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 
 
 def prepared(workspace: Workspace, changes: list[Edit]) -> Path:
-    known = set().union(*(bug_classes(edit) for edit in changes)) & KNOWN_BUGS
-    if known:
-        reject()  # fixed on the "bounds" branch; see KNOWN_BUGS
     return workspace.prepare(changes)
 
 

@@ -44,6 +44,9 @@ def _settings(site: str, output: str | None = None) -> dict[str, Any]:
         "PORTAL_DATA_PATH": os.path.join(site, "data"),
         "CACHE_PATH": os.path.join(site, ".cache"),
     }
+    if os.path.isdir(os.path.join(site, "templates")):
+        # templates of the site's own content types (data/types/), searched before the theme's
+        override["THEME_TEMPLATES_OVERRIDES"] = [os.path.join(site, "templates")]
     if output:
         override["OUTPUT_PATH"] = output
     return read_settings(conf, override=override)
@@ -65,15 +68,15 @@ class _FailOnError(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(site: str, output: str, incremental: bool = False) -> int:
+def build(site: str, output: str, incremental: bool = False, drafts: bool = False) -> int:
     """Build ``site`` into ``output``, one build of a site at a time (see :mod:`buildlock`)."""
     from buildlock import one_build_at_a_time
 
     with one_build_at_a_time(os.path.join(site, ".cache")):
-        return _locked_build(site, os.path.abspath(output), incremental)
+        return _locked_build(site, os.path.abspath(output), incremental, drafts)
 
 
-def _locked_build(site: str, output: str, incremental: bool) -> int:
+def _locked_build(site: str, output: str, incremental: bool, drafts: bool) -> int:
     from pelican import Pelican
     from portal_content import ContentErrors
 
@@ -92,6 +95,8 @@ def _locked_build(site: str, output: str, incremental: bool) -> int:
         # The published folder, and whether detail pages of unchanged items may be
         # copied from it (devserver builds; see plugins/portal_site/reuse.py).
         settings.update(PORTAL_OUTPUT_PATH=output, PORTAL_INCREMENTAL=incremental)
+        # The devserver also renders drafts' pages (with a "draft" notice); make html never does.
+        settings.update(PORTAL_SHOW_DRAFTS=drafts)
         started = time.monotonic()
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican counts articles; we have none
             Pelican(settings).run()
@@ -154,11 +159,23 @@ def check(site: str) -> int:
         portal = load_portal(settings)
     except ContentErrors as errors:
         return _report(errors)
+    except Exception as exc:  # a bug: say so in one line, as the build does, never a traceback
+        print(f"internal error while checking {site}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
     counts = ", ".join(
         f"{len(items)} {doc_type}" for doc_type, items in portal.items.items()
     )
     print(f"content is valid: {counts}")
+    if portal.draft_errors:
+        print(_draft_report(portal.draft_errors))
     return 0
+
+
+def _draft_report(errors: list[Any]) -> str:
+    """Errors in drafts, under their own heading: they never stop a build (drafts are not published)."""
+    lines = [f"Drafts (not published, so the build goes on): {len(errors)} "
+             f"problem{'s' if len(errors) != 1 else ''} to fix before publishing"]
+    return "\n".join(lines + [f"  {e}" for e in sorted(errors, key=lambda e: (e.path, e.line or 0))])
 
 
 def serve(output: str, port: int) -> int:
@@ -177,7 +194,7 @@ def serve(output: str, port: int) -> int:
 
 def devserver_build_command(site: str, output: str) -> list[str]:
     """The build the devserver runs after each change (``make bench`` times the same)."""
-    return [sys.executable, os.path.abspath(__file__), "build", "--incremental", "--site", site,
+    return [sys.executable, os.path.abspath(__file__), "build", "--incremental", "--drafts", "--site", site,
             "--output", output]
 
 
@@ -207,7 +224,7 @@ def devserver(site: str, output: str, port: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("new", "report", "schemas"):  # the editors' commands: portal_editors.cli
+    if argv and argv[0] in ("new", "report", "schemas", "import"):  # the editors' commands: portal_editors.cli
         from portal_editors.cli import main as editors_main
 
         return editors_main(argv, _settings)
@@ -218,12 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--incremental", action="store_true",
                         help="build: copy detail pages of unchanged items from the output (devserver)")
+    parser.add_argument("--drafts", action="store_true",
+                        help="build: render drafts' pages too, marked as drafts (devserver only)")
     args = parser.parse_args(argv)
     site = os.path.abspath(args.site)
     output = os.path.abspath(args.output or os.path.join(site, "output"))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "build":
-        return build(site, output, args.incremental)
+        return build(site, output, args.incremental, args.drafts)
     if args.command == "check":
         return check(site)
     if args.command == "devserver":
