@@ -18,6 +18,10 @@ commitment, a donation's kind) are :data:`CHOICES`, here too. Labels are
 gettext msgids, marked with ``N_`` so that ``pybabel extract`` (babel.cfg) finds
 them; templates translate them with the ``label`` filter (portal_i18n). A
 site's own type writes its labels as ``{de: …, en: …}`` texts instead.
+
+What only editors read — the fields' help and the CMS's field labels
+(:data:`FIELD_LABELS`) — is marked with ``tr`` instead: the editors' tools
+translate it in their own gettext domain (see :mod:`.messages`).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ def N_(message: str) -> str:
 
 
 def english(text: Text) -> str:
-    """The English of a label or help text (editors' tools speak English)."""
+    """The English of a label or help text (JSON Schemas; the tools translate with ``site_text``)."""
     if isinstance(text, str):
         return str(text)  # a plain str, also for a tr() Message (YAML writers refuse subclasses)
     return text.get("en") or next(iter(text.values()), "")
@@ -64,7 +68,7 @@ class Field:
 
     @property
     def description(self) -> str:
-        """The help in English: JSON Schemas, ``make new`` and the CMS show it."""
+        """The help in English (JSON Schemas); ``make new`` and the CMS show ``help`` translated."""
         return english(self.help)
 
     @property

@@ -7,7 +7,10 @@ portal's ``<slug>.<lang>.md`` files. Translatable fields (and the body) are
 contract demands of translations.
 
 Ids of organisations, places, taxonomies and forms become ``select`` widgets
-whose options are the ids in ``data/`` (labelled in the default language).
+whose options are the ids in ``data/``, shown by their names (in the default
+language). Collections, fields, hints and coded values are labelled in the
+editors' language (:class:`Words`). Organisations, places and links kept as one
+file per record (``portal_content.records``) get folder collections of their own.
 Decap's ``relation`` widget cannot be used: it reads a value path such as
 ``organisations.*.id`` inside a file collection's entry, and Decap 3.16's
 ``expandPath`` cannot address the top-level list that ``organisations.yaml``
