@@ -241,7 +241,7 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
     for record in org_records:
         if "website" in record.value:
             _check_url(record.value["website"], record.path, line_at(record.value, ["website"]),
-                       f"{record.prefix}website", content_dir, errors)
+                       "website", content_dir, errors)
     links = [record.value for record in link_records]
     for record in link_records:
         for l_index, link in enumerate(record.value["links"]):
