@@ -70,7 +70,9 @@ def body_placeholder_lines(body: str, first_line: int) -> list[int]:
     return found
 
 
-def _field_hints(fields: Iterable[Any]) -> set[str]:
+@lru_cache(maxsize=None)
+def _field_hints(fields: tuple[Any, ...]) -> frozenset[str]:
+    """Every field's help and every kind hint, in each language (once per type and build)."""
     texts: set[str] = set()
     for field in fields:
         help_text = field.help
@@ -83,12 +85,12 @@ def _field_hints(fields: Iterable[Any]) -> set[str]:
     for hint in KIND_HINTS.values():
         texts.update(_normal(t) for t in _everywhere(hint))
     texts.discard("")
-    return texts
+    return frozenset(texts)
 
 
 def field_placeholders(meta: Any, fields: Iterable[Any]) -> list[str]:
     """The front-matter fields whose text is one of make new's hints (a field's help, say)."""
-    hints = _field_hints(fields)
+    hints = _field_hints(tuple(fields))
     found = []
     for key, value in meta.items():
         values = value if isinstance(value, list) else [value]
