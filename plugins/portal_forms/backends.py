@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 from urllib.parse import quote, urlsplit
 
+from portal_content import tr
+
 REDIRECT_FIELD = "_next"
 HONEYPOT_FIELD = "_gotcha"
 NETLIFY_HONEYPOT = "bot-field"
@@ -76,8 +78,8 @@ def endpoint_problem(url: str) -> str | None:
         return None
     if parts.scheme == "http" and parts.hostname in LOCAL_HOSTS:
         return None  # a receiver on this machine: local tests and previews
-    return (f"the endpoint {url!r} must be an https:// address (http:// only for localhost or "
-            "127.0.0.1, for a receiver on this machine)")
+    return tr("the endpoint %(url)r must be an https:// address (http:// only for localhost or "
+              "127.0.0.1, for a receiver on this machine)", url=url)
 
 
 def submission(backend: Backend, form_id: str, success_url: str, subject: str) -> Submission:

@@ -11,13 +11,22 @@ import re
 from datetime import date
 from typing import Any, Iterable, Iterator, Mapping
 
-from portal_content import ContentError, SiteData, line_at, schema_errors
+from portal_content import ContentError, SiteData, line_at, schema_errors, tr
 
 from .backends import backend_for, endpoint_problem
 from .markers import find_markers
 from .schema import (
     BACKENDS, CHOICE_TYPES, FIELD_TYPES, FORM, PLACEHOLDER_TYPES, RANGE_TYPES, RESERVED_NAMES, SITE_FORMS,
 )
+
+
+#: What a missing privacy or success page says (one message each, so that each language says it whole).
+MISSING_PAGE = {
+    "privacy": tr("there is no privacy page %(slug)r: content/pages/%(slug)s.%(lang)s.md does not exist "
+                  "or is a draft%(hint)s"),
+    "success": tr("there is no success page %(slug)r: content/pages/%(slug)s.%(lang)s.md does not exist "
+                  "or is a draft%(hint)s"),
+}
 
 
 def check_forms(data: SiteData, documents: Iterable[dict[str, Any]] = (),
@@ -56,7 +65,7 @@ def _words(names: Iterable[str]) -> str:
 
 def _suggest(word: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return tr(" (did you mean %(word)r?)", word=close[0]) if close else ""
 
 
 def _error(path: str, tree: Any, steps: list[Any], message: str) -> ContentError:
@@ -108,9 +117,9 @@ def _markup(form: Mapping[str, Any], path: str, steps: tuple[Any, ...], value: A
         found = TAG.search(text) if isinstance(text, str) else None
         if found:
             where = [*steps, code] if code is not None else list(steps)
-            errors.append(_error(path, form, where, (
-                f"{found[0]} is HTML, and form texts are plain text: readers would see it as written; "
-                "write the text without tags")))
+            errors.append(_error(path, form, where, tr(
+                "%(tag)s is HTML, and form texts are plain text: readers would see it as written; "
+                "write the text without tags", tag=found[0])))
     return errors
 
 
@@ -123,10 +132,12 @@ def _check_texts(form: Mapping[str, Any], path: str, codes: list[str]) -> list[C
         if not isinstance(value, Mapping):
             continue
         errors += [_error(path, form, [*steps, code],
-                          f"language {code!r} is not configured in data/site.yaml (configured: {', '.join(codes)})")
+                          tr("language %(lang)r is not configured in data/site.yaml (configured: %(codes)s)",
+                             lang=code, codes=", ".join(codes)))
                    for code in value if code not in codes]
         if codes[0] not in value:
-            errors.append(_error(path, form, list(steps), f"the text has no {codes[0]!r} version to fall back to"))
+            errors.append(_error(path, form, list(steps),
+                                 tr("the text has no %(lang)r version to fall back to", lang=codes[0])))
     return errors
 
 
@@ -141,42 +152,45 @@ def _check_field(form: Mapping[str, Any], index: int, path: str) -> list[Content
         errors.append(ContentError(path, message, line, _field("fields", index, key)))
 
     if field.get("name") in RESERVED_NAMES:
-        err("name", f"the name {field['name']!r} is used by the form itself "
-                    f"(reserved: {', '.join(RESERVED_NAMES)}); choose another")
+        err("name", tr("the name %(name)r is used by the form itself (reserved: %(reserved)s); choose another",
+                       name=field["name"], reserved=", ".join(RESERVED_NAMES)))
     if not isinstance(kind, str):
         return errors
     if kind not in FIELD_TYPES:
-        err("type", f"unknown field type {kind!r}{_suggest(kind, FIELD_TYPES)}; known: {', '.join(FIELD_TYPES)}")
+        err("type", tr("unknown field type %(kind)r%(hint)s; known: %(known)s", kind=kind,
+                       hint=_suggest(kind, FIELD_TYPES), known=", ".join(FIELD_TYPES)))
         return errors
     if kind in CHOICE_TYPES and not field.get("options"):
-        err("options", f"a {kind} field needs options to choose from (value: label)")
+        err("options", tr("a %(kind)s field needs options to choose from (value: label)", kind=kind))
     if kind not in CHOICE_TYPES and "options" in field:
-        err("options", f"options apply only to {_words(CHOICE_TYPES)} fields, not to {kind}")
+        err("options", tr("options apply only to %(types)s fields, not to %(kind)s",
+                          types=_words(CHOICE_TYPES), kind=kind))
     if kind == "checkboxes" and field.get("required"):
-        err("required", "a group of checkboxes cannot be required (a browser cannot demand "
-                        "'at least one'); use radio for a required choice of one")
+        err("required", tr("a group of checkboxes cannot be required (a browser cannot demand "
+                           "'at least one'); use radio for a required choice of one"))
     if "placeholder" in field and kind not in PLACEHOLDER_TYPES:
-        err("placeholder", f"a {kind} field has no placeholder (only {_words(PLACEHOLDER_TYPES)} fields do)")
+        err("placeholder", tr("a %(kind)s field has no placeholder (only %(types)s fields do)",
+                              kind=kind, types=_words(PLACEHOLDER_TYPES)))
     limits = {}
     for key in ("min", "max"):
         if key not in field:
             continue
         value = field[key]
         if kind not in RANGE_TYPES:
-            err(key, f"{key} applies only to number and date fields, not to {kind}")
+            err(key, tr("%(key)s applies only to number and date fields, not to %(kind)s", key=key, kind=kind))
         elif kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            err(key, f"{key} of a number field must be a number, not {value!r}")
+            err(key, tr("%(key)s of a number field must be a number, not %(value)r", key=key, value=value))
         elif kind == "number":
             limits[key] = value
         elif not isinstance(value, str):
-            err(key, f"{key} of a date field must be a date like 2027-01-31, not {value!r}")
+            err(key, tr("%(key)s of a date field must be a date like 2027-01-31, not %(value)r", key=key, value=value))
         else:
             try:
                 limits[key] = date.fromisoformat(value)
             except ValueError:
-                err(key, f"impossible date {value!r}")
+                err(key, tr("impossible date %(text)r", text=value))
     if len(limits) == 2 and limits["min"] > limits["max"]:
-        err("max", f"max {field['max']} is below min {field['min']}")
+        err("max", tr("max %(max)s is below min %(min)s", max=field["max"], min=field["min"]))
     return errors
 
 
@@ -189,8 +203,8 @@ def _check_duplicate_names(form: Mapping[str, Any], path: str) -> list[ContentEr
             continue
         if name in first_line:
             errors.append(_error(path, form, ["fields", index, "name"],
-                                 f"the field name {name!r} is used twice (first on line {first_line[name]}); "
-                                 "each field needs a name of its own"))
+                                 tr("the field name %(name)r is used twice (first on line %(line)s); "
+                                    "each field needs a name of its own", name=name, line=first_line[name])))
         else:
             first_line[name] = line_at(form, ["fields", index, "name"])
     return errors
@@ -202,9 +216,8 @@ def _check_pages(form: Mapping[str, Any], path: str, pages: set[str], default_la
     for steps, kind in ((["consent", "privacy_page"], "privacy"), (["success_page"], "success")):
         slug = _value_at(form, tuple(steps))
         if isinstance(slug, str) and slug not in pages:
-            errors.append(_error(path, form, steps,
-                                 f"there is no {kind} page {slug!r}: content/pages/{slug}.{default_lang}.md "
-                                 f"does not exist or is a draft{_suggest(slug, pages)}"))
+            errors.append(_error(path, form, steps, tr(
+                MISSING_PAGE[kind], slug=slug, lang=default_lang, hint=_suggest(slug, pages))))
     return errors
 
 
@@ -220,18 +233,20 @@ def _check_backend(form: Mapping[str, Any], path: str, site: Mapping[str, Any], 
     else:
         where = (site_path, line_at(site, ["forms"]) if "forms" in site else None, "forms")
     if backend.name == "generic" and not backend.endpoint:
-        errors.append(ContentError(where[0], "the generic back-end needs an endpoint: set forms.endpoint "
-                                   "in data/site.yaml or endpoint in the form", where[1], where[2]))
+        errors.append(ContentError(where[0], tr("the generic back-end needs an endpoint: set forms.endpoint "
+                                                "in data/site.yaml or endpoint in the form"), where[1], where[2]))
     if backend.name == "email" and not backend.email:
-        errors.append(ContentError(where[0], "the email back-end needs an address: set forms.email or "
-                                   "contact.email in data/site.yaml, or email in the form", where[1], where[2]))
+        errors.append(ContentError(where[0], tr("the email back-end needs an address: set forms.email or "
+                                                "contact.email in data/site.yaml, or email in the form"),
+                                   where[1], where[2]))
     endpoint = form.get("endpoint")
     if isinstance(endpoint, str) and endpoint_problem(endpoint):
         errors.append(_error(path, form, ["endpoint"], endpoint_problem(endpoint)))
     for key, owner in (("endpoint", "generic"), ("email", "email")):
         if key in form and backend.name != owner:
-            errors.append(_error(path, form, [key], f"only the {owner} back-end uses {key}; "
-                                                    f"this form uses {backend.name}"))
+            errors.append(_error(path, form, [key], tr("only the %(owner)s back-end uses %(key)s; "
+                                                       "this form uses %(backend)s",
+                                                       owner=owner, key=key, backend=backend.name)))
     return errors
 
 
@@ -245,17 +260,17 @@ def _check_markers(documents: list[dict[str, Any]], forms: Mapping[str, Any]) ->
             line = _line_in_file(doc["path"], marker.text, after=line)
             if marker.form_id in first:
                 errors.append(ContentError(
-                    doc["path"], f"the form {marker.form_id!r} is already placed on line {first[marker.form_id]}; "
-                                 "a page shows each form once", line, "body"))
+                    doc["path"], tr("the form %(form)r is already placed on line %(line)s; a page shows each "
+                                    "form once", form=marker.form_id, line=first[marker.form_id]), line, "body"))
             first.setdefault(marker.form_id, line)
             if marker.form_id not in forms:
                 errors.append(ContentError(
-                    doc["path"], f"unknown form {marker.form_id!r}{_suggest(marker.form_id, forms)}; "
-                                 f"data/forms/{marker.form_id}.yaml does not exist", line, "body"))
+                    doc["path"], tr("unknown form %(value)r%(hint)s: data/forms/%(value)s.yaml does not exist",
+                                    value=marker.form_id, hint=_suggest(marker.form_id, forms)), line, "body"))
             if not marker.alone:
                 errors.append(ContentError(
-                    doc["path"], f"the form marker {marker.text} must stand alone on a line of its own, "
-                                 "with an empty line before and after it", line, "body"))
+                    doc["path"], tr("the form marker %(marker)s must stand alone on a line of its own, "
+                                    "with an empty line before and after it", marker=marker.text), line, "body"))
     return errors
 
 
