@@ -8,12 +8,13 @@ data/site.yaml choose another language than the site's first one.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 from babel.messages.pofile import read_po
 
-from conftest import ROOT
+from conftest import ROOT, TODAY_EPOCH
 from test_editors_translations import PLACEHOLDER, catalogue
 from test_editors_one_round import OFFER as FIVE_ERRORS
 from test_validation import line_of
@@ -78,7 +79,7 @@ def test_check_speaks_english_with_portal_lang_en_or_the_site_setting(site):
 def test_new_writes_german_comments_and_a_german_hint_that_check_refuses(site):
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "portal.py"), "new", "--site", str(site.path),
                            "--type", "offer", "--slug", "garten"], capture_output=True, text=True, timeout=120,
-                          env={**__import__("os").environ, "PORTAL_LANG": ""})
+                          env={**os.environ, "PORTAL_LANG": ""})
     assert "content/offers/garten.de.md angelegt" in done.stdout
     text = site.read("content/offers/garten.de.md")
     assert "# Pflichtfeld · Kürzel einer Organisation aus data/organisations.yaml, z. B. fa-musterstadt" in text
@@ -100,3 +101,19 @@ def test_a_field_left_with_a_hint_of_make_new_is_an_error_naming_its_line(site):
     result = site.check()
     assert (f"content/offers/garten.de.md:{line_of(text, 'summary:')}: summary: this is the hint make new wrote"
             in result.stderr), result.stderr
+
+
+def test_report_speaks_german_in_the_site_language_and_english_on_request(site):
+    def report(lang: str) -> str:
+        done = subprocess.run([sys.executable, str(ROOT / "tools" / "portal.py"), "report", "--site", str(site.path)],
+                              capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PORTAL_LANG": lang, "SOURCE_DATE_EPOCH": TODAY_EPOCH})
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    german = report("")
+    assert german.startswith("Bericht für die Redaktion, Stand 2026-11-26")
+    assert "Noch nicht übersetzt (" in german and "  Arabisch (ar): " in german
+    assert "Lange nicht geprüft (" in german
+    english = report("en")
+    assert english.startswith("Editors' report as of 2026-11-26") and "  Arabic (ar): " in english

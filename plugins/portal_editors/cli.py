@@ -102,7 +102,7 @@ def format_report(report: Report, lang: str = "en") -> str:
     if report.draft_problems:
         out.append(gettext("Problems in drafts") + f" ({len(report.draft_problems)})")
         out.append("  " + gettext("They do not stop the build (drafts are not published); fix them before publishing."))
-        out.extend(f"  {translate(line, gettext)}" for line in report.draft_problems)
+        out.extend(f"  {problem.text(gettext)}" for problem in report.draft_problems)
         out.append("")
     out.append(ngettext("%(num)d finding.", "%(num)d findings.", report.count) % {"num": report.count})
     return "\n".join(out)

@@ -15,7 +15,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from portal_content import History, Item, Portal, history
+from portal_content import ContentError, History, Item, Portal, history
 
 from .worddiff import Piece, word_diff
 
@@ -70,7 +70,7 @@ class Report:
     ended_events: list[Entry] = field(default_factory=list)
     broken: list[Entry] = field(default_factory=list)
     proposed: list[Entry] = field(default_factory=list)  # draft offers (make import), awaiting review
-    draft_problems: list[str] = field(default_factory=list)  # make check's errors in drafts
+    draft_problems: list[ContentError] = field(default_factory=list)  # make check's errors in drafts
     git: bool = False  # whether the git history was available for dates
 
     @property
@@ -211,5 +211,5 @@ def build_report(portal: Portal, content_dir: str, use_git: bool = True) -> Repo
     report.ended_events = _ended_events(portal, report)
     report.broken = _broken(portal)
     report.proposed = _proposed(portal)
-    report.draft_problems = [str(e) for e in portal.draft_errors]
+    report.draft_problems = list(portal.draft_errors)
     return report
