@@ -3,6 +3,8 @@
 An :class:`ItemView` is an item as shown to a reader of ``lang``: its own
 translation when there is one, else the source, marked with the language the
 text is really in (``content_lang``) so templates can set ``lang`` on it.
+Every item has a page in every language (``path``): an untranslated one shows
+the reader's menus, facts and form around the source text.
 """
 
 from __future__ import annotations
@@ -67,16 +69,30 @@ class ItemView:
         return self.lang if self.translated else self.item.source_lang
 
     @property
+    def text_attrs(self) -> Markup:
+        """``lang`` and ``dir`` for an element holding the item's text, where it is not in ``lang``."""
+        if self.translated:
+            return Markup("")
+        direction = self.portal.data.language(self.content_lang).direction
+        return Markup(' lang="%s" dir="%s"') % (self.content_lang, direction)
+
+    @property
     def document(self) -> dict[str, Any]:
         return self.item.document(self.content_lang)
 
     @property
     def path(self) -> str:
-        return urls.document_path(self.item.type, self.item.slug, self.content_lang)
+        """The item's page for readers of ``lang``: there is one in every language."""
+        return urls.document_path(self.item.type, self.item.slug, self.lang)
 
     @property
     def url(self) -> str:
         return urls.absolute(self.siteurl, self.path)
+
+    @property
+    def content_path(self) -> str:
+        """The page whose language the text is in: ``path``, or the source's where untranslated."""
+        return urls.document_path(self.item.type, self.item.slug, self.content_lang)
 
     @property
     def title(self) -> str:
@@ -164,3 +180,8 @@ class ItemView:
     @property
     def source_url(self) -> str:
         return urls.absolute(self.siteurl, urls.document_path(self.item.type, self.item.slug, self.item.source_lang))
+
+    @property
+    def canonical_url(self) -> str:
+        """Where search engines should look: this page, or the source where it is untranslated."""
+        return self.url if self.translated else self.source_url
