@@ -99,3 +99,20 @@ def test_an_untranslated_events_calendar_file_is_the_sources(minimal_build: Buil
     assert links, "no calendar link on the untranslated event page"
     for link in links:
         assert minimal_build.exists(link.lstrip("/")), link
+
+
+# --- in a real browser ---------------------------------------------------------------------
+
+
+def test_farsi_reader_opens_a_german_only_offer_and_stays_in_farsi(browser, demo_server):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{demo_server}/fa/offers/")
+    page.get_by_role("link", name="Mitschrauben in der Fahrradwerkstatt am Hafen").first.click()
+    assert page.url.endswith("/fa/offers/fahrradwerkstatt/")
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["fa", "rtl"]
+    body = page.locator(".detail__body")
+    assert body.evaluate("e => [e.lang, getComputedStyle(e).direction]") == ["de", "ltr"]
+    page.get_by_role("link", name="رفتن به صفحه به زبان آلمانی").click()
+    assert page.url.endswith("/de/offers/fahrradwerkstatt/")
+    context.close()

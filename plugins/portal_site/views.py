@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
+from babel import Locale
 from markupsafe import Markup
 
 from portal_content import Item, Portal
@@ -159,6 +160,29 @@ class ItemView:
     def deadline_passed(self) -> bool:
         deadline = self.item.values.get("deadline")
         return deadline is not None and deadline < self.portal.today
+
+    @cached_property
+    def helping_languages(self) -> list[tuple[str, str, str]]:
+        """The languages that help, each as (code, its own name, direction).
+
+        In its own name because a reader scans a card for the name of their own
+        language ("العربية", not "Arabisch"); the site's languages are named as in
+        ``site.yaml``, others as Babel names them in themselves.
+        """
+        configured = {language.code: language for language in self.portal.data.languages}
+        found = []
+        for code in self.item.values.get("languages", []):
+            if code in configured:
+                found.append((code, configured[code].name, configured[code].direction))
+                continue
+            try:
+                locale = Locale.parse(code)
+            except (ValueError, LookupError):
+                found.append((code, code, "ltr"))
+                continue
+            direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+            found.append((code, locale.get_display_name(code) or code, direction))
+        return found
 
     @property
     def organisation(self) -> dict[str, Any] | None:
