@@ -242,7 +242,7 @@ class SiteGenerator(Generator):
         for lang in codes:
             for doc_type, template in DETAIL_TEMPLATES:
                 for item in portal.items[doc_type]:
-                    if item.draft:
+                    if item.draft and not self.settings.get("PORTAL_SHOW_DRAFTS"):
                         continue
                     switch_to = {code: self.url(urls.document_path(doc_type, item.slug, code)) for code in codes}
                     alternates = ({code: switch_to[code] for code in codes if code in item.languages}
