@@ -101,6 +101,12 @@ def test_an_untranslated_events_calendar_file_is_the_sources(minimal_build: Buil
         assert minimal_build.exists(link.lstrip("/")), link
 
 
+def test_links_in_an_untranslated_text_lead_to_pages_in_the_readers_language(minimal_build: BuildResult):
+    # ueber-uns is German-only and links {filename}/pages/datenschutz.de.md
+    assert 'href="/ar/datenschutz/"' in main_of(minimal_build.page("ar/ueber-uns/"))
+    assert 'href="/de/datenschutz/"' in main_of(minimal_build.page("de/ueber-uns/"))
+
+
 # --- in a real browser ---------------------------------------------------------------------
 
 
@@ -116,3 +122,4 @@ def test_farsi_reader_opens_a_german_only_offer_and_stays_in_farsi(browser, demo
     page.get_by_role("link", name="رفتن به صفحه به زبان آلمانی").click()
     assert page.url.endswith("/de/offers/fahrradwerkstatt/")
     context.close()
+

@@ -26,8 +26,14 @@ from . import urls
 LINK_ATTR = re.compile(r'(?P<attr>href|src)="(?P<marker>\{filename\}|\|filename\||\{static\}|\|static\||\{attach\})(?P<target>[^"#?]*)(?P<rest>[^"]*)"')
 
 
-def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[str, Any]], siteurl: str) -> str:
-    """Turn Pelican-style ``{filename}`` and ``{static}`` links into site URLs."""
+def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[str, Any]], siteurl: str,
+                  lang: str) -> str:
+    """Turn Pelican-style ``{filename}`` and ``{static}`` links into site URLs.
+
+    A link to another item leads to its page for readers of ``lang`` (every item
+    has one), whichever language version the editor named: a reader of a German
+    text shown on a Farsi page stays in Farsi.
+    """
 
     def replace(match: re.Match) -> str:
         target = match["target"]
@@ -37,7 +43,7 @@ def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[s
         )
         linked = by_path.get(rel)
         if linked is not None and "filename" in match["marker"]:
-            path = urls.document_path(linked["type"], linked["slug"], linked["lang"])
+            path = urls.document_path(linked["type"], linked["slug"], lang)
         else:
             path = rel
         return f'{match["attr"]}="{urls.absolute(siteurl, path)}{match["rest"]}"'
@@ -117,7 +123,7 @@ class ItemView:
     @cached_property
     def html(self) -> Markup:
         """The body as HTML (rendered from the editor's Markdown, so trusted markup)."""
-        return Markup(resolve_links(self.document["html"], self.document, self.by_path, self.siteurl))
+        return Markup(resolve_links(self.document["html"], self.document, self.by_path, self.siteurl, self.lang))
 
     @property
     def now(self) -> datetime:
