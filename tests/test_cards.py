@@ -72,3 +72,15 @@ def test_urgent_donation_card_says_urgent(minimal_build: BuildResult):
     donation = card(minimal_build.page("en/donations/"), "/en/donations/winterjacken/")
     assert "card--urgent" in donation
     assert facts(donation)[0] == "Urgently needed"
+
+
+def test_offer_cards_stay_compact_on_a_360px_phone(browser, demo_server):
+    """Each card fits well within one screen (at most 60 % of 800 px), in LTR and RTL."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    for lang in ("de", "ar", "fa", "uk"):
+        page.goto(f"{demo_server}/{lang}/offers/")
+        heights = page.evaluate("[...document.querySelectorAll('article.card')].map(e => e.offsetHeight)")
+        assert heights and max(heights) <= 480, f"{lang}: a card is {max(heights)} px tall"
+        assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, lang
+    context.close()
