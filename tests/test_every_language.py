@@ -3,6 +3,7 @@ the source text, which is marked as such and not announced as a translation."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from conftest import BuildResult
@@ -106,6 +107,12 @@ def test_links_in_an_untranslated_text_lead_to_pages_in_the_readers_language(min
     assert 'href="/ar/datenschutz/"' in main_of(minimal_build.page("ar/ueber-uns/"))
     assert 'href="/de/datenschutz/"' in main_of(minimal_build.page("de/ueber-uns/"))
 
+
+
+def test_structured_data_of_an_untranslated_page_names_the_source_page(demo_build: BuildResult):
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', demo_build.page(GERMAN_ONLY_FOR_FARSI))
+    data = json.loads(found.group(1))
+    assert data["url"] == "/de/offers/fahrradwerkstatt/"
 
 # --- in a real browser ---------------------------------------------------------------------
 
