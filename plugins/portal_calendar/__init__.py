@@ -43,7 +43,7 @@ def calendar_url(context: Any, kind: str, item: Any = None) -> str:
     lang = _lang(context)
     path = {
         # an untranslated item's .ics is the source's, beside the page its text is from
-        "item": lambda: item and paths.item_calendar_path(item.content_path, item.type),
+        "item": lambda: item and paths.item_calendar_path(item.content_path, context["types"][item.type]),
         "feed": lambda: paths.feed_path(lang),
         "atom": lambda: paths.atom_path(lang),
         "page": lambda: paths.calendar_page_path(lang),
@@ -55,7 +55,7 @@ def calendar_url(context: Any, kind: str, item: Any = None) -> str:
 def structured_data(context: Any, item: Any) -> Markup:
     """The JSON-LD block of a detail page (empty where schema.org has no fit)."""
     posted: date = item.values.get("updated") or _changed_date(context, item)
-    found = jsonld.for_item(item, context["section_url"]("partners"), posted)
+    found = jsonld.for_item(item, context["types"][item.type], context["section_url"]("partners"), posted)
     return jsonld.script(found) if found else Markup("")
 
 

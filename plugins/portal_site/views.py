@@ -19,7 +19,7 @@ from typing import Any
 from babel import Locale
 from markupsafe import Markup
 
-from portal_content import Item, Portal
+from portal_content import Item, Portal, Registry
 
 from . import urls
 
@@ -27,7 +27,7 @@ LINK_ATTR = re.compile(r'(?P<attr>href|src)="(?P<marker>\{filename\}|\|filename\
 
 
 def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[str, Any]], siteurl: str,
-                  lang: str) -> str:
+                  types: Registry, lang: str) -> str:
     """Turn Pelican-style ``{filename}`` and ``{static}`` links into site URLs.
 
     A link to another item leads to its page for readers of ``lang`` (every item
@@ -43,7 +43,7 @@ def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[s
         )
         linked = by_path.get(rel)
         if linked is not None and "filename" in match["marker"]:
-            path = urls.document_path(linked["type"], linked["slug"], lang)
+            path = types.document_path(linked["type"], linked["slug"], lang)
         else:
             path = rel
         return f'{match["attr"]}="{urls.absolute(siteurl, path)}{match["rest"]}"'
@@ -90,7 +90,7 @@ class ItemView:
     @property
     def path(self) -> str:
         """The item's page for readers of ``lang``: there is one in every language."""
-        return urls.document_path(self.item.type, self.item.slug, self.lang)
+        return self.portal.types.document_path(self.item.type, self.item.slug, self.lang)
 
     @property
     def url(self) -> str:
@@ -99,7 +99,7 @@ class ItemView:
     @property
     def content_path(self) -> str:
         """The page whose language the text is in: ``path``, or the source's where untranslated."""
-        return urls.document_path(self.item.type, self.item.slug, self.content_lang)
+        return self.portal.types.document_path(self.item.type, self.item.slug, self.content_lang)
 
     @property
     def title(self) -> str:
@@ -123,7 +123,8 @@ class ItemView:
     @cached_property
     def html(self) -> Markup:
         """The body as HTML (rendered from the editor's Markdown, so trusted markup)."""
-        return Markup(resolve_links(self.document["html"], self.document, self.by_path, self.siteurl, self.lang))
+        return Markup(resolve_links(self.document["html"], self.document, self.by_path, self.siteurl,
+                                    self.portal.types, self.lang))
 
     @property
     def now(self) -> datetime:
@@ -209,7 +210,8 @@ class ItemView:
 
     @property
     def source_url(self) -> str:
-        return urls.absolute(self.siteurl, urls.document_path(self.item.type, self.item.slug, self.item.source_lang))
+        return urls.absolute(self.siteurl, self.portal.types.document_path(self.item.type, self.item.slug,
+                                                                           self.item.source_lang))
 
     @property
     def canonical_url(self) -> str:
