@@ -413,9 +413,9 @@ def test_consent_is_a_required_checkbox_linking_the_privacy_page_in_the_readers_
     privacy = english.texts[consent["aria-describedby"]]
     assert privacy == "How we handle your data: Privacy policy"
     assert 'href="https://portal.example.org/en/datenschutz/">Privacy policy</a>' in english.html
-    # no Arabic privacy page: the German one, said so in Arabic
+    # no Arabic translation: its Arabic page with the German text, said so in Arabic
     arabic = form_on(built, "ar/offers/sprachpaten/")
-    assert ('<a href="https://portal.example.org/de/datenschutz/" hreflang="de">سياسة الخصوصية</a> '
+    assert ('<a href="https://portal.example.org/ar/datenschutz/" hreflang="de">سياسة الخصوصية</a> '
             '(باللغة الألمانية)') in arabic.html
 
 
@@ -445,7 +445,7 @@ def test_generic_backend_posts_to_the_endpoint_and_names_the_success_page_in_nex
     form = form_on(built, "en/offers/sprachpaten/")
     assert form.attrs["action"] == ENDPOINT and form.attrs["method"] == "post"
     assert "enctype" not in form.attrs
-    assert form.hidden()["_next"] == "https://portal.example.org/de/danke/"  # danke has no English version
+    assert form.hidden()["_next"] == "https://portal.example.org/en/danke/"  # German text, English page
     assert "data-netlify" not in form.attrs
 
 

@@ -28,6 +28,7 @@ KINDS = {
     "training": "{lang}/trainings/grundlagen-ehrenamt/",
     "event": "{lang}/events/sprachcafe/",
     "donation": "{lang}/donations/kleiderkammer-winter/",
+    "untranslated": "{lang}/offers/gartenprojekt-nordviertel/",  # German-only: German text in each language's page
     "page": "{lang}/mitmachen/",
     "form": "{lang}/forms/helfen/",
     "calendars": "{lang}/calendar/",
@@ -36,7 +37,7 @@ KINDS = {
 
 
 def path_of(output, kind: str, lang: str) -> str:
-    """The page of ``kind`` in ``lang``; the German one where that item is untranslated."""
+    """The page of ``kind`` in ``lang``; the German one where there is none (e.g. a form only in German)."""
     path = KINDS[kind].format(lang=lang)
     if not (output / path / "index.html").exists() and not (output / path).is_file():
         path = KINDS[kind].format(lang="de")

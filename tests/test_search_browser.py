@@ -145,12 +145,12 @@ def test_expired_offer_is_not_found_though_its_page_exists(reader):
     expect(page.locator('.search-results a[href*="nachhilfe-mathe"]')).to_have_count(0)
 
 
-def test_english_reader_finds_a_german_only_offer_marked_as_german(reader):
+def test_english_reader_finds_a_german_only_offer_marked_as_german_on_its_english_page(reader):
     page = reader.search("en", "Pflanztag")
     assert reader.titles() == ["Pflanztag im Interkulturellen Garten Nordviertel"]
     result = page.locator(".search-result").first
     expect(result.locator(".search-result__title")).to_have_attribute("lang", "de")
-    expect(result.get_by_role("link")).to_have_attribute("href", "/de/offers/gartenprojekt-nordviertel/")
+    expect(result.get_by_role("link")).to_have_attribute("href", "/en/offers/gartenprojekt-nordviertel/")
     expect(result.locator(".search-result__language")).to_have_text("Only in German")
 
 

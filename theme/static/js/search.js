@@ -116,7 +116,8 @@
     if (foreign) {
       heading.lang = meta.lang;
       heading.dir = "auto";
-      link.hreflang = meta.lang;
+      // an item's result leads to its page in the reader's language; a link to the resource
+      if (meta.type === "links") link.hreflang = meta.lang;
     }
     heading.append(link);
     item.append(heading);
