@@ -176,7 +176,15 @@ def test_type_filter_narrows_the_results_and_is_kept_in_the_address(reader):
     workshop = page.locator(".search-result", has_text="Offene Fahrradwerkstatt am Hafen")
     # its next date as of Thursday, 26 November 2026: Saturday at 10:00
     expect(workshop.locator("time")).to_have_attribute("datetime", "2026-11-28T10:00:00+01:00")
-    expect(workshop.locator("time")).to_have_text("Sa., 28. November 2026 um 10:00")
+    expect(workshop.locator("time")).to_have_text("Samstag, 28. November 2026, 10:00–13:00 Uhr")
+
+
+def test_arabic_results_show_times_on_the_24_hour_clock_as_the_lists_do(reader, demo_build):
+    page = reader.search("ar", "ورشة الدراجات المفتوحة")
+    workshop = page.locator(".search-result", has_text="ورشة الدراجات المفتوحة عند الميناء")
+    listed = re.search(r'<time datetime="2026-11-28T10:00:00\+01:00">([^<]+)</time>', demo_build.page("ar/events/"))
+    expect(workshop.locator("time")).to_have_text(listed.group(1))
+    expect(workshop.locator("time")).to_contain_text("10:00–13:00")
 
 
 def test_filter_alone_lists_every_current_offer_and_more_load_on_request(reader, demo_build):

@@ -130,6 +130,9 @@ SITE = _obj(
                     "code": {"type": "string", "pattern": LANG_CODE},
                     "name": {"type": "string", "minLength": 1},
                     "direction": {"type": "string", "enum": ["ltr", "rtl"]},
+                    "locale": {"type": "string", "pattern": r"^[a-z]{2,3}(?:-[A-Z]{2})?$",
+                               "description": "how dates and numbers are written, e.g. en-GB "
+                                              "(default: the code; en: en-GB)"},
                 },
                 required=("code", "name", "direction"),
             ),

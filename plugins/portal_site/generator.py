@@ -130,7 +130,8 @@ class SiteGenerator(Generator):
              "available": language.code in alternates}
             for language in data.languages
         ]
-        direction = data.language(lang).direction if lang in data.codes else "ltr"
+        language = data.language(lang) if lang in data.codes else None
+        direction = language.direction if language else "ltr"
         self.writer.write_file(
             urls.output_name(path),
             self.get_template(template),
@@ -138,6 +139,7 @@ class SiteGenerator(Generator):
             relative_urls=False,
             lang=lang,
             dir=direction,
+            locale=language.babel_locale if language else lang,
             default_lang=data.default_lang,
             languages=data.languages,
             directions={language.code: language.direction for language in data.languages},
