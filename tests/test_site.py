@@ -30,7 +30,7 @@ def test_html_element_carries_language_and_direction(minimal_build: BuildResult,
 
 def test_language_switcher_links_same_item_and_home_where_untranslated(minimal_build: BuildResult):
     page = minimal_build.page("de/events/cafe/")
-    switcher = page[page.index('class="language-switcher"'):page.index("</nav>")]
+    switcher = page[page.index('class="language-switcher'):page.index("</nav>")]
     assert 'href="/en/events/cafe/" lang="en"' in switcher
     # the café has no Arabic translation: the switcher leads to the Arabic home
     assert 'href="/ar/" lang="ar" hreflang="ar" dir="rtl">العربية</a>' in switcher

@@ -138,6 +138,10 @@ SITE = _obj(
             ),
         },
         "navigation": {"type": "array", "items": {"type": "string", "enum": list(SECTIONS)}},
+        "home": {"type": "array", "uniqueItems": True,
+                 "items": {"type": "string", "enum": ["offers", "events", "donations", "trainings"]},
+                 "description": "the home page's sections after the welcome, in this order "
+                                "(default: offers, events, donations, trainings)"},
         "default_form": ID,
         "forms": {"type": "object"},
         # Times in content are Europe/Berlin wall-clock times (DESIGN.md); stated here

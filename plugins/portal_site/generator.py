@@ -189,6 +189,7 @@ class SiteGenerator(Generator):
         self.write_listing(urls.home_path(lang), "home", lang, every, page_kind="home",
                            urgent=[d for d in donations if d.values.get("urgent")],
                            next_events=events[:4], newest_offers=newest_offers,
+                           next_trainings=[t for t in trainings if t.next][:3],
                            counts={"offers": len(offers), "trainings": len(trainings), "events": len(events),
                                    "donations": len(donations)})
         for section, variables in (("offers", {"offers": offers, "by_area": self.offers_by_area(offers)}),
