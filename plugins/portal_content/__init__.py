@@ -22,7 +22,7 @@ from pelican.generators import Generator
 
 from .data import Language, SiteData
 from .errors import ContentError, ContentErrors
-from .gitdates import last_changes
+from .gitdates import MINOR_FIELD, MINOR_TRAILER, Change, History, history, last_changes
 from .load import load_portal, make_readers, validate
 from .model import Item, Portal
 from .reader import SLUG
@@ -36,6 +36,7 @@ from .yamlload import load_yaml, read_text
 
 # The public API other plugins use; everything else in this package is internal.
 __all__ = [
+    "Change", "History", "MINOR_FIELD", "MINOR_TRAILER", "history",
     "ContentError", "ContentErrors", "DATA_FILES", "Item", "Language", "Occurrence", "Portal",
     "RESERVED_PAGE_SLUGS", "SLUG", "Schedule", "SiteData", "TYPES", "build_now", "fields_for", "json_schema", "last_changes",
     "line_at", "load_portal", "load_yaml", "read_text", "register", "schema_errors",

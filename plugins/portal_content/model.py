@@ -104,6 +104,8 @@ class Portal:
     data: SiteData
     items: dict[str, list[Item]]
     now: datetime
+    #: Errors in drafts: listed by make check and make report, but they do not stop the build.
+    draft_errors: list[Any] = field(default_factory=list)
 
     @property
     def today(self) -> date:
