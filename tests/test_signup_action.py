@@ -24,12 +24,12 @@ def next_field(html: str) -> str:
 @pytest.mark.parametrize("lang, action", [("de", "Mitmachen"), ("ar", "سجّل الآن")])
 def test_the_action_beside_an_offers_title_leads_to_its_form(demo_build: BuildResult, lang, action):
     page = demo_build.page(f"{lang}/{BIKE}")
-    assert f'<a class="action-button" href="#signup-helfen-title">{action}</a>' in header_of(page)
-    assert '<h2 id="signup-helfen-title">' in page
+    assert f'<a class="action-button" href="#signup-helfen--title">{action}</a>' in header_of(page)
+    assert '<h2 id="signup-helfen--title">' in page
 
 
 def test_trainings_and_events_with_a_registration_form_have_the_action_and_others_none(demo_build: BuildResult):
-    assert '<a class="action-button" href="#signup-helfen-title">Anmelden</a>' in header_of(
+    assert '<a class="action-button" href="#signup-helfen--title">Anmelden</a>' in header_of(
         demo_build.page("de/trainings/grundlagen-ehrenamt/"))
     assert "action-button" in header_of(demo_build.page("en/events/infoabend-ehrenamt/"))
     # a registration on the organiser's website, and an offer with all the helpers it needs: no action
@@ -38,9 +38,9 @@ def test_trainings_and_events_with_a_registration_form_have_the_action_and_other
 
 
 def test_the_forms_heading_names_the_offer(demo_build: BuildResult):
-    assert ('<h2 id="signup-helfen-title">Als Helfer*in registrieren: '
+    assert ('<h2 id="signup-helfen--title">Als Helfer*in registrieren: '
             '<bdi>Mitschrauben in der Fahrradwerkstatt am Hafen</bdi></h2>') in demo_build.page(f"de/{BIKE}")
-    assert ('<h2 id="signup-helfen-title">سجّل كمتطوّع أو متطوّعة: '
+    assert ('<h2 id="signup-helfen--title">سجّل كمتطوّع أو متطوّعة: '
             '<bdi>إصلاح الدراجات في ورشة الدراجات عند الميناء</bdi></h2>') in demo_build.page(f"ar/{BIKE}")
 
 
