@@ -307,3 +307,9 @@ def test_search_page_with_open_filters_fits_a_phone_right_to_left(reader):
     # the filters start on the right, where Arabic text starts
     box = page.locator(".search-facet").first.bounding_box()
     assert box["x"] + box["width"] > page.viewport_size["width"] - 40
+
+
+def test_farsi_counts_results_in_persian_digits_as_the_site_writes_its_numbers(reader):
+    reader.search("fa", "زبان")
+    announced = reader.status.inner_text()
+    assert re.search("[۰-۹]", announced) and not re.search("[0-9]", announced), announced
