@@ -203,9 +203,16 @@ def signup_action(context: Any, item: Any) -> str | None:
 
 @pass_context
 def signup_thanks(context: Any, item: Any) -> SignupForm | None:
-    """The form whose thank-you ``item``'s page shows at ``#thanks`` (offers, trainings, events)."""
+    """The form whose thank-you ``item``'s page shows at ``#thanks`` (offers, trainings, events):
+    the same for every item with that form, so built once per form and language."""
     first = _first_form(context, item) if thanks_here(item) else None
-    return _build(context, first[0], None, first[1]) if first else None
+    if first is None:
+        return None
+    key = (*first, context["lang"])
+    built = context.environment.portal_signup_thanks
+    if key not in built:
+        built[key] = _build(context, first[0], None, first[1])
+    return built[key]
 
 
 @pass_context
@@ -229,7 +236,8 @@ def add_to_environment(generator: Any) -> None:
     env = getattr(generator, "env", None)
     if env is None:
         return
-    env.portal_signup_html = {}  # (form id, element id, language) -> HTML with stand-ins
+    env.portal_signup_html = {}  # (form id, element id, language, on an item) -> HTML with stand-ins
+    env.portal_signup_thanks = {}  # (form id, element id, language) -> SignupForm for #thanks
     env.globals.update({"signup_for": signup_for, "signup_form": signup_form, "signup_html": signup_html,
                         "signup_action": signup_action, "signup_thanks": signup_thanks})
     env.filters["with_forms"] = with_forms
