@@ -87,3 +87,10 @@ def test_a_thanks_text_in_an_unconfigured_language_is_an_editor_error_with_its_l
     assert result.returncode != 0
     line = len(form.splitlines())
     assert f"data/forms/mitmachen.yaml:{line}: thanks" in result.stderr, result.stderr
+
+
+def test_a_content_page_with_a_form_keeps_its_title_alone_and_the_sites_thank_you_page(demo_build: BuildResult):
+    page = demo_build.page("de/angebot-melden/")
+    assert "<form" in page
+    assert "action-button" not in page and 'id="thanks"' not in page
+    assert "/de/danke/" in page  # where the back-end sends the reader

@@ -196,8 +196,9 @@ def _first_form(context: Any, item: Any) -> tuple[str, str] | None:
 
 @pass_context
 def signup_action(context: Any, item: Any) -> str | None:
-    """The element id of the first form on ``item``'s page, for the action beside its title."""
-    first = _first_form(context, item)
+    """The element id of the first form on an offer's, training's or event's page, for the
+    action beside its title (a content page's form needs none: the page is about it)."""
+    first = _first_form(context, item) if thanks_here(item) else None
     return first[1] if first else None
 
 
