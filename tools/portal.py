@@ -42,6 +42,9 @@ def _settings(site: str, output: str | None = None) -> dict[str, Any]:
         "PORTAL_DATA_PATH": os.path.join(site, "data"),
         "CACHE_PATH": os.path.join(site, ".cache"),
     }
+    if os.path.isdir(os.path.join(site, "templates")):
+        # templates of the site's own content types (data/types/), searched before the theme's
+        override["THEME_TEMPLATES_OVERRIDES"] = [os.path.join(site, "templates")]
     if output:
         override["OUTPUT_PATH"] = output
     return read_settings(conf, override=override)
@@ -127,6 +130,9 @@ def check(site: str) -> int:
         portal = load_portal(settings)
     except ContentErrors as errors:
         return _report(errors)
+    except Exception as exc:  # a bug: say so in one line, as the build does, never a traceback
+        print(f"internal error while checking {site}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
     counts = ", ".join(
         f"{len(items)} {doc_type}" for doc_type, items in portal.items.items()
     )

@@ -42,7 +42,7 @@ def calendar_url(context: Any, kind: str, item: Any = None) -> str:
     """The address of an item's .ics file or of this language's feed, news feed or page."""
     lang = _lang(context)
     path = {
-        "item": lambda: item and paths.item_calendar_path(item.path, item.type),
+        "item": lambda: item and paths.item_calendar_path(item.path, context["types"][item.type]),
         "feed": lambda: paths.feed_path(lang),
         "atom": lambda: paths.atom_path(lang),
         "page": lambda: paths.calendar_page_path(lang),
@@ -54,7 +54,7 @@ def calendar_url(context: Any, kind: str, item: Any = None) -> str:
 def structured_data(context: Any, item: Any) -> Markup:
     """The JSON-LD block of a detail page (empty where schema.org has no fit)."""
     posted: date = item.values.get("updated") or _changed_date(context, item)
-    found = jsonld.for_item(item, context["section_url"]("partners"), posted)
+    found = jsonld.for_item(item, context["types"][item.type], context["section_url"]("partners"), posted)
     return jsonld.script(found) if found else Markup("")
 
 

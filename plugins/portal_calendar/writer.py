@@ -65,7 +65,7 @@ class CalendarWriter:
     Each item's VEVENT is made and serialised once per language and reused by
     its own file and every calendar it belongs to (in devserver builds, taken
     from the last build when the item is unchanged: memory.py); the VTIMEZONE
-    once per build.
+    once per span of years.
     """
 
     def __init__(self, site: Any, writer: Any):
@@ -74,11 +74,15 @@ class CalendarWriter:
         self.data, self.stamp = self.portal.data, self.portal.now
         self.domain = ics.uid_domain(self.data)
         self.raw = site.env.from_string("{{ body }}")
-        self.dated = [item for doc_type in paths.ITEM_FILES for item in self.portal.items[doc_type]
+        self.types = self.portal.types
+        calendars = self.types.with_calendar()
+        self.dated = [item for content_type in calendars for item in self.portal.items[content_type.name]
                       if not item.draft]
-        self.upcoming = sorted(self.portal.of_type("events") + self.portal.of_type("trainings"),
+        self.upcoming = sorted((item for content_type in calendars
+                                for item in self.portal.of_type(content_type.name)),
                                key=lambda item: (item.next_occurrence(self.stamp).start, item.slug))
-        self.zone = ics.time_zone((item.schedule for item in self.dated), self.stamp)
+        self.spans: dict[tuple[str, str], tuple[Any, Any]] = {}
+        self.zones: dict[tuple[int, int], bytes] = {}
         self.serialised = EventMemory(self.settings, getattr(site, "reuse", None), self.stamp)
 
     def put(self, path: str, body: str) -> None:
@@ -89,15 +93,31 @@ class CalendarWriter:
         events = [self.serialised.get((view.lang, view.type, view.slug), view.item,
                                       lambda view=view: ics.vevent(view, self.stamp, self.domain).to_ical())
                   for view in views]
-        timed = any(not view.item.schedule.all_day for view in views)
-        return ics.calendar(events, name, self.zone if timed else None, subscription)
+        timed = [view.item for view in views if not view.item.schedule.all_day]
+        return ics.calendar(events, name, self.zone(timed), subscription)
+
+    def zone(self, timed: list[Item]) -> bytes | None:
+        """The VTIMEZONE for a file with these timed items (None: all are all-day)."""
+        if not timed:
+            return None
+        years = ics.zone_years(self.span(item) for item in timed)
+        if years not in self.zones:
+            self.zones[years] = ics.time_zone(timed[0].schedule.tz, years)
+        return self.zones[years]
+
+    def span(self, item: Item) -> tuple[Any, Any]:
+        """The first and last day of an item's dates (computed once per build)."""
+        key = (item.type, item.slug)
+        if key not in self.spans:
+            self.spans[key] = ics.span(item.schedule, self.stamp)
+        return self.spans[key]
 
     def write_language(self, lang: str) -> None:
         site, data = self.site, self.data
         for item in self.dated:
             if lang in item.languages:
                 view = site.view(item, lang)
-                self.put(paths.item_calendar_path(view.path, item.type),
+                self.put(paths.item_calendar_path(view.path, self.types[item.type]),
                          self.calendar([view], view.title, subscription=False))
 
         site_name = facts.text(data.site["name"], lang, data)
@@ -115,10 +135,14 @@ class CalendarWriter:
                    all_dates=all_dates, by_area=by_area, news_feed=news_feed)
 
     def news(self, lang: str, feed: dict[str, Any], site_name: str) -> str:
-        """The Atom feed of a language: listed offers, upcoming events and trainings."""
+        """The Atom feed of a language: listed offers, upcoming events and trainings
+        (the types with ``feed`` in the registry: those without dates, then the upcoming dates)."""
         changed = changed_at(self.settings, self.stamp)
+        undated = [item for content_type in self.types.values() if content_type.feed and not content_type.calendar
+                   for item in self.portal.of_type(content_type.name)]
+        dated = [item for item in self.upcoming if self.types[item.type].feed]
         return atom.atom_feed(
-            self.site.views(self.portal.of_type("offers") + self.upcoming, lang), lang=lang,
+            self.site.views(undated + dated, lang), lang=lang,
             title=f"{site_name}: {feed['title']}",
             subtitle=facts.text(self.data.site.get("tagline"), lang, self.data),
             link=self.site.url(home_path(lang)), feed_url=feed["url"],

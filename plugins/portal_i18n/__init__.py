@@ -6,10 +6,11 @@ Connects to ``generator_init`` and gives every template environment:
   being rendered (the ``lang`` variable of its context), so one Pelican run
   renders all languages;
 - filters ``date``, ``weekday_date``, ``time``, ``occurrence``, ``number``, ``file_size``,
-  ``language_name`` and ``text`` (for multilingual ``data/`` values); they
-  format in the page's ``locale`` (the language's formatting locale from
-  ``data/site.yaml``, put into every page's context by portal_site), else in
-  its ``lang``;
+  ``language_name``, ``text`` (for multilingual ``data/`` values) and ``label``
+  (a content type's or coded value's label: a msgid, or a multilingual text);
+  dates and numbers are formatted in the page's ``locale`` (the language's
+  formatting locale from ``data/site.yaml``, put into every page's context by
+  portal_site), else in its ``lang``;
 - compiled templates kept in the site's cache folder (see :func:`keep_compiled`).
 """
 
@@ -122,6 +123,14 @@ def _text(context: Any, value: Any) -> str:
 
 
 @pass_context
+def _label(context: Any, value: Any) -> str:
+    """A label from the content types' registry: a gettext msgid, or a ``{de: …, en: …}`` text."""
+    if isinstance(value, str):
+        return _catalogue(context, context["lang"]).gettext(value)
+    return formatting.text(value, context["lang"], context["default_lang"])
+
+
+@pass_context
 def _text_lang(context: Any, value: Any) -> str:
     return formatting.text_lang(value, context["lang"], context["default_lang"])
 
@@ -172,6 +181,7 @@ def add_to_environment(generator: Any) -> None:
             "text": _text,
             "join_list": _join,
             "text_lang": _text_lang,
+            "label": _label,
         }
     )
 
