@@ -249,7 +249,7 @@ def test_offer_page_shows_the_default_form(built: BuildResult):
     assert form.attrs["method"] == "post"
     assert form.attrs["action"] == ENDPOINT
     page = built.page("de/offers/sprachpaten/")
-    assert '<h2 id="signup-mitmachen--title">Mitmachen</h2>' in page
+    assert '<h2 id="signup-mitmachen--title">Mitmachen: <bdi>Sprachpatenschaft</bdi></h2>' in page  # names the offer
     assert "Sagen Sie uns, wie wir Sie erreichen." in page
 
 
@@ -441,12 +441,15 @@ def test_honeypot_is_hidden_from_people_and_screen_readers_without_inline_style(
 # --- back-ends -------------------------------------------------------------------------------
 
 
-def test_generic_backend_posts_to_the_endpoint_and_names_the_success_page_in_next(built: BuildResult):
+def test_generic_backend_posts_to_the_endpoint_and_names_where_the_reader_lands_in_next(built: BuildResult):
     form = form_on(built, "en/offers/sprachpaten/")
     assert form.attrs["action"] == ENDPOINT and form.attrs["method"] == "post"
     assert "enctype" not in form.attrs
-    assert form.hidden()["_next"] == "https://portal.example.org/en/danke/"  # German text, English page
+    # an offer's form leads back to the offer, which thanks the reader at #thanks
+    assert form.hidden()["_next"] == "https://portal.example.org/en/offers/sprachpaten/#thanks"
     assert "data-netlify" not in form.attrs
+    # a form on its own page leads to the success page in the reader's language (German text there)
+    assert form_on(built, "en/forms/mitmachen/").hidden()["_next"] == "https://portal.example.org/en/danke/"
 
 
 def test_netlify_backend_marks_the_form_for_netlify_with_its_honeypot(built: BuildResult):

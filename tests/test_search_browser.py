@@ -176,7 +176,15 @@ def test_type_filter_narrows_the_results_and_is_kept_in_the_address(reader):
     workshop = page.locator(".search-result", has_text="Offene Fahrradwerkstatt am Hafen")
     # its next date as of Thursday, 26 November 2026: Saturday at 10:00
     expect(workshop.locator("time")).to_have_attribute("datetime", "2026-11-28T10:00:00+01:00")
-    expect(workshop.locator("time")).to_have_text("Sa., 28. November 2026 um 10:00")
+    expect(workshop.locator("time")).to_have_text("Samstag, 28. November 2026, 10:00–13:00 Uhr")
+
+
+def test_arabic_results_show_times_on_the_24_hour_clock_as_the_lists_do(reader, demo_build):
+    page = reader.search("ar", "ورشة الدراجات المفتوحة")
+    workshop = page.locator(".search-result", has_text="ورشة الدراجات المفتوحة عند الميناء")
+    listed = re.search(r'<time datetime="2026-11-28T10:00:00\+01:00">([^<]+)</time>', demo_build.page("ar/events/"))
+    expect(workshop.locator("time")).to_have_text(listed.group(1))
+    expect(workshop.locator("time")).to_contain_text("10:00–13:00")
 
 
 def test_filter_alone_lists_every_current_offer_and_more_load_on_request(reader, demo_build):
@@ -292,10 +300,16 @@ def test_search_works_when_the_site_lives_in_a_sub_folder(browser, site, tmp_pat
 
 def test_search_page_with_open_filters_fits_a_phone_right_to_left(reader):
     page = reader.search("ar", "دراجات")
-    for summary in page.locator("summary").all():
+    for summary in page.locator(".search-facet > summary").all():  # the filters, not the header's lists
         summary.click()
     expect(page.get_by_role("checkbox", name="اللغة والتعلّم")).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
     # the filters start on the right, where Arabic text starts
     box = page.locator(".search-facet").first.bounding_box()
     assert box["x"] + box["width"] > page.viewport_size["width"] - 40
+
+
+def test_farsi_counts_results_in_persian_digits_as_the_site_writes_its_numbers(reader):
+    reader.search("fa", "زبان")
+    announced = reader.status.inner_text()
+    assert re.search("[۰-۹]", announced) and not re.search("[0-9]", announced), announced

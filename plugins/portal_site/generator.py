@@ -142,7 +142,8 @@ class SiteGenerator(Generator):
              "available": language.code in switch_to}
             for language in data.languages
         ]
-        direction = data.language(lang).direction if lang in data.codes else "ltr"
+        language = data.language(lang) if lang in data.codes else None
+        direction = language.direction if language else "ltr"
         self.writer.write_file(
             urls.output_name(path),
             self.get_template(template),
@@ -150,6 +151,7 @@ class SiteGenerator(Generator):
             relative_urls=False,
             lang=lang,
             dir=direction,
+            locale=language.babel_locale if language else lang,
             default_lang=data.default_lang,
             languages=data.languages,
             directions={language.code: language.direction for language in data.languages},
@@ -208,6 +210,7 @@ class SiteGenerator(Generator):
         self.write_listing(urls.home_path(lang), "home", lang, every, page_kind="home",
                            urgent=[d for d in donations if d.values.get("urgent")],
                            next_events=events[:4], newest_offers=newest_offers,
+                           next_trainings=[t for t in listed.get("trainings", []) if t.next][:3],
                            counts={name: len(views) for name, views in listed.items()})
         for name, views in listed.items():
             content_type = portal.types[name]
