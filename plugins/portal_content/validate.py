@@ -42,7 +42,7 @@ def check_document(
     if doc.lang not in data.codes:
         errors.append(ContentError(
             path,
-            f"the language {doc['lang']!r} is not configured in data/site.yaml "
+            f"the language {doc.lang!r} is not configured in data/site.yaml "
             f"(configured: {', '.join(data.codes)})",
             1,
         ))
@@ -77,7 +77,7 @@ def check_document(
     errors += _check_values(doc, data)
     errors += _check_links(doc, existing, content_dir)
     if not content_type.section and doc.slug in data.types.reserved_slugs:
-        errors.append(ContentError(path, f"the page slug {doc['slug']!r} is reserved for a section"))
+        errors.append(ContentError(path, f"the page slug {doc.slug!r} is reserved for a section"))
     return errors
 
 
