@@ -10,9 +10,11 @@ from typing import Any
 from babel import Locale
 
 from .data import SiteData, unknown_id
+from .document import Document
 from .errors import ContentError
 from .files import escapes
 from .limits import Limits
+from .links import internal_link
 from .messages import tr
 from .placeholders import LEFT_IN, field_placeholders
 from .schema import type_schema
@@ -28,32 +30,32 @@ ID_LABELS = {
 }
 
 
-def source_path_of(doc: dict[str, Any], default_lang: str) -> str:
-    directory = posixpath.dirname(doc["path"])
-    return posixpath.join(directory, f"{doc['slug']}.{default_lang}.md")
+def source_path_of(doc: Document, default_lang: str) -> str:
+    directory = posixpath.dirname(doc.path)
+    return posixpath.join(directory, f"{doc.slug}.{default_lang}.md")
 
 
 def check_document(
-    doc: dict[str, Any], data: SiteData, existing: set[str], content_dir: str
+    doc: Document, data: SiteData, existing: set[str], content_dir: str
 ) -> list[ContentError]:
     """All problems of one document. ``existing`` holds content-relative paths."""
-    path, meta = doc["path"], doc["meta"]
-    content_type = data.types[doc["type"]]
+    path, meta = doc.path, doc.meta
+    content_type = data.types[doc.type]
     errors: list[ContentError] = []
-    if doc["lang"] not in data.codes:
+    if doc.lang not in data.codes:
         errors.append(ContentError(
             path,
             tr("the language %(lang)r is not configured in data/site.yaml (configured: %(codes)s)",
-               lang=doc["lang"], codes=", ".join(data.codes)),
+               lang=doc.lang, codes=", ".join(data.codes)),
             1,
         ))
         return errors
-    is_source = doc["lang"] == data.default_lang
+    is_source = doc.lang == data.default_lang
     if is_source:
         errors += schema_errors(meta, type_schema(content_type), path)
     else:
         source = source_path_of(doc, data.default_lang)
-        if doc["rel"].replace(f".{doc['lang']}.md", f".{data.default_lang}.md") not in existing:
+        if doc.rel.replace(f".{doc.lang}.md", f".{data.default_lang}.md") not in existing:
             errors.append(ContentError(
                 path, tr("translation without its source: %(source)s does not exist", source=source), 1
             ))
@@ -78,16 +80,16 @@ def check_document(
     # wrong value never hides an unknown id, a date or a broken link elsewhere.
     errors += _check_values(doc, data, {_top_field(e.field) for e in errors if e.field})
     errors += _check_links(doc, existing, content_dir)
-    if not content_type.section and doc["slug"] in data.types.reserved_slugs:
-        errors.append(ContentError(path, tr("the page slug %(slug)r is reserved for a section", slug=doc["slug"])))
+    if not content_type.section and doc.slug in data.types.reserved_slugs:
+        errors.append(ContentError(path, tr("the page slug %(slug)r is reserved for a section", slug=doc.slug)))
     return errors
 
 
-def _check_placeholders(doc: dict[str, Any], content_type: Any) -> list[ContentError]:
+def _check_placeholders(doc: Document, content_type: Any) -> list[ContentError]:
     """Hints of make new left in the body or in a field: they would be published."""
-    meta = doc["meta"]
-    return ([ContentError(doc["path"], LEFT_IN, line, "body") for line in doc.get("placeholder_lines", ())]
-            + [ContentError(doc["path"], LEFT_IN, meta.line_of(key), key)
+    meta = doc.meta
+    return ([ContentError(doc.path, LEFT_IN, line, "body") for line in doc.placeholder_lines]
+            + [ContentError(doc.path, LEFT_IN, meta.line_of(key), key)
                for key in field_placeholders(meta, content_type.all_fields.values())])
 
 
@@ -112,12 +114,12 @@ def _check_texts(path: str, meta: Any, limits: Limits) -> list[ContentError]:
 TIME_FIELDS = frozenset({"start", "end", "until", "deadline", "recurrence", "exdates"})
 
 
-def _check_values(doc: dict[str, Any], data: SiteData, bad: set[str]) -> list[ContentError]:
+def _check_values(doc: Document, data: SiteData, bad: set[str]) -> list[ContentError]:
     """Ids, dates, addresses and languages of every field not in ``bad`` (fields
     whose shape is wrong: the schema reported them already)."""
-    path, meta = doc["path"], doc["meta"]
+    path, meta = doc.path, doc.meta
     errors: list[ContentError] = []
-    fields = data.types[doc["type"]].all_fields
+    fields = data.types[doc.type].all_fields
     limits = data.limits
 
     def err(key: str, message: str) -> None:
@@ -167,7 +169,7 @@ def _check_values(doc: dict[str, Any], data: SiteData, bad: set[str]) -> list[Co
             for entry in value:
                 if entry.split("-")[0] not in KNOWN_LANGUAGE_CODES:
                     err(key, tr("%(code)r is not a known language code (ISO 639, e.g. ar, uk, fa)", code=entry))
-    if doc["lang"] != data.default_lang or (TIME_FIELDS & (bad | {e.field for e in errors})):
+    if doc.lang != data.default_lang or (TIME_FIELDS & (bad | {e.field for e in errors})):
         return errors
     errors += _check_times(meta, err, limits)
     return errors
@@ -274,27 +276,17 @@ def _check_times(meta: Any, err, limits: Limits) -> list[ContentError]:
     return []
 
 
-def _check_links(doc: dict[str, Any], existing: set[str], content_dir: str) -> list[ContentError]:
+def _check_links(doc: Document, existing: set[str], content_dir: str) -> list[ContentError]:
     errors: list[ContentError] = []
-    for url, line in doc["links"]:
-        for marker in ("{filename}", "|filename|", "{static}", "|static|", "{attach}"):
-            if url.startswith(marker):
-                target = url[len(marker):].split("#")[0].split("?")[0]
-                relative = posixpath.normpath(
-                    target.lstrip("/") if target.startswith("/")
-                    else posixpath.join(posixpath.dirname(doc["rel"]), target)
-                )
-                full = os.path.join(content_dir, relative)
-                if escapes(relative):
-                    errors.append(ContentError(
-                        doc["path"], tr("the link %(url)r leads out of content/", url=url), line, "body"))
-                elif relative not in existing and not os.path.isfile(full):
-                    errors.append(ContentError(
-                        doc["path"], tr("broken link: content/%(target)s does not exist", target=relative),
-                        line, "body"))
-                break
-        else:
+    for url, line in doc.links:
+        link = internal_link(url, doc.rel)
+        if link is None:
             problem = scheme_problem(url)
             if problem:
-                errors.append(ContentError(doc["path"], problem, line, "body"))
+                errors.append(ContentError(doc.path, problem, line, "body"))
+        elif escapes(link.path):
+            errors.append(ContentError(doc.path, tr("the link %(url)r leads out of content/", url=url), line, "body"))
+        elif link.path not in existing and not os.path.isfile(os.path.join(content_dir, link.path)):
+            errors.append(ContentError(doc.path, tr("broken link: content/%(target)s does not exist", target=link.path),
+                                       line, "body"))
     return errors

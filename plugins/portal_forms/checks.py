@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Any, Iterable, Iterator, Mapping
 
-from portal_content import ContentError, SiteData, line_at, schema_errors, tr
+from portal_content import ContentError, Document, SiteData, line_at, schema_errors, tr
 
 from .backends import backend_for, endpoint_problem
 from .markers import find_markers
@@ -29,13 +29,13 @@ MISSING_PAGE = {
 }
 
 
-def check_forms(data: SiteData, documents: Iterable[dict[str, Any]] = (),
+def check_forms(data: SiteData, documents: Iterable[Document] = (),
                 site_path: str = "data/site.yaml") -> list[ContentError]:
     """All problems of the forms in ``data/forms/``, the site's form settings and markers."""
     documents = list(documents)
-    pages = {doc["slug"] for doc in documents
-             if not data.types[doc["type"]].section and doc["lang"] == data.default_lang
-             and not doc["meta"].get("draft")}
+    pages = {doc.slug for doc in documents
+             if not data.types[doc.type].section and doc.lang == data.default_lang
+             and not doc.meta.get("draft")}
     errors = _check_site_settings(data.site, site_path)
     for form_id, form in data.forms.items():
         path = data.form_paths[form_id]
@@ -250,26 +250,26 @@ def _check_backend(form: Mapping[str, Any], path: str, site: Mapping[str, Any], 
     return errors
 
 
-def _check_markers(documents: list[dict[str, Any]], forms: Mapping[str, Any]) -> list[ContentError]:
+def _check_markers(documents: list[Document], forms: Mapping[str, Any]) -> list[ContentError]:
     """Every ``[[form: id]]`` in a body names a form and stands on a line of its own."""
     errors = []
     for doc in documents:
         first: dict[str, int | None] = {}
         line = None
-        for marker in find_markers(doc["html"]):
-            line = _line_in_file(doc["path"], marker.text, after=line)
+        for marker in find_markers(doc.html):
+            line = _line_in_file(doc.path, marker.text, after=line)
             if marker.form_id in first:
                 errors.append(ContentError(
-                    doc["path"], tr("the form %(form)r is already placed on line %(line)s; a page shows each "
+                    doc.path, tr("the form %(form)r is already placed on line %(line)s; a page shows each "
                                     "form once", form=marker.form_id, line=first[marker.form_id]), line, "body"))
             first.setdefault(marker.form_id, line)
             if marker.form_id not in forms:
                 errors.append(ContentError(
-                    doc["path"], tr("unknown form %(value)r%(hint)s: data/forms/%(value)s.yaml does not exist",
+                    doc.path, tr("unknown form %(value)r%(hint)s: data/forms/%(value)s.yaml does not exist",
                                     value=marker.form_id, hint=_suggest(marker.form_id, forms)), line, "body"))
             if not marker.alone:
                 errors.append(ContentError(
-                    doc["path"], tr("the form marker %(marker)s must stand alone on a line of its own, "
+                    doc.path, tr("the form marker %(marker)s must stand alone on a line of its own, "
                                     "with an empty line before and after it", marker=marker.text), line, "body"))
     return errors
 
