@@ -32,9 +32,9 @@ DETAIL_TEMPLATES = (("offers", "offer"), ("trainings", "training"), ("events", "
 #: Sent once all of portal_site's pages are written; receivers get the
 #: SiteGenerator and write their own pages with ``sender.write(...)``.
 write_pages = signal("portal_write_pages")
-#: Sent by the build tool (tools/portal.py) with the output folder once a build
-#: has replaced ``output/``: for work that may follow the pages, such as the
-#: devserver's search index. Receivers return a line to print, or None.
+#: Sent (by :func:`portal_site.announce_published`, which the build tool calls) with
+#: the output folder once a build has replaced ``output/``: for work that may follow
+#: the pages, such as the devserver's search index. Receivers return a line to print, or None.
 published = signal("portal_published")
 
 
