@@ -26,7 +26,7 @@ from .model import Item, Portal, typed_values
 from .preread import PortalReaders, read_workers
 from .reader import PortalReader
 from .schema import TYPES
-from .timeutil import build_now
+from .timeutil import build_now, site_zone
 from .validate import check_document
 
 logger = logging.getLogger(__name__)
@@ -42,8 +42,9 @@ def _reader_version() -> str:
 
 CACHE_NAME = f"portal_documents-{_reader_version()}"
 
-#: Sent with the loaded SiteData (and ``documents=``, the parsed documents);
-#: receivers return a list of ContentError for checks of their own.
+#: Sent with the loaded SiteData, ``documents=`` (the parsed documents) and
+#: ``data_dir=`` (the folder of data/, for file names in errors); receivers
+#: return a list of ContentError for checks of their own.
 validate = signal("portal_validate")
 DOWNLOADS = "materials"
 
@@ -128,18 +129,19 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
                          enabled=bool(settings.get("CACHE_CONTENT")))
     errors += check_all(documents, lambda doc: check_document(doc, data, existing, content_dir), checked)
     checked.save()
-    for _receiver, found in validate.send(data, documents=documents):
+    for _receiver, found in validate.send(data, documents=documents, data_dir=data_dir):
         errors += found or []
     if errors:
         raise ContentErrors(errors)
 
     changed = last_changes(content_dir) if settings.get("PORTAL_GIT_DATES", True) else {}
+    zone = site_zone(settings)
     items: dict[str, dict[str, Item]] = {t: {} for t in TYPES}
     for document in documents:
         if document["lang"] == data.default_lang:
             items[document["type"]][document["slug"]] = Item(
                 document["type"], document["slug"], document,
-                values=typed_values(document["meta"], document["type"]),
+                values=typed_values(document["meta"], document["type"]), tz=zone,
             )
     for document in documents:
         if document["lang"] != data.default_lang:
@@ -152,5 +154,6 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     return Portal(
         data=data,
         items={t: list(by_slug.values()) for t, by_slug in items.items()},
-        now=build_now(),
+        now=build_now(zone),
+        changed=changed,
     )

@@ -1,6 +1,7 @@
 """Dates and times in the site's time zone, and the build's idea of "now".
 
-Times in content are local wall-clock times (Europe/Berlin). A weekly event at
+Times in content are local wall-clock times in the site's zone (the setting
+``TIMEZONE`` in pelican.conf.py, the one place that names it). A weekly event at
 16:00 stays at 16:00 across the switch to and from summer time: occurrences are
 computed on wall-clock times, then placed in the zone.
 """
@@ -9,16 +10,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Iterator
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-TIMEZONE = ZoneInfo("Europe/Berlin")
+
+def site_zone(settings: dict[str, Any]) -> ZoneInfo:
+    """The site's time zone: Pelican's ``TIMEZONE`` setting."""
+    return ZoneInfo(settings["TIMEZONE"])
 
 
-def build_now(tz: ZoneInfo = TIMEZONE) -> datetime:
+def build_now(tz: tzinfo) -> datetime:
     """The build's "now": ``SOURCE_DATE_EPOCH`` when set, else the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
@@ -48,7 +52,7 @@ def _end_of(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.combine(value + timedelta(days=1), time())
 
 
-def localize(naive: datetime, tz: ZoneInfo = TIMEZONE) -> datetime:
+def localize(naive: datetime, tz: tzinfo) -> datetime:
     return naive.replace(tzinfo=tz)
 
 
@@ -68,10 +72,6 @@ class Occurrence:
     def ended_by(self, moment: datetime) -> bool:
         return self.end.astimezone(timezone.utc) <= moment.astimezone(timezone.utc)
 
-    @property
-    def multi_day(self) -> bool:
-        return (self.end - timedelta(seconds=1)).date() != self.start.date()
-
 
 @dataclass
 class Schedule:
@@ -82,7 +82,9 @@ class Schedule:
     rule: str | None = None
     until: date | None = None
     exdates: frozenset[date] = field(default_factory=frozenset)
-    tz: ZoneInfo = TIMEZONE
+    #: The site's zone (:func:`site_zone`); None where wall-clock dates suffice
+    #: (checking an RRULE and its exdates): occurrences need it.
+    tz: tzinfo | None = None
 
     @property
     def all_day(self) -> bool:
