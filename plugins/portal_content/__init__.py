@@ -8,7 +8,7 @@ with a list naming file, line and field.
 
 Other plugins add checks of their own (a form definition, say) by connecting
 to the ``validate`` signal: ``validate.connect(receiver)`` where
-``receiver(data: SiteData, documents=[...]) -> list[ContentError]``; their
+``receiver(data: SiteData, documents=[...], data_dir=...) -> list[ContentError]``; their
 errors are listed together with all others.
 """
 
@@ -28,7 +28,8 @@ from .model import Item, Portal
 from .reader import SLUG
 from .schema import TYPES, fields_for, json_schema, translatable_fields
 from .data_schema import DATA_FILES
-from .schemacheck import line_at, schema_errors
+from .schemacheck import line_at, schema_errors, suggest
+from .texts import text_problems
 from .timeutil import Occurrence, Schedule, build_now
 from .urls import scheme_problem
 from .validate import RESERVED_PAGE_SLUGS
@@ -40,6 +41,7 @@ __all__ = [
     "RESERVED_PAGE_SLUGS", "SLUG", "Schedule", "SiteData", "TYPES", "build_now", "fields_for", "json_schema", "last_changes",
     "line_at", "load_portal", "load_yaml", "read_text", "register", "schema_errors",
     "scheme_problem", "translatable_fields", "validate",
+    "suggest", "text_problems",
 ]
 
 logger = logging.getLogger(__name__)

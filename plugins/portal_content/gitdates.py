@@ -7,7 +7,6 @@ known, and no translation is marked.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 
@@ -46,9 +45,3 @@ def last_changes(directory: str) -> dict[str, float]:
         changes[path] = now
     return changes
 
-
-def is_git_checkout(directory: str) -> bool:
-    return os.path.exists(directory) and subprocess.run(
-        ["git", "-C", directory, "rev-parse", "--is-inside-work-tree"],
-        capture_output=True, text=True,
-    ).returncode == 0
