@@ -110,22 +110,6 @@ def fill_in(html: str, about: tuple[str, str] | None) -> str:
 
 
 @pass_context
-def signup_html(context: Any, form_id: str, item: Any = None, element_id: str | None = None) -> Markup:
-    """``partials/signup.html`` with form ``form_id`` for the page of ``item``.
-
-    Rendered once per form, element id and language (see the module's
-    docstring), so the partial must show nothing of the page but the form.
-    """
-    key = (form_id, element_id, context["lang"])
-    rendered = context.environment.portal_signup_html
-    if key not in rendered:
-        form = _build(context, form_id, (SLUG_STAND_IN, TITLE_STAND_IN), element_id)
-        template = context.environment.get_template(SIGNUP_TEMPLATE)
-        rendered[key] = template.render({**context.get_all(), "signup": form})
-    return Markup(fill_in(rendered[key], _about(item)))
-
-
-@pass_context
 def signup_for(context: Any, item: Any) -> Placement:
     """The form after ``item``'s body, or why it has none.
 
@@ -140,20 +124,45 @@ def signup_for(context: Any, item: Any) -> Placement:
     return Placement(form_id=form_id)
 
 
-@pass_context
-def with_forms(context: Any, html: Any) -> Markup:
-    """The body's HTML with each ``[[form: id]]`` paragraph replaced by the form."""
-    item = context.get("item")
-    environment = context.environment
+class RenderedForms:
+    """``signup_html`` and ``|with_forms`` of one template environment, so of one build.
 
-    def render(form_id: str, number: int) -> str:
-        variables = context.get_all()
-        reason = closed_reason(item) if item is not None else None
-        if reason:
-            return environment.get_template(CLOSED_TEMPLATE).render({**variables, "reason": reason})
-        return signup_html(context, form_id, item, element_id=f"signup-{form_id}-{number}")
+    Keeps each form rendered once per form, element id and language (see the
+    module's docstring); a new build, in a new environment, starts afresh.
+    """
 
-    return Markup(replace_markers(str(html), render))
+    def __init__(self) -> None:
+        #: (form id, element id, language) -> HTML with stand-ins
+        self.rendered: dict[tuple[str, str | None, str], str] = {}
+
+    @pass_context
+    def signup_html(self, context: Any, form_id: str, item: Any = None, element_id: str | None = None) -> Markup:
+        """``partials/signup.html`` with form ``form_id`` for the page of ``item``.
+
+        Rendered once per form, element id and language (see the module's
+        docstring), so the partial must show nothing of the page but the form.
+        """
+        key = (form_id, element_id, context["lang"])
+        if key not in self.rendered:
+            form = _build(context, form_id, (SLUG_STAND_IN, TITLE_STAND_IN), element_id)
+            template = context.environment.get_template(SIGNUP_TEMPLATE)
+            self.rendered[key] = template.render({**context.get_all(), "signup": form})
+        return Markup(fill_in(self.rendered[key], _about(item)))
+
+    @pass_context
+    def with_forms(self, context: Any, html: Any) -> Markup:
+        """The body's HTML with each ``[[form: id]]`` paragraph replaced by the form."""
+        item = context.get("item")
+        environment = context.environment
+
+        def render(form_id: str, number: int) -> str:
+            variables = context.get_all()
+            reason = closed_reason(item) if item is not None else None
+            if reason:
+                return environment.get_template(CLOSED_TEMPLATE).render({**variables, "reason": reason})
+            return self.signup_html(context, form_id, item, element_id=f"signup-{form_id}-{number}")
+
+        return Markup(replace_markers(str(html), render))
 
 
 def add_to_environment(generator: Any) -> None:
@@ -161,6 +170,6 @@ def add_to_environment(generator: Any) -> None:
     env = getattr(generator, "env", None)
     if env is None:
         return
-    env.portal_signup_html = {}  # (form id, element id, language) -> HTML with stand-ins
-    env.globals.update({"signup_for": signup_for, "signup_form": signup_form, "signup_html": signup_html})
-    env.filters["with_forms"] = with_forms
+    forms = RenderedForms()
+    env.globals.update({"signup_for": signup_for, "signup_form": signup_form, "signup_html": forms.signup_html})
+    env.filters["with_forms"] = forms.with_forms

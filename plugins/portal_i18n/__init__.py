@@ -29,30 +29,40 @@ def translations_dir(settings: Any) -> str:
     return settings.get("PORTAL_TRANSLATIONS_PATH") or os.path.join(settings["THEME"], "translations")
 
 
-def _catalogue(context: Any, lang: str) -> NullTranslations:
-    """The catalogue of ``lang`` for the environment rendering ``context``.
+class UiStrings:
+    """The translating functions of one template environment, with its catalogues.
 
-    Looked up once per environment and language: templates translate about 40
-    strings per page, and finding the catalogue through the page's context each
-    time cost more than the translating (make bench's profile).
+    One per environment, so one per build: a catalogue is looked up once per
+    build and language (templates translate about 40 strings per page, and
+    finding it each time cost more than the translating, make bench's profile),
+    and a devserver that builds again in the same process reads the catalogues
+    as they are then (:func:`.catalogues.load_catalogue`).
     """
-    catalogues = context.environment.portal_catalogues
-    catalogue = catalogues.get(lang)
-    if catalogue is None:
-        catalogue = catalogues[lang] = load_catalogue(translations_dir(context), lang)
-    return catalogue
 
+    def __init__(self, settings: Any) -> None:
+        self.directory = translations_dir(settings)
+        self.catalogues: dict[str, NullTranslations] = {}
 
-@pass_context
-def gettext(context: Any, message: str, **variables: Any) -> str:
-    translated = _catalogue(context, context["lang"]).gettext(message)
-    return translated % variables if variables else translated
+    def catalogue(self, lang: str) -> NullTranslations:
+        catalogue = self.catalogues.get(lang)
+        if catalogue is None:
+            catalogue = self.catalogues[lang] = load_catalogue(self.directory, lang)
+        return catalogue
 
+    @pass_context
+    def gettext(self, context: Any, message: str, **variables: Any) -> str:
+        translated = self.catalogue(context["lang"]).gettext(message)
+        return translated % variables if variables else translated
 
-@pass_context
-def ngettext(context: Any, singular: str, plural: str, number: int, **variables: Any) -> str:
-    variables.setdefault("num", number)
-    return _catalogue(context, context["lang"]).ngettext(singular, plural, number) % variables
+    @pass_context
+    def ngettext(self, context: Any, singular: str, plural: str, number: int, **variables: Any) -> str:
+        variables.setdefault("num", number)
+        return self.catalogue(context["lang"]).ngettext(singular, plural, number) % variables
+
+    def gettext_in(self, lang: str, message: str, **variables: Any) -> str:
+        """Translate into a given language (for pages that speak all of them)."""
+        translated = self.catalogue(lang).gettext(message)
+        return translated % variables if variables else translated
 
 
 @pass_context
@@ -97,13 +107,6 @@ def _text_lang(context: Any, value: Any) -> str:
 
 
 @pass_context
-def gettext_in(context: Any, lang: str, message: str, **variables: Any) -> str:
-    """Translate into a given language (for pages that speak all of them)."""
-    translated = _catalogue(context, lang).gettext(message)
-    return translated % variables if variables else translated
-
-
-@pass_context
 def text_in(context: Any, value: Any, lang: str) -> str:
     return formatting.text(value, lang, context["default_lang"])
 
@@ -125,10 +128,10 @@ def keep_compiled(env: Any, settings: Any) -> None:
 
 def add_to_environment(generator: Any) -> None:
     keep_compiled(generator.env, generator.settings)
-    generator.env.portal_catalogues = {}  # language -> catalogue, filled by _catalogue()
+    strings = UiStrings(generator.settings)
     generator.env.globals.update(
-        {"_": gettext, "gettext": gettext, "ngettext": ngettext, "gettext_in": gettext_in,
-         "text_in": text_in}
+        {"_": strings.gettext, "gettext": strings.gettext, "ngettext": strings.ngettext,
+         "gettext_in": strings.gettext_in, "text_in": text_in}
     )
     generator.env.filters.update(
         {
