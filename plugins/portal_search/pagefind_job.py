@@ -40,7 +40,9 @@ async def index(job: dict[str, Any]) -> None:
         if not finished and work is not None:
             work.cancel("Pagefind stopped before the index was written")
 
-    loop.add_signal_handler(signal.SIGCHLD, child_ended)
+    watching = hasattr(signal, "SIGCHLD")  # POSIX; elsewhere only the time limit applies
+    if watching:
+        loop.add_signal_handler(signal.SIGCHLD, child_ended)
     # After Pagefind died, the API's reading task ends with an error nobody awaits;
     # asyncio would print its traceback. The error that counts is raised below.
     loop.set_exception_handler(lambda _loop, _context: None)
@@ -55,7 +57,8 @@ async def index(job: dict[str, Any]) -> None:
     except asyncio.CancelledError as cancelled:
         raise IndexerStopped(str(cancelled) or "Pagefind stopped") from None
     finally:
-        loop.remove_signal_handler(signal.SIGCHLD)
+        if watching:
+            loop.remove_signal_handler(signal.SIGCHLD)
 
 
 def main(argv: list[str]) -> int:
