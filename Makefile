@@ -17,7 +17,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
 .PHONY: install system-packages html serve devserver check test publish clean \
-        new report schemas rsync_upload vendor-admin bench
+        new report schemas import rsync_upload vendor-admin bench
 
 install: $(STAMP)
 
@@ -68,6 +68,12 @@ new: install
 # The freshness report; STRICT=1 exits non-zero on any finding (for CI).
 report: install
 	$(BIN)/python tools/portal.py report $(if $(filter-out 0 no false,$(STRICT)),--strict)
+
+# Partners' proposed offers → draft offers: make import FILE=imports/<export>.json|.csv|.eml
+# (keep such files in imports/, which git ignores: they hold the senders' own data).
+import: install
+	@test -n "$(FILE)" || { echo "make import: set FILE, e.g. make import FILE=imports/angebote.csv" >&2; exit 2; }
+	$(BIN)/python tools/portal.py import "$(FILE)"
 
 # JSON Schemas for editors' tools (schemas/, .vscode/settings.json) from the contract.
 schemas: install

@@ -90,7 +90,7 @@ def test_report_lists_stale_expiring_ended_events_and_links_to_drafts(site: Site
     assert "verlinkt content/pages/entwurf.de.md, einen Entwurf." in section(page, "broken")
 
 
-def test_report_lists_translations_whose_source_changed_later_with_both_dates(site: Site):
+def test_report_lists_translations_whose_source_changed_later_with_both_dates_and_times(site: Site):
     commit_everything(site)  # 2026-10-01
     source = "content/offers/sprachpaten.de.md"
     site.write(source, site.read(source).replace("Deutsch lernt.", "Deutsch lernt, gern auch online."))
@@ -98,12 +98,13 @@ def test_report_lists_translations_whose_source_changed_later_with_both_dates(si
     out = report(site).stdout
     outdated = cli_section(out, "Outdated translations (2)")
     assert "content/offers/sprachpaten.ar.md" in outdated and "content/offers/sprachpaten.en.md" in outdated
-    assert "original changed 2026-11-01, translation 2026-10-01" in outdated
+    assert "original changed 2026-11-01 10:00, translation 2026-10-01 10:00" in outdated
     # without an updated: date, the last commit counts as the last check
     stale = cli_section(out, "Not checked for a long time")
     assert "fussball" not in stale
     page = site.build().page(REPORT)
-    assert "Original geändert am 1. November 2026, Übersetzung am 1. Oktober 2026." in section(page, "outdated")
+    assert ("Original geändert am 1. November 2026, 10:00, Übersetzung am 1. Oktober 2026, 10:00."
+            in section(page, "outdated"))
     assert 'href="/en/offers/sprachpaten/" lang="en"' in page
 
 

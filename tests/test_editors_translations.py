@@ -24,7 +24,9 @@ def test_editors_template_is_up_to_date_with_the_report_page(tmp_path: Path):
     fresh = tmp_path / "editors.pot"
     subprocess.run([str(ROOT / ".venv" / "bin" / "pybabel"), "extract", "-k", "_", "-k", "ngettext:1,2",
                     "-F", "plugins/portal_editors/babel.cfg", "-o", str(fresh), "--no-location",
-                    "--sort-output", "theme/templates/editors_report.html"], cwd=ROOT, check=True, capture_output=True)
+                    "--sort-output", "theme/templates/editors_report.html",
+                    "theme/templates/partials/report_outdated.html",
+                    "theme/templates/partials/report_proposed.html"], cwd=ROOT, check=True, capture_output=True)
     assert {m.id for m in catalogue(fresh) if m.id} == \
         {m.id for m in catalogue(ROOT / "theme/translations/editors.pot") if m.id}
 

@@ -70,7 +70,7 @@ class _FailOnError(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(site: str, output: str, incremental: bool = False) -> int:
+def build(site: str, output: str, incremental: bool = False, drafts: bool = False) -> int:
     from pelican import Pelican
     from portal_content import ContentErrors
 
@@ -86,6 +86,8 @@ def build(site: str, output: str, incremental: bool = False) -> int:
         # The published folder, and whether detail pages of unchanged items may be
         # copied from it (devserver builds; see plugins/portal_site/reuse.py).
         settings.update(PORTAL_OUTPUT_PATH=output, PORTAL_INCREMENTAL=incremental)
+        # The devserver also renders drafts' pages (with a "draft" notice); make html never does.
+        settings.update(PORTAL_SHOW_DRAFTS=drafts)
         started = time.monotonic()
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican counts articles; we have none
             Pelican(settings).run()
@@ -135,7 +137,16 @@ def check(site: str) -> int:
         f"{len(items)} {doc_type}" for doc_type, items in portal.items.items()
     )
     print(f"content is valid: {counts}")
+    if portal.draft_errors:
+        print(_draft_report(portal.draft_errors))
     return 0
+
+
+def _draft_report(errors: list[Any]) -> str:
+    """Errors in drafts, under their own heading: they never stop a build (drafts are not published)."""
+    lines = [f"Drafts (not published, so the build goes on): {len(errors)} "
+             f"problem{'s' if len(errors) != 1 else ''} to fix before publishing"]
+    return "\n".join(lines + [f"  {e}" for e in sorted(errors, key=lambda e: (e.path, e.line or 0))])
 
 
 def serve(output: str, port: int) -> int:
@@ -154,7 +165,7 @@ def serve(output: str, port: int) -> int:
 
 def devserver_build_command(site: str, output: str) -> list[str]:
     """The build the devserver runs after each change (``make bench`` times the same)."""
-    return [sys.executable, os.path.abspath(__file__), "build", "--incremental", "--site", site,
+    return [sys.executable, os.path.abspath(__file__), "build", "--incremental", "--drafts", "--site", site,
             "--output", output]
 
 
@@ -185,7 +196,7 @@ def devserver(site: str, output: str, port: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _plugins_importable()
-    if argv and argv[0] in ("new", "report", "schemas"):  # the editors' commands: portal_editors.cli
+    if argv and argv[0] in ("new", "report", "schemas", "import"):  # the editors' commands: portal_editors.cli
         from portal_editors.cli import main as editors_main
 
         return editors_main(argv, _settings)
@@ -196,12 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--incremental", action="store_true",
                         help="build: copy detail pages of unchanged items from the output (devserver)")
+    parser.add_argument("--drafts", action="store_true",
+                        help="build: render drafts' pages too, marked as drafts (devserver only)")
     args = parser.parse_args(argv)
     site = os.path.abspath(args.site)
     output = os.path.abspath(args.output or os.path.join(site, "output"))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "build":
-        return build(site, output, args.incremental)
+        return build(site, output, args.incremental, args.drafts)
     if args.command == "check":
         return check(site)
     if args.command == "devserver":

@@ -21,7 +21,7 @@ from . import yamlload as yamlload_module
 from .checkcache import CheckCache, check_all
 from .data import load_site_data
 from .errors import ContentError, ContentErrors
-from .gitdates import last_changes
+from .gitdates import History, history
 from .model import Item, Portal, typed_values
 from .preread import PortalReaders, read_workers
 from .reader import PortalReader
@@ -131,10 +131,11 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     checked.save()
     for _receiver, found in validate.send(data, documents=documents, data_dir=data_dir):
         errors += found or []
+    errors, draft_errors, documents = set_drafts_aside(errors, documents, data.default_lang)
     if errors:
-        raise ContentErrors(errors)
+        raise ContentErrors(errors + draft_errors)  # the build stops anyway: every error in one list
 
-    changed = last_changes(content_dir) if settings.get("PORTAL_GIT_DATES", True) else {}
+    changes = history(content_dir) if settings.get("PORTAL_GIT_DATES", True) else History(content_dir)
     zone = site_zone(settings)
     items: dict[str, dict[str, Item]] = {t: {} for t in TYPES}
     for document in documents:
@@ -147,13 +148,31 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
         if document["lang"] != data.default_lang:
             item = items[document["type"]][document["slug"]]
             item.translations[document["lang"]] = document
-            source_time = changed.get(item.source["rel"])
-            own_time = changed.get(document["rel"])
-            if source_time is not None and own_time is not None and source_time > own_time:
+            if changes.outdated(item.source["rel"], document["rel"]):
                 item.outdated.add(document["lang"])
     return Portal(
         data=data,
         items={t: list(by_slug.values()) for t, by_slug in items.items()},
         now=build_now(zone),
-        changed=changed,
+        changed=changes.last_times(),
+        draft_errors=draft_errors,
     )
+
+
+def set_drafts_aside(
+    errors: list[ContentError], documents: list[dict[str, Any]], default_lang: str
+) -> tuple[list[ContentError], list[ContentError], list[dict[str, Any]]]:
+    """Errors in drafts apart from the others, and the documents without those drafts.
+
+    A draft (``draft: true`` in its source) is never published, so its errors
+    must not stop the build; they are listed under a heading of their own
+    (``make check``, ``make report``), and a draft with errors is left out of
+    the portal, since nothing may rely on its values.
+    """
+    drafts = {(d["type"], d["slug"]) for d in documents
+              if d["lang"] == default_lang and d["meta"].get("draft") is True}
+    paths = {d["path"]: (d["type"], d["slug"]) for d in documents if (d["type"], d["slug"]) in drafts}
+    in_drafts = [e for e in errors if e.path in paths]
+    broken = {paths[e.path] for e in in_drafts}
+    return ([e for e in errors if e.path not in paths], in_drafts,
+            [d for d in documents if (d["type"], d["slug"]) not in broken])

@@ -110,6 +110,8 @@ class Portal:
     #: content-relative path -> its last change in git (epoch seconds); empty outside
     #: a checkout or with ``PORTAL_GIT_DATES = False``
     changed: dict[str, float] = field(default_factory=dict)
+    #: Errors in drafts: listed by make check and make report, but they do not stop the build.
+    draft_errors: list[Any] = field(default_factory=list)
 
     @property
     def today(self) -> date:

@@ -43,6 +43,7 @@ COMMON = (
     Field("updated", "date", description="Date of the last check of the content"),
     Field("expires", "date", description="After this date the item leaves listings and search"),
     Field("draft", "bool", description="true: not published"),
+    Field("minor_edit", "bool", description="true: this change is minor (a typo): translations stay current"),
 )
 
 BY_TYPE: dict[str, tuple[Field, ...]] = {

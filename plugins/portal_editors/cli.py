@@ -3,6 +3,7 @@
     portal.py new --type offer --slug fahrradwerkstatt [--lang en] [--site DIR]
     portal.py report [--strict] [--site DIR]
     portal.py schemas [--site DIR]
+    portal.py import FILE [--site DIR]
 
 ``report`` prints the same findings as the build's editors' page and exits 0;
 with ``--strict`` (``make report STRICT=1``) it exits 1 when there is any
@@ -14,23 +15,31 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from datetime import date
 from typing import Any, Callable
 
 from .report import Entry, Report, build_report
+from .worddiff import as_text
 from .scaffold import TYPE_FOLDERS, ScaffoldError, english_name, new_document
 from .schemas import write_schemas
 
-COMMANDS = ("new", "report", "schemas")
+#: Where the command was started: a relative FILE is read from there.
+ORIGIN_DIR = os.getcwd()
+COMMANDS = ("new", "report", "schemas", "import")
 
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else "?"
 
 
+def _moment(value: date | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "?"
+
+
 def _line(entry: Entry, detail: str = "", lang: str | None = None) -> str:
-    title = entry.title(lang) if entry.item else ""
+    title = re.sub(r"[\x00-\x1f\x7f]", " ", entry.title(lang)) if entry.item else ""  # an editor's text
     parts = [f"  {entry.path}", title and f"“{title}”", detail]
     return "  ".join(p for p in parts if p)
 
@@ -54,8 +63,9 @@ def format_report(report: Report) -> str:
     out.extend(untranslated or ["  only one language is configured"])
     out.append("")
     section("Outdated translations", [
-        _line(e, f"original changed {_day(e.when)}, translation {_day(e.since)}", e.lang) for e in report.outdated
-    ], "The original changed after the translation (git history)."
+        _line(e, f"original changed {_moment(e.when)}, translation {_moment(e.since)}", e.lang)
+        + f"\n      changed since: {as_text(e.diff)}" for e in report.outdated
+    ], "The original changed after the translation (git history); [-removed-] {+added+} words."
        + ("" if report.git else " No git history found: nothing can be marked outdated."))
     section("Not checked for a long time", [
         _line(e, f"last checked {_day(e.when)} ({'updated:' if e.source == 'updated' else 'last change in git'})"
@@ -73,6 +83,14 @@ def format_report(report: Report) -> str:
         for e in report.broken
     ], "Unknown ids, missing files and broken links stop the build (make check lists them); "
        "these links lead to drafts.")
+    section("Proposed, awaiting review", [_line(e) for e in report.proposed],
+            "Draft offers (draft: true), e.g. proposed by partners through make import: check them, "
+            "complete them, then delete draft: true to publish.")
+    if report.draft_problems:
+        out.append(f"Problems in drafts ({len(report.draft_problems)})")
+        out.append("  They do not stop the build (drafts are not published); fix them before publishing.")
+        out.extend(f"  {line}" for line in report.draft_problems)
+        out.append("")
     out.append(f"{report.count} finding{'s' if report.count != 1 else ''}.")
     return "\n".join(out)
 
@@ -109,6 +127,34 @@ def new_command(site: str, type_name: str, slug: str, lang: str | None) -> int:
     return 0
 
 
+def import_command(site: str, path: str, load_settings: Callable[[str], dict[str, Any]]) -> int:
+    """Drafts from a file of submissions; a file with any problem writes nothing."""
+    import subprocess
+
+    from portal_content import build_now, site_zone
+
+    from .importer import ImportProblem, plan_import, write_drafts
+
+    path = os.path.abspath(path)
+    today = build_now(site_zone(load_settings(site))).date()
+    try:
+        drafts = plan_import(site, path, today)
+        write_drafts(site, drafts)
+    except ImportProblem as problem:
+        print(f"{problem}\nNothing was imported.", file=sys.stderr)
+        return 1
+    for draft in drafts:
+        flag = "" if draft.matched else f"  (organisation {draft.organisation!r} not in data/organisations.yaml)"
+        print(f"wrote {draft.rel}: draft offer “{' '.join(draft.title.split())[:80]}”{flag}")
+    print(f"{len(drafts)} proposed offer{'s' if len(drafts) != 1 else ''} imported as drafts: "
+          "review them, then run make check.")
+    tracked = subprocess.run(["git", "-C", site, "check-ignore", "-q", path], capture_output=True)
+    if tracked.returncode == 1:
+        print(f"Warning: {os.path.relpath(path)} is not ignored by git. It holds the senders' own data: "
+              "keep such files in imports/ and never commit them.", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int:
     parser = argparse.ArgumentParser(prog="portal.py", description="The editors' commands.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -119,6 +165,8 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
     report = commands.add_parser("report", help="print the freshness report")
     report.add_argument("--strict", action="store_true", help="exit 1 when there is any finding")
     commands.add_parser("schemas", help="write schemas/ and .vscode/settings.json from the contract")
+    imports = commands.add_parser("import", help="write draft offers from a file of form submissions")
+    imports.add_argument("file", help="a Formspree or Netlify export (.json, .csv) or a notification mail (.eml)")
     for sub in commands.choices.values():
         sub.add_argument("--site", default=os.getcwd(), help="folder with content/ and data/")
     args = parser.parse_args(argv)
@@ -127,6 +175,8 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
         return new_command(site, args.type, args.slug, args.lang)
     if args.command == "report":
         return report_command(site, args.strict, load_settings)
+    if args.command == "import":
+        return import_command(site, os.path.join(ORIGIN_DIR, args.file), load_settings)
     for path in write_schemas(site):
         print(f"wrote {path}")
     return 0

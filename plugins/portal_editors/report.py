@@ -15,7 +15,9 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from portal_content import Item, Portal, last_changes
+from portal_content import History, Item, Portal, history
+
+from .worddiff import Piece, word_diff
 
 #: Defaults of ``data/site.yaml`` → ``report:``.
 STALE_AFTER_MONTHS = 6
@@ -49,8 +51,9 @@ class Entry:
     when: date | None = None  # the date the finding is about (last check, expiry, last event …)
     since: date | None = None  # outdated: when the translation last changed
     source: str = ""  # stale: "updated" (front matter) or "git"; broken: the unpublished target
+    diff: list[Piece] = field(default_factory=list)  # outdated: how the source changed since
     line: int | None = None
-    field: str | None = None
+    field: str | None = None  # (after diff: this name hides dataclasses.field in the class body)
 
     def title(self, lang: str | None = None) -> str:
         return str(self.item.text("title", lang or self.item.source_lang)) if self.item else ""
@@ -68,6 +71,8 @@ class Report:
     expiring: list[Entry] = field(default_factory=list)
     ended_events: list[Entry] = field(default_factory=list)
     broken: list[Entry] = field(default_factory=list)
+    proposed: list[Entry] = field(default_factory=list)  # draft offers (make import), awaiting review
+    draft_problems: list[str] = field(default_factory=list)  # make check's errors in drafts
     git: bool = False  # whether the git history was available for dates
 
     @property
@@ -77,7 +82,7 @@ class Report:
     @property
     def count(self) -> int:
         return (sum(len(e) for e in self.untranslated.values()) + len(self.outdated) + len(self.stale)
-                + len(self.expiring) + len(self.ended_events) + len(self.broken))
+                + len(self.expiring) + len(self.ended_events) + len(self.broken) + len(self.proposed))
 
 
 def _day(stamp: float | None, now: datetime) -> date | None:
@@ -95,13 +100,29 @@ def _untranslated(portal: Portal, current: list[Item]) -> dict[str, list[Entry]]
     }
 
 
-def _outdated(current: list[Item], changes: dict[str, float], now: datetime) -> list[Entry]:
-    return [
-        Entry(item.translations[code]["path"], item, code,
-              when=_day(changes.get(item.source["rel"]), now),
-              since=_day(changes.get(item.translations[code]["rel"]), now))
-        for item in current for code in sorted(item.outdated)
-    ]
+def _moment(stamp: float, now: datetime) -> datetime:
+    return datetime.fromtimestamp(stamp, now.tzinfo)
+
+
+def _outdated(current: list[Item], changes: History, now: datetime) -> list[Entry]:
+    """Each outdated translation with the times of both changes and the source's word diff.
+
+    The diff compares the source as it was in the translation's last commit with
+    the source now, so it shows everything the translation has not caught up with.
+    """
+    found = []
+    for item in current:
+        source = item.source["rel"]
+        for code in sorted(item.outdated):
+            rel = item.translations[code]["rel"]
+            changed, translated = changes.change_after(source, rel), changes.last(rel)
+            if changed is None or translated is None:
+                continue
+            diff = word_diff(changes.text_at(translated.commit, source) or "",
+                             changes.text_at(None, source) or "")
+            found.append(Entry(item.translations[code]["path"], item, code, when=_moment(changed.time, now),
+                               since=_moment(translated.time, now), diff=diff))
+    return found
 
 
 def _stale(current: list[Item], changes: dict[str, float], report: Report, now: datetime) -> list[Entry]:
@@ -163,16 +184,28 @@ def _broken(portal: Portal) -> list[Entry]:
     return sorted(found, key=lambda e: (e.path, e.line or 0))
 
 
+def _proposed(portal: Portal) -> list[Entry]:
+    """Draft offers (what ``make import`` writes), those with errors included, by file."""
+    found = {item.source["path"]: Entry(item.source["path"], item)
+             for item in portal.items.get("offers", []) if item.draft}
+    for error in portal.draft_errors:
+        if error.path.startswith("content/offers/") and error.path.endswith(f".{portal.data.default_lang}.md"):
+            found.setdefault(error.path, Entry(error.path))
+    return [found[path] for path in sorted(found)]
+
+
 def build_report(portal: Portal, content_dir: str, use_git: bool = True) -> Report:
     """All findings for ``portal`` as of its ``now`` (SOURCE_DATE_EPOCH in tests)."""
     report = Report(portal.today, Settings.of(portal.data.site))
-    changes = last_changes(content_dir) if use_git else {}
-    report.git = bool(changes)
+    changes = history(content_dir) if use_git else History(content_dir)
+    report.git = bool(changes.changes)
     current = [item for item in portal.all_items() if not item.ended(portal.now)]
     report.untranslated = _untranslated(portal, current)
     report.outdated = _outdated(current, changes, portal.now)
-    report.stale = _stale(current, changes, report, portal.now)
+    report.stale = _stale(current, changes.last_times(), report, portal.now)
     report.expiring = _expiring(current, report)
     report.ended_events = _ended_events(portal, report)
     report.broken = _broken(portal)
+    report.proposed = _proposed(portal)
+    report.draft_problems = [str(e) for e in portal.draft_errors]
     return report

@@ -220,7 +220,7 @@ class SiteGenerator(Generator):
         for lang in portal.data.codes:
             for doc_type, template in DETAIL_TEMPLATES:
                 for item in portal.items[doc_type]:
-                    if item.draft or lang not in item.languages:
+                    if (item.draft and not self.settings.get("PORTAL_SHOW_DRAFTS")) or lang not in item.languages:
                         continue
                     alternates = {code: self.url(urls.document_path(doc_type, item.slug, code))
                                   for code in item.languages if code in portal.data.codes}

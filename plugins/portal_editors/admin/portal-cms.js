@@ -12,11 +12,16 @@
  * (decap-cms issue 6932), and an empty translation would stop the build: each
  * backend is wrapped so that files with nothing in them are not saved.
  *
+ * "minor_edit" (the checkbox "Minor edit": translations stay current) holds
+ * for one save only: it is left out when a file is read, so the box is
+ * unticked each time an entry is opened, and written only when ticked.
+ *
  * Then starts Decap (portal-setup.js asked it not to start by itself).
  */
 (function () {
   "use strict";
 
+  var MINOR = "minor_edit";
   var FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
   function isEmpty(value) {
@@ -54,6 +59,7 @@
       return { body: content };
     }
     var data = window.jsyaml.load(match[1]) || {};
+    delete data[MINOR];
     data.body = content.slice(match[0].length).replace(/^\r?\n/, "");
     return data;
   }
@@ -62,6 +68,9 @@
     var fields = withoutEmpty(data);
     var body = typeof fields.body === "string" ? fields.body.trim() : "";
     delete fields.body;
+    if (fields[MINOR] !== true) {
+      delete fields[MINOR];
+    }
     if (!Object.keys(fields).length && !body) {
       return "";
     }
