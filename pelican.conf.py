@@ -37,7 +37,8 @@ PLUGINS = [
     "portal_forms",  # sign-up forms from data/forms/
     "portal_calendar",  # calendar files, feeds and structured data
     "portal_editors",  # report page, sitemap, robots.txt, Decap CMS at /admin/
-    "portal_search",  # search pages and index (last: it indexes the finished output)
+    "portal_search",  # search pages and index (it indexes the finished output)
+    "portal_security",  # the pages' Content-Security-Policy; _headers (last: it lists the output's folders)
 ]
 
 # Pelican's own articles and pages are not used: the portal's generators read

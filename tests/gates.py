@@ -278,7 +278,7 @@ http {{
   server {{
     listen 127.0.0.1:{port};
     server_name localhost;
-    add_header Content-Security-Policy "{csp}" always;
+    {csp_header}
     add_header X-Content-Type-Options nosniff always;
     error_page 404 {error_page};
     {locations}
@@ -296,8 +296,9 @@ def nginx_path() -> str:
 
 @contextlib.contextmanager
 def nginx(root: Path, mount: str = "/", extra_locations: str = "", port: int | None = None,
-          csp: str = STRICT_CSP) -> Iterator[str]:
-    """Serve ``root`` at ``mount`` with nginx and the strict CSP; yields the base URL."""
+          csp: str | None = STRICT_CSP) -> Iterator[str]:
+    """Serve ``root`` at ``mount`` with nginx and the strict CSP (``csp=None``: no CSP header,
+    only the pages' own ``<meta>`` policy); yields the base URL."""
     port = port or free_port()
     prefix = Path(tempfile.mkdtemp(prefix="nginx-"))
     mount = "/" + mount.strip("/") + "/" if mount.strip("/") else "/"
@@ -307,7 +308,8 @@ def nginx(root: Path, mount: str = "/", extra_locations: str = "", port: int | N
         locations += "\n    location = / { return 404; }"
     conf = prefix / "nginx.conf"
     conf.write_text(NGINX_CONF.format(
-        prefix=prefix, port=port, csp=csp, locations=locations,
+        prefix=prefix, port=port, locations=locations,
+        csp_header=f'add_header Content-Security-Policy "{csp}" always;' if csp else "",
         # as root, nginx's workers would run as nobody and not read the test's private folders
         user="user root;" if os.geteuid() == 0 else "",
         mime_types="/etc/nginx/mime.types", error_page=f"{mount}404.html"))

@@ -16,7 +16,10 @@ import yaml
 from browser import serve
 from conftest import MINIMAL, ROOT, BuildResult, Site, run_portal
 from portal_content import fields_for, translatable_fields
-from portal_editors.admin import ADMIN_CSP
+from portal_security import admin_policy
+
+#: The header a server sends for /admin/ (the page itself carries the same policy in a <meta>).
+ADMIN_CSP = admin_policy({"name": "github"}).header()
 
 ADMIN = """
 admin:
@@ -77,6 +80,9 @@ def test_cms_code_comes_from_the_site_itself_at_the_pinned_version(admin_build: 
     assert scripts == ["portal-setup.js", "js-yaml/js-yaml.umd.min.js", "decap-cms/decap-cms.js", "portal-cms.js"]
     assert all((admin_build.output / "admin" / script).exists() for script in scripts)
     assert '<meta name="robots" content="noindex">' in index and "<style" not in index
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', index)[1]
+    assert policy == admin_policy({"name": "github"}).meta()
+    assert "connect-src 'self' https://api.github.com;" in policy and "frame-ancestors" not in policy
     pinned = re.search(r"^DECAP_VERSION := (\S+)", (ROOT / "Makefile").read_text(), re.MULTILINE).group(1)
     recorded = (admin_build.output / "admin" / "decap-cms" / "VERSION").read_text()
     assert f"version: {pinned}\n" in recorded
@@ -166,7 +172,7 @@ def choose(page, label: str, option: str) -> None:
     page.keyboard.press("Enter")
 
 
-@pytest.mark.parametrize("csp", [None, ADMIN_CSP], ids=["no-csp", "admin-csp"])
+@pytest.mark.parametrize("csp", [None, ADMIN_CSP], ids=["meta-policy", "meta-policy-and-header"])
 def test_cms_saves_a_new_offer_and_its_translation_as_files_the_build_accepts(
         browser, admin_build: BuildResult, site: Site, csp):
     config = {**config_of(admin_build), "backend": {"name": "test-repo"}}

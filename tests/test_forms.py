@@ -249,7 +249,7 @@ def test_offer_page_shows_the_default_form(built: BuildResult):
     assert form.attrs["method"] == "post"
     assert form.attrs["action"] == ENDPOINT
     page = built.page("de/offers/sprachpaten/")
-    assert '<h2 id="signup-mitmachen-title">Mitmachen</h2>' in page
+    assert '<h2 id="signup-mitmachen--title">Mitmachen</h2>' in page
     assert "Sagen Sie uns, wie wir Sie erreichen." in page
 
 
@@ -303,7 +303,7 @@ def test_page_shows_its_signup_form_and_the_one_at_the_marker_in_its_body(built:
     page = built.page("de/anmelden/")
     assert [f.attrs["id"] for f in forms_on(page)] == ["signup-post-1", "signup-netzwerk"]
     assert "[[form:" not in page
-    body = page[page.index('class="detail__body'):page.index('<section class="signup" aria-labelledby="signup-netzwerk-title"')]
+    body = page[page.index('class="detail__body'):page.index('<section class="signup" aria-labelledby="signup-netzwerk--title"')]
     assert body.index("Hier können Sie sich anmelden.") < body.index('<form class="signup-form" id="signup-post-1"') \
         < body.index("Danke!")
     ids = re.findall(r'\bid="([^"]+)"', page)
@@ -328,7 +328,7 @@ def test_every_form_has_a_page_of_its_own_in_every_language(built: BuildResult):
             page = built.page(f"{lang}/forms/{form_id}/")
             assert f'<html lang="{lang}"' in page
             assert len(forms_on(page)) == 1
-            assert f'<h1 id="signup-{form_id}-title">' in page
+            assert f'<h1 id="signup-{form_id}--title">' in page
     own = form_on(built, "en/forms/mitmachen/")
     assert own.hidden()["offer"] == "" and own.hidden()["language"] == "en"
     assert '<link rel="alternate" hreflang="ar" href="https://portal.example.org/ar/forms/mitmachen/">' in \

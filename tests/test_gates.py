@@ -152,6 +152,47 @@ def test_every_kind_of_page_works_under_the_strict_csp_on_nginx(browser, demo_bu
     assert cookies == []
 
 
+def test_every_kind_of_page_works_under_its_own_meta_policy_alone(browser, demo_build: BuildResult):
+    """As on GitHub Pages: no header, only the policy each page carries; it is in force."""
+    with gates.nginx(demo_build.output, csp=None) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        violations = gates.collect_csp_violations(page)
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        loaded = 0
+        for lang in ("de", "ar"):  # the same templates in every language: one LTR, one RTL
+            for kind in KINDS:
+                response = page.goto(f"{base}/{path_of(demo_build.output, kind, lang)}")
+                assert response.status in (200, 304) and "content-security-policy" not in response.headers
+                loaded += 1
+        open_search_results(page, base, "de")  # Pagefind's WebAssembly under the meta policy
+        sent: list[str] = []
+        page.route("https://forms.example.org/**", lambda route: (
+            sent.append(route.request.post_data or ""), route.fulfill(status=200, body="ok")))
+        page.goto(f"{base}/de/forms/helfen/")
+        form = page.locator("form#signup-helfen")
+        form.locator("input[name=name]").fill("Mira Beispiel")
+        form.locator("input[type=email]").first.fill("mira@example.org")
+        form.locator("input[type=checkbox][required]").check()
+        form.locator("[type=submit]").click()
+        page.wait_for_timeout(500)
+        assert len(sent) == 1, sent  # the configured endpoint is in form-action
+        clean = list(violations)
+        page.goto(f"{base}/de/")
+        injected = page.evaluate("""() => { const s = document.createElement('script');
+            s.textContent = 'window.injected = true'; document.head.append(s); return window.injected === true; }""")
+        page.wait_for_timeout(200)
+        context.close()
+    offsite = [url for url in requests if not url.startswith(base) and "forms.example.org" not in url]
+    gates.report("CSP (meta)", f"meta policy alone: {loaded + 1} pages loaded in Chromium, {len(clean)} CSP "
+                               f"violations, {len(offsite)} requests to other hosts, injected script blocked: "
+                               f"{not injected}")
+    assert clean == []
+    assert offsite == []
+    assert injected is False and len(violations) == 1  # the policy is in force: the injected script did not run
+
+
 def test_site_under_a_sub_path_navigates_loads_its_assets_and_searches(browser, tmp_path):
     import os
     import subprocess

@@ -13,10 +13,12 @@ import os
 from typing import Any
 
 import markdown
+import nh3
 from blinker import signal
 from pelican.readers import Readers
 
 from . import reader as reader_module
+from . import sanitise as sanitise_module
 from . import yamlload as yamlload_module
 from .checkcache import CheckCache, check_all
 from .data import load_site_data
@@ -33,8 +35,8 @@ logger = logging.getLogger(__name__)
 
 def _reader_version() -> str:
     """Changes whenever the reader's code or Markdown does: old cache entries then miss."""
-    digest = hashlib.sha256(markdown.__version__.encode())
-    for module in (reader_module, yamlload_module):
+    digest = hashlib.sha256(f"{markdown.__version__} {nh3.__version__}".encode())
+    for module in (reader_module, sanitise_module, yamlload_module):
         with open(module.__file__, "rb") as handle:
             digest.update(handle.read())
     return digest.hexdigest()[:12]
@@ -52,6 +54,12 @@ DOWNLOADS = "materials"
 def _as_document(content: str, metadata: dict[str, Any], **_: Any) -> dict[str, Any]:
     """Used as Pelican's ``content_class``: keep the reader's document as it is."""
     return dict(metadata["portal_document"])
+
+
+def body_errors(document: dict[str, Any]) -> list[ContentError]:
+    """What the reader found in the body outside the allowlist (see :mod:`.sanitise`)."""
+    return [ContentError(document["path"], message, line, "body")
+            for line, message in document.get("body_findings", ())]
 
 
 def make_readers(settings: dict[str, Any]) -> PortalReaders:
@@ -127,7 +135,8 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     existing = set(paths)
     checked = CheckCache(settings.get("CACHE_PATH"), content_dir, data_dir, paths,
                          enabled=bool(settings.get("CACHE_CONTENT")))
-    errors += check_all(documents, lambda doc: check_document(doc, data, existing, content_dir), checked)
+    errors += check_all(documents, lambda doc: body_errors(doc) + check_document(doc, data, existing, content_dir),
+                        checked)
     checked.save()
     for _receiver, found in validate.send(data, documents=documents, data_dir=data_dir):
         errors += found or []

@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 from pelican.readers import BaseReader
 
 from .errors import ContentError
+from .sanitise import Finding, sanitise
 from .yamlload import LinedDict, load_yaml, read_text
 
 FILENAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -36,12 +37,30 @@ class _ExternalLinks(Treeprocessor):
                 link.set("rel", " ".join(sorted(rel)))
 
 
-class ExternalLinksExtension(Extension):
+ALIGNMENT = re.compile(r"text-align: (left|center|right);")
+
+
+class _TableAlignment(Treeprocessor):
+    """A table column's alignment as a class: Markdown writes a ``style`` attribute,
+    which the strict CSP blocks (and ``align`` is obsolete HTML)."""
+
+    def run(self, root):
+        for cell in (*root.iter("th"), *root.iter("td")):
+            side = ALIGNMENT.fullmatch(cell.get("style", ""))
+            if side:
+                del cell.attrib["style"]
+                cell.set("class", f"align-{side[1]}")
+
+
+class PortalMarkdownExtension(Extension):
+    """What the portal adds to Markdown: rel="noopener", table alignment as a class."""
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_ExternalLinks(md), "portal_external_links", 5)
+        md.treeprocessors.register(_TableAlignment(md), "portal_table_alignment", 4)
 
 
-MARKDOWN_EXTENSIONS = ["extra", "sane_lists", ExternalLinksExtension()]
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists", PortalMarkdownExtension()]
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +103,22 @@ def find_line(body: str, needle: str, first_line: int) -> int:
     return first_line + body.count("\n", 0, position)
 
 
+def finding_lines(found: list[Finding], body: str, first_line: int) -> list[tuple[int, str]]:
+    """Each finding with the body's line it stands on (the n-th finding of a text on its n-th line)."""
+    lowered = body.lower()
+    after: dict[str, int] = {}
+    located: list[tuple[int, str]] = []
+    for finding in found:
+        needle = finding.needle.lower()
+        position = lowered.find(needle, after.get(needle, 0))
+        if position < 0:
+            position = lowered.find(needle)
+        after[needle] = position + 1 if position >= 0 else 0
+        line = first_line + body.count("\n", 0, position) if position >= 0 else first_line
+        located.append((line, finding.message))
+    return located
+
+
 def parse_document(text: str, path: str) -> dict[str, Any]:
     """Parse one document's text into front matter, HTML body and its links."""
     directory, filename = os.path.split(path)
@@ -101,10 +136,11 @@ def parse_document(text: str, path: str) -> dict[str, Any]:
         meta = LinedDict()
     if not isinstance(meta, dict):
         raise ContentError(path, "the front matter must be YAML key: value pairs", 2)
-    html = _markdown().reset().convert(body)
+    written = _markdown().reset().convert(body)
     collector = _LinkCollector()
-    collector.feed(html)
+    collector.feed(written)
     links = [(url, find_line(body, url, body_line)) for url in collector.urls]
+    html, found = sanitise(written)
     return {
         "path": path,
         "type": os.path.basename(directory),
@@ -113,6 +149,9 @@ def parse_document(text: str, path: str) -> dict[str, Any]:
         "meta": meta,
         "html": html,
         "links": links,
+        # what the body holds outside the allowlist: (line, message), reported
+        # by the checks on every build (this dict is what Pelican caches)
+        "body_findings": finding_lines(found, body, body_line),
     }
 
 

@@ -18,6 +18,7 @@ import yaml
 from markupsafe import escape
 
 from portal_content import SiteData
+from portal_security import admin_policy, meta_element
 
 from .decap import decap_config
 
@@ -25,16 +26,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 VENDOR = os.path.join(HERE, "vendor")
 SCRIPTS = os.path.join(HERE, "admin")
 FOLDER = "admin"
-#: The Content-Security-Policy the CMS needs under /admin/ (measured by the tests):
-#: Decap compiles its config schema at run time (``'unsafe-eval'``) and styles
-#: its UI with inline styles (CSS-in-JS). The backend's API host goes into
-#: ``connect-src`` (e.g. ``https://api.github.com``); see the README.
-ADMIN_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-             "img-src 'self' data: blob:; form-action 'self' https:")
 INDEX = """<!doctype html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
+{csp}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>{title}</title>
@@ -55,7 +51,10 @@ def enabled(data: SiteData) -> bool:
 
 
 def index_html(config: dict[str, Any], site_name: str) -> str:
-    return INDEX.format(lang=escape(config["locale"]), title=escape(f"{site_name} – Decap CMS"))
+    """The CMS's page, with the policy of /admin/ (see portal_security) in a <meta> element."""
+    policy = admin_policy(config.get("backend"), config.get("local_backend"))
+    return INDEX.format(lang=escape(config["locale"]), title=escape(f"{site_name} – Decap CMS"),
+                        csp=meta_element(policy))
 
 
 def write_admin(output_path: str, data: SiteData, siteurl: str, site_name: str) -> None:

@@ -23,6 +23,7 @@ from pelican import signals
 from portal_content import ContentError, SiteData, validate
 from portal_site import write_pages
 
+from .backends import form_actions
 from .environment import add_to_environment
 from .pages import write_form_pages
 from .schema import FORM as FORM_SCHEMA, SITE_FORMS as SITE_FORMS_SCHEMA
@@ -30,7 +31,8 @@ from .checks import check_forms
 
 # FORM_SCHEMA / SITE_FORMS_SCHEMA: the JSON Schemas of data/forms/<id>.yaml and of
 # site.yaml's forms: block, for editors' tools.
-__all__ = ["FORM_SCHEMA", "SITE_FORMS_SCHEMA", "check_forms", "register"]
+# form_actions: where the forms send their answers (for the pages' Content-Security-Policy).
+__all__ = ["FORM_SCHEMA", "SITE_FORMS_SCHEMA", "check_forms", "form_actions", "register"]
 
 def _validate(data: SiteData, documents: list[dict[str, Any]] = (), data_dir: str = "data",
               **_: Any) -> list[ContentError]:

@@ -97,3 +97,16 @@ def submission(backend: Backend, form_id: str, success_url: str, subject: str) -
         hidden=[(backend.redirect_field, success_url)],
         honeypot=backend.honeypot_field,
     )
+
+
+def form_actions(forms: Mapping[str, Mapping[str, Any]], site: Mapping[str, Any]) -> list[str]:
+    """Where the site's forms send their answers: an endpoint, or ``mailto:`` (the page's CSP
+    ``form-action`` lists exactly these). Netlify's forms post to the site itself."""
+    actions: set[str] = set()
+    for definition in forms.values():
+        backend = backend_for(definition, site)
+        if backend.name == "email":
+            actions.add("mailto:")
+        elif backend.name != "netlify" and backend.endpoint:
+            actions.add(backend.endpoint)
+    return sorted(actions)

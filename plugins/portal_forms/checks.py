@@ -6,6 +6,7 @@ with every other content error and the build stops before anything is written.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -88,11 +89,30 @@ def _value_at(node: Any, steps: tuple[Any, ...]) -> Any:
     return node
 
 
+#: Something in a text that looks like an HTML tag or comment.
+TAG = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
+def _markup(form: Mapping[str, Any], path: str, steps: tuple[Any, ...], value: Any) -> list[ContentError]:
+    """Form texts are plain text: HTML in them would be shown as written, tags and all."""
+    texts = value.items() if isinstance(value, Mapping) else [(None, value)]
+    errors = []
+    for code, text in texts:
+        found = TAG.search(text) if isinstance(text, str) else None
+        if found:
+            where = [*steps, code] if code is not None else list(steps)
+            errors.append(_error(path, form, where, (
+                f"{found[0]} is HTML, and form texts are plain text: readers would see it as written; "
+                "write the text without tags")))
+    return errors
+
+
 def _check_texts(form: Mapping[str, Any], path: str, codes: list[str]) -> list[ContentError]:
-    """Every ``{de: …, en: …}`` text names configured languages and has the default one."""
+    """Every text is plain; every ``{de: …, en: …}`` text names configured languages and has the default one."""
     errors = []
     for steps in _text_places(form):
         value = _value_at(form, steps)
+        errors += _markup(form, path, steps, value)
         if not isinstance(value, Mapping):
             continue
         errors += [_error(path, form, [*steps] if code is None else [*steps, code], message)
