@@ -36,11 +36,10 @@ import tempfile
 import time
 from typing import Any
 
-from .plan import SearchPlan, done, pending
+from .plan import BUNDLE, PLAN_FILE, SearchPlan, done, pending
 
 logger = logging.getLogger(__name__)
 
-BUNDLE = "pagefind"
 #: Pagefind's ready-made interfaces, and its web worker: the portal has its own small
 #: interface (theme/static/js/search.js), which searches on the page's thread.
 UNUSED_BUNDLE_FILES = (
@@ -217,7 +216,8 @@ def carry_over(previous: str, bundle: str) -> None:
         except OSError:
             shutil.copy2(source, target)
 
-    shutil.copytree(previous, bundle, copy_function=link, dirs_exist_ok=True)
+    shutil.copytree(previous, bundle, copy_function=link, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(os.path.basename(PLAN_FILE)))  # never an older plan
 
 
 def refresh_deferred(output: str) -> float | None:

@@ -3,9 +3,10 @@
 The index runs when the build has finished (Pelican's ``finalized`` signal,
 which hands over only the Pelican object), or in devserver builds after the
 output was published (portal_site's ``published``). The plan therefore travels
-with the build's own output folder, as a file that indexing removes: no state
-is kept in the process, so a devserver or ``pelican --autoreload`` never
-indexes with the plan of an earlier build.
+with the build's own output folder, as a file in its bundle folder that
+indexing removes: no state is kept in the process, so a devserver or
+``pelican --autoreload`` never indexes with the plan of an earlier build, and
+the output's top level (which ``_headers`` lists) is the same as without it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 
+#: The folder of Pagefind's bundle in the output.
+BUNDLE = "pagefind"
 #: The plan's file in the output folder; removed once the index is written.
-PLAN_FILE = ".search-plan.json"
+PLAN_FILE = os.path.join(BUNDLE, ".search-plan.json")
 
 
 @dataclass
@@ -32,6 +35,7 @@ class SearchPlan:
 
 def remember(output_path: str, plan: SearchPlan) -> None:
     """Keep ``plan`` with the output folder it describes."""
+    os.makedirs(os.path.join(output_path, BUNDLE), exist_ok=True)
     with open(os.path.join(output_path, PLAN_FILE), "w", encoding="utf-8") as target:
         json.dump(asdict(plan), target, ensure_ascii=False)
 
