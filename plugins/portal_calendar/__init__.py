@@ -64,12 +64,12 @@ class CalendarTemplates:
     def structured_data(self, context: Any, item: Any) -> Markup:
         """The JSON-LD block of a detail page (empty where schema.org has no fit)."""
         posted: date = item.values.get("updated") or _changed_date(item)
-        found = jsonld.for_item(item, context["section_url"]("partners"), posted)
+        found = jsonld.for_item(item, context["links"].section("partners"), posted)
         return jsonld.script(found) if found else Markup("")
 
     @pass_context
     def partners_structured_data(self, context: Any) -> Markup:
-        return jsonld.script(jsonld.partners(context["data"], _lang(context), context["section_url"]("partners")))
+        return jsonld.script(jsonld.partners(context["data"], _lang(context), context["links"].section("partners")))
 
 
 def _changed_date(item: Any) -> date:

@@ -6,7 +6,7 @@
 - ``signup_html(form_id, item=None)``: ``partials/signup.html`` with that form;
 - ``|with_forms``: replaces ``[[form: id]]`` markers in a body's HTML.
 
-All of them read the page's context (``lang``, ``portal``, ``page_url_for``),
+All of them read the page's context (``lang``, ``portal``, ``links``),
 so one template environment renders every language.
 
 A form's HTML is the same on every page of a language but for the slug and
@@ -87,7 +87,7 @@ def _build(context: Any, form_id: str, about: tuple[str, str] | None, element_id
 
     def page(slug: str) -> tuple[str, str]:
         page_item = portal.get("pages", slug)
-        return context["page_url_for"](slug), (lang if lang in page_item.languages else page_item.source_lang)
+        return context["links"].page(slug), (lang if lang in page_item.languages else page_item.source_lang)
 
     return build_form(form_id, definition, portal.data.site, lang=lang, default_lang=portal.data.default_lang,
                       element_id=element_id or f"signup-{form_id}", page=page, about=about)

@@ -15,7 +15,7 @@ RESULT_TYPES = (*TYPES, "links")
 
 
 def search_path(lang: str) -> str:
-    """``/<lang>/search/``; the header field links to it as ``home_url + 'search/'``."""
+    """``/<lang>/search/``; the header field links to it as ``links.home + 'search/'``."""
     return f"{lang}/search/"
 
 

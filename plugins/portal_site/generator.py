@@ -18,6 +18,7 @@ from pelican.generators import Generator
 from portal_content import Item, Portal
 
 from . import parallel, urls
+from .links import PageLinks
 from .reuse import PageReuse
 from .views import ItemView
 
@@ -118,7 +119,8 @@ class SiteGenerator(Generator):
         ``alternates`` maps languages to this page's URL in them; None means the
         page exists in every language at the same path under the other prefix.
         The template gets the shared page context (language, direction,
-        navigation, switcher, hreflang links) plus ``variables``.
+        navigation, switcher, hreflang links, ``links``: :class:`.links.PageLinks`)
+        plus ``variables``.
         """
         data = self.portal.data
         if alternates is None:
@@ -149,10 +151,7 @@ class SiteGenerator(Generator):
             alternates=alternates,
             switcher=switcher,
             nav=self.navigation(lang) if lang in data.codes else [],
-            home_url=self.url(urls.home_path(lang)) if lang in data.codes else self.url(""),
-            section_url=lambda section: self.url(urls.section_path(lang, section)),
-            archive_url=self.url(urls.archive_path(lang)),
-            page_url_for=lambda slug: self._page_url(slug, lang),
+            links=PageLinks(self, lang),
             today=self.portal.today,
             now=self.portal.now,
             **variables,
@@ -162,7 +161,8 @@ class SiteGenerator(Generator):
         """The URLs of a page that exists in every language at the same path."""
         return {code: self.url(path.replace(f"{lang}/", f"{code}/", 1)) for code in self.portal.data.codes}
 
-    def _page_url(self, slug: str, lang: str) -> str | None:
+    def page_url(self, slug: str, lang: str) -> str | None:
+        """The URL of content page ``slug`` for readers of ``lang``; None when missing or a draft."""
         page = self.portal.get("pages", slug)
         return self.view(page, lang).url if page and not page.draft else None
 
