@@ -133,6 +133,9 @@ def check(site: str) -> int:
         portal = load_portal(settings)
     except ContentErrors as errors:
         return _report(errors)
+    except Exception as exc:  # a bug: say so in one line, as the build does, never a traceback
+        print(f"internal error while checking {site}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
     counts = ", ".join(
         f"{len(items)} {doc_type}" for doc_type, items in portal.items.items()
     )

@@ -54,13 +54,14 @@ def _end(schedule: Schedule) -> date | datetime | None:
 
 
 def span(schedule: Schedule, now: datetime) -> tuple[date, date]:
-    """The first and last day the item's dates touch (endless rules: some years ahead)."""
+    """The first and last day the item's dates touch (endless rules: some years
+    after the build or their start, whichever is later)."""
     first = schedule.start if schedule.all_day else schedule.start.date()
     last = schedule.end or schedule.start
     if schedule.rule:
         last_rule = last_start(schedule)
         if last_rule is None:
-            return first, now.date() + timedelta(days=366 * ENDLESS_YEARS)
+            return first, max(first, now.date()) + timedelta(days=366 * ENDLESS_YEARS)
         last = last_rule + schedule.wall_duration
     last_day = last.date() if isinstance(last, datetime) else last
     return first, last_day + timedelta(days=1)
@@ -117,21 +118,25 @@ def vevent(view: Any, stamp: datetime, domain: str) -> Event:
     return event
 
 
-def time_zone(schedules: Iterable[Schedule], now: datetime) -> bytes | None:
-    """One serialised VTIMEZONE for every file of a build, covering all their dates
-    (None when no event has a time of day)."""
-    timed = [schedule for schedule in schedules if not schedule.all_day]
-    if not timed:
-        return None
-    spans = [span(schedule, now) for schedule in timed]
-    zone = Timezone.from_tzinfo(timed[0].tz, first_date=min(s[0] for s in spans),
-                                last_date=max(s[1] for s in spans))
-    return zone.to_ical()
+def zone_years(spans: Iterable[tuple[date, date]]) -> tuple[int, int]:
+    """The first and last year that the spans of a file's events touch."""
+    spans = list(spans)
+    return min(s[0] for s in spans).year, max(s[1] for s in spans).year
+
+
+def time_zone(tz: Any, years: tuple[int, int]) -> bytes:
+    """One serialised VTIMEZONE with the transitions of ``years`` (first, last) only.
+
+    Each file carries the years its own events touch, not those of every event
+    in the site; whole years, so files covering the same years share one.
+    """
+    return Timezone.from_tzinfo(tz, first_date=date(years[0], 1, 1),
+                                last_date=date(years[1], 12, 31)).to_ical()
 
 
 def calendar(events: Iterable[bytes], name: str, zone: bytes | None, subscription: bool) -> str:
-    """A whole .ics file of components serialised before: the VTIMEZONE once per build,
-    each VEVENT once per language (serialising is most of the work).
+    """A whole .ics file of components serialised before: each VTIMEZONE once per
+    span of years, each VEVENT once per language (serialising is most of the work).
 
     Give ``zone`` when an event has a time of day; ``subscription`` adds the
     refresh hints of a calendar to subscribe to.

@@ -58,7 +58,7 @@ class CalendarWriter:
     Each item's VEVENT is made and serialised once per language and reused by
     its own file and every calendar it belongs to (in devserver builds, taken
     from the last build when the item is unchanged: memory.py); the VTIMEZONE
-    once per build.
+    once per span of years.
     """
 
     def __init__(self, site: Any, writer: Any):
@@ -71,7 +71,8 @@ class CalendarWriter:
                       if not item.draft]
         self.upcoming = sorted(self.portal.of_type("events") + self.portal.of_type("trainings"),
                                key=lambda item: (item.next_occurrence(self.stamp).start, item.slug))
-        self.zone = ics.time_zone((item.schedule for item in self.dated), self.stamp)
+        self.spans: dict[tuple[str, str], tuple[Any, Any]] = {}
+        self.zones: dict[tuple[int, int], bytes] = {}
         self.serialised = EventMemory(self.settings, getattr(site, "reuse", None), self.stamp)
 
     def put(self, path: str, body: str) -> None:
@@ -82,8 +83,24 @@ class CalendarWriter:
         events = [self.serialised.get((view.lang, view.type, view.slug), view.item,
                                       lambda view=view: ics.vevent(view, self.stamp, self.domain).to_ical())
                   for view in views]
-        timed = any(not view.item.schedule.all_day for view in views)
-        return ics.calendar(events, name, self.zone if timed else None, subscription)
+        timed = [view.item for view in views if not view.item.schedule.all_day]
+        return ics.calendar(events, name, self.zone(timed), subscription)
+
+    def zone(self, timed: list[Item]) -> bytes | None:
+        """The VTIMEZONE for a file with these timed items (None: all are all-day)."""
+        if not timed:
+            return None
+        years = ics.zone_years(self.span(item) for item in timed)
+        if years not in self.zones:
+            self.zones[years] = ics.time_zone(timed[0].schedule.tz, years)
+        return self.zones[years]
+
+    def span(self, item: Item) -> tuple[Any, Any]:
+        """The first and last day of an item's dates (computed once per build)."""
+        key = (item.type, item.slug)
+        if key not in self.spans:
+            self.spans[key] = ics.span(item.schedule, self.stamp)
+        return self.spans[key]
 
     def write_language(self, lang: str) -> None:
         site, data = self.site, self.data

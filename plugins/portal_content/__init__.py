@@ -23,13 +23,14 @@ from pelican.generators import Generator
 from .data import Language, SiteData
 from .errors import ContentError, ContentErrors
 from .gitdates import MINOR_FIELD, MINOR_TRAILER, Change, History, history, last_changes
+from .limits import MAX_DATA_ALIASES
 from .load import load_portal, make_readers, validate
 from .model import Item, Portal
 from .reader import SLUG
 from .schema import TYPES, fields_for, json_schema, translatable_fields
 from .data_schema import DATA_FILES
 from .schemacheck import line_at, schema_errors, suggest
-from .texts import text_problems
+from .texts import language_problems
 from .timeutil import Occurrence, Schedule, build_now, site_zone
 from .urls import scheme_problem
 from .validate import RESERVED_PAGE_SLUGS
@@ -38,11 +39,12 @@ from .yamlload import load_yaml, read_text
 # The public API other plugins use; everything else in this package is internal.
 __all__ = [
     "Change", "History", "MINOR_FIELD", "MINOR_TRAILER", "history",
-    "ContentError", "ContentErrors", "DATA_FILES", "Item", "Language", "Occurrence", "Portal",
+    "ContentError", "ContentErrors", "DATA_FILES", "Item", "Language", "MAX_DATA_ALIASES",
+    "Occurrence", "Portal",
     "RESERVED_PAGE_SLUGS", "SLUG", "Schedule", "SiteData", "TYPES", "build_now", "fields_for", "json_schema", "last_changes",
     "line_at", "load_portal", "load_yaml", "read_text", "register", "schema_errors",
     "scheme_problem", "translatable_fields", "validate",
-    "site_zone", "suggest", "text_problems",
+    "site_zone", "language_problems", "suggest",
 ]
 
 logger = logging.getLogger(__name__)

@@ -27,7 +27,10 @@ def _stamps(folder: str, skip_documents: bool = False) -> list[tuple[str, int, i
         for name in sorted(files):
             if skip_documents and name.endswith(".md"):
                 continue
-            info = os.stat(os.path.join(root, name))
+            try:
+                info = os.stat(os.path.join(root, name))
+            except OSError:  # a link that leads nowhere: reported by files.py
+                info = os.lstat(os.path.join(root, name))
             found.append((os.path.relpath(os.path.join(root, name), folder), info.st_mtime_ns, info.st_size))
     return found
 

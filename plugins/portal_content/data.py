@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -11,8 +12,11 @@ from babel import Locale, UnknownLocaleError
 
 from .data_schema import DATA_FILES
 from .errors import ContentError
-from .schemacheck import line_at, schema_errors, suggest
-from .texts import text_problems
+from .files import contained_files, escapes
+from .limits import MAX_DATA_ALIASES, Limits
+from .schemacheck import field_name, line_at, schema_errors, suggest
+from .textcheck import text_problems
+from .texts import language_problems
 from .urls import scheme_problem
 from .yamlload import LinedDict, load_yaml, read_text
 
@@ -45,6 +49,7 @@ class SiteData:
     forms: dict[str, dict[str, Any]] = field(default_factory=dict)
     form_paths: dict[str, str] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # collections whose file has errors
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def default_lang(self) -> str:
@@ -64,15 +69,28 @@ class SiteData:
         return {"organisations": self.organisations, "places": self.places, "forms": self.forms}[name]
 
 
-def _load(data_dir: str, name: str, errors: list[ContentError]) -> Any:
+def _read(full: str, path: str, limits: Limits, errors: list[ContentError]) -> Any:
+    """A data file's YAML (its texts checked); None (and errors) when unreadable."""
+    try:
+        value = load_yaml(read_text(full, path, limits.data_file_bytes), path, aliases=MAX_DATA_ALIASES)
+    except ContentError as error:
+        errors.append(error)
+        return None
+
+    def report(where: list[Any], message: str) -> None:
+        errors.append(ContentError(path, message, line_at(value, where), field_name(where)))
+
+    text_problems(value, limits, report)
+    return value
+
+
+def _load(data_dir: str, name: str, errors: list[ContentError], limits: Limits) -> Any:
     full = os.path.join(data_dir, name)
     path = os.path.relpath(full)
     if not os.path.exists(full):
         return None
-    try:
-        value = load_yaml(read_text(full, path), path)
-    except ContentError as error:
-        errors.append(error)
+    value = _read(full, path, limits, errors)
+    if value is None:
         return None
     schema = DATA_FILES.get(name)
     if schema is not None:
@@ -89,7 +107,7 @@ def _check_texts(value: Any, path: str, codes: list[str], errors: list[ContentEr
         if value and all(isinstance(k, str) and TEXT_KEY.match(k) for k in value) and all(
             isinstance(v, str) for v in value.values()
         ):
-            for key, message in text_problems(value, codes):
+            for key, message in language_problems(value, codes):
                 steps = where if key is None else where + (key,)
                 line = getattr(value, "line", None) if key is None else line_at(value, [key])
                 errors.append(ContentError(path, message, line, ".".join(map(str, steps)) or None))
@@ -115,6 +133,8 @@ def _check_url(url: str, path: str, line: int | None, field_name: str, content_d
     problem = scheme_problem(url)
     if problem:
         errors.append(ContentError(path, problem, line, field_name))
+    elif url.startswith("materials/") and escapes(url, "materials"):
+        errors.append(ContentError(path, f"{url!r} leads out of content/materials/", line, field_name))
     elif url.startswith("materials/") and not os.path.isfile(os.path.join(content_dir, url)):
         errors.append(
             ContentError(path, f"the file content/{url} does not exist", line, field_name)
@@ -124,13 +144,19 @@ def _check_url(url: str, path: str, line: int | None, field_name: str, content_d
 def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, list[ContentError]]:
     """Read every file in ``data/``; return the data and all problems found."""
     errors: list[ContentError] = []
-    site = _load(data_dir, "site.yaml", errors)
+    for link, problem in contained_files(data_dir):
+        errors.append(ContentError(os.path.relpath(link), problem))
+    site = _load(data_dir, "site.yaml", errors, Limits())
     if site is None:
         if not os.path.exists(os.path.join(data_dir, "site.yaml")):
             errors.append(ContentError(os.path.relpath(os.path.join(data_dir, "site.yaml")),
                                        "the site settings file is missing"))
         return None, errors
     site_path = os.path.relpath(os.path.join(data_dir, "site.yaml"))
+    limits = Limits.from_site(site)
+    if limits.first_year > limits.last_year:
+        errors.append(ContentError(site_path, "first_year is after last_year",
+                                   line_at(site, ["limits", "first_year"]), "limits.first_year"))
     languages = [Language(l["code"], l["name"], l["direction"]) for l in site["languages"]]
     codes = [language.code for language in languages]
     for index, language in enumerate(languages):
@@ -147,7 +173,7 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
 
     def load_or_mark(name: str, collections: tuple[str, ...], empty: Any) -> Any:
         before = len(errors)
-        value = _load(data_dir, name, errors)
+        value = _load(data_dir, name, errors, limits)
         if len(errors) > before:
             unreadable.update(collections)
         return value if value is not None else empty
@@ -165,6 +191,9 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
     org_path = os.path.relpath(os.path.join(data_dir, "organisations.yaml"))
     organisations = _by_id(organisations_list, org_path, errors)
     places = _by_id(places_list, os.path.relpath(os.path.join(data_dir, "places.yaml")), errors)
+    for name, records in (("organisations.yaml", organisations_list), ("places.yaml", places_list)):
+        for index, record in enumerate(records):
+            _check_geo(record, os.path.relpath(os.path.join(data_dir, name)), index, errors)
     for org in organisations_list:
         if "website" in org:
             _check_url(org["website"], org_path, line_at(org, ["website"]), "website", content_dir, errors)
@@ -178,9 +207,9 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
                 _check_language_code(code, links_path, line_at(links, [c_index, "links", l_index, "languages"]),
                                      "languages", errors)
 
-    forms, form_paths = _load_forms(os.path.join(data_dir, "forms"), errors)
+    forms, form_paths = _load_forms(os.path.join(data_dir, "forms"), errors, limits)
     data = SiteData(site, languages, dict(taxonomies), organisations, places, list(links), forms, form_paths,
-                    unreadable)
+                    unreadable, limits)
 
     contact_org = (site.get("contact") or {}).get("organisation")
     if contact_org and contact_org not in organisations:
@@ -193,13 +222,24 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
     return data, errors
 
 
+def _check_geo(record: dict[str, Any], path: str, index: int, errors: list[ContentError]) -> None:
+    """``geo: [latitude, longitude]`` within the globe (maps and JSON-LD need real places)."""
+    geo = record.get("geo")
+    if not geo:
+        return
+    for position, (value, bound) in enumerate(zip(geo, (90, 180))):
+        if math.isfinite(value) and abs(value) > bound:
+            errors.append(ContentError(path, f"{value} is not between -{bound} and {bound}",
+                                       line_at(record, ["geo"]), f"[{index}].geo[{position}]"))
+
+
 def _check_language_code(code: str, path: str, line: int | None, field_name: str,
                          errors: list[ContentError]) -> None:
     if code.split("-")[0] not in Locale("en").languages:
         errors.append(ContentError(path, f"{code!r} is not a known language code", line, field_name))
 
 
-def _load_forms(forms_dir: str, errors: list[ContentError]) -> tuple[dict[str, Any], dict[str, str]]:
+def _load_forms(forms_dir: str, errors: list[ContentError], limits: Limits) -> tuple[dict[str, Any], dict[str, str]]:
     """Form definitions by id; the forms plugin checks their fields in depth."""
     forms: dict[str, Any] = {}
     paths: dict[str, str] = {}
@@ -210,10 +250,8 @@ def _load_forms(forms_dir: str, errors: list[ContentError]) -> tuple[dict[str, A
             continue
         full = os.path.join(forms_dir, name)
         path = os.path.relpath(full)
-        try:
-            value = load_yaml(read_text(full, path), path)
-        except ContentError as error:
-            errors.append(error)
+        value = _read(full, path, limits, errors)
+        if value is None:
             continue
         if not isinstance(value, dict):
             errors.append(ContentError(path, "a form must be key: value pairs (title, fields, …)", 1))

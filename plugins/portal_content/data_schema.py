@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .limits import limits_schema
 from .schema import LANG_CODE
 
 ORGANISATION_KINDS = (
@@ -142,6 +143,7 @@ SITE = _obj(
         "timezone": {"type": "string", "enum": ["Europe/Berlin"]},
         "report": REPORT,
         "admin": ADMIN,
+        "limits": limits_schema(),
     },
     required=("name", "languages"),
 )

@@ -17,13 +17,16 @@ import nh3
 from blinker import signal
 from pelican.readers import Readers
 
+from . import markdownbounds as markdownbounds_module
 from . import reader as reader_module
 from . import sanitise as sanitise_module
 from . import yamlload as yamlload_module
 from .checkcache import CheckCache, check_all
 from .data import load_site_data
 from .errors import ContentError, ContentErrors
+from .files import contained_files
 from .gitdates import History, history
+from .limits import Limits
 from .model import Item, Portal, typed_values
 from .preread import PortalReaders, read_workers
 from .reader import PortalReader
@@ -36,7 +39,7 @@ logger = logging.getLogger(__name__)
 def _reader_version() -> str:
     """Changes whenever the reader's code or Markdown does: old cache entries then miss."""
     digest = hashlib.sha256(f"{markdown.__version__} {nh3.__version__}".encode())
-    for module in (reader_module, sanitise_module, yamlload_module):
+    for module in (reader_module, sanitise_module, yamlload_module, markdownbounds_module):
         with open(module.__file__, "rb") as handle:
             digest.update(handle.read())
     return digest.hexdigest()[:12]
@@ -71,12 +74,21 @@ def make_readers(settings: dict[str, Any]) -> PortalReaders:
     return readers
 
 
-def content_files(content_dir: str) -> tuple[list[str], list[ContentError]]:
-    """Content-relative paths of all documents, and errors for stray files."""
+def content_files(content_dir: str, limits: Limits | None = None) -> tuple[list[str], list[ContentError]]:
+    """Content-relative paths of all documents, and errors for stray files.
+
+    A document larger than ``limits.document_bytes``, and any file that is a link
+    leading out of ``content/`` (or a pipe …), is reported and left unread.
+    """
     paths: list[str] = []
     errors: list[ContentError] = []
     if not os.path.isdir(content_dir):
         return paths, [ContentError(os.path.relpath(content_dir), "the content folder is missing")]
+    limits = limits or Limits()
+    refused = set()
+    for full, problem in contained_files(content_dir):
+        refused.add(os.path.abspath(full))
+        errors.append(ContentError(os.path.relpath(full), problem))
     for entry in sorted(os.listdir(content_dir)):
         full = os.path.join(content_dir, entry)
         if entry.startswith(".") or entry == DOWNLOADS:
@@ -91,10 +103,16 @@ def content_files(content_dir: str) -> tuple[list[str], list[ContentError]]:
         for root, dirs, files in os.walk(full):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if name.startswith("."):
+                if name.startswith(".") or os.path.abspath(os.path.join(root, name)) in refused:
                     continue
                 rel = os.path.relpath(os.path.join(root, name), content_dir).replace(os.sep, "/")
-                if not name.endswith(".md"):
+                size = os.path.getsize(os.path.join(root, name))
+                if name.endswith(".md") and size > limits.document_bytes:
+                    errors.append(ContentError(os.path.relpath(os.path.join(root, name)),
+                                               f"the document has {size:,} bytes; at most "
+                                               f"{limits.document_bytes:,} are allowed "
+                                               "(site.yaml limits: document_bytes)", 1))
+                elif not name.endswith(".md"):
                     errors.append(ContentError(os.path.relpath(os.path.join(root, name)),
                                                "not a document: documents are <slug>.<language>.md files"))
                 elif rel.count("/") != 1:
@@ -105,12 +123,27 @@ def content_files(content_dir: str) -> tuple[list[str], list[ContentError]]:
     return paths, errors
 
 
+def internal_error(full_path: str, error: BaseException) -> ContentError:
+    """An unexpected failure while processing a file, reported like any error (no traceback)."""
+    logger.debug("internal error in %s", full_path, exc_info=error)
+    return ContentError(os.path.relpath(full_path),
+                        f"internal error while processing this file ({type(error).__name__}: {error}); "
+                        "please report it")
+
+
+def _checked(doc: dict[str, Any], data: Any, existing: set[str], content_dir: str) -> list[ContentError]:
+    try:
+        return body_errors(doc) + check_document(doc, data, existing, content_dir)
+    except Exception as error:  # noqa: BLE001 - a bug, but the editor needs the file
+        return [internal_error(os.path.join(content_dir, doc["rel"]), error)]
+
+
 def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Portal:
     """Read and check everything; raise ContentErrors listing every problem."""
     content_dir = settings["PATH"]
     data_dir = settings.get("PORTAL_DATA_PATH") or os.path.join(os.path.dirname(content_dir), "data")
     data, errors = load_site_data(data_dir, content_dir)
-    paths, stray = content_files(content_dir)
+    paths, stray = content_files(content_dir, data.limits if data else None)
     errors += stray
     readers = readers or make_readers(settings)
     if isinstance(readers, PortalReaders):
@@ -125,6 +158,9 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
         except ContentError as error:
             errors.append(error)
             continue
+        except Exception as error:  # noqa: BLE001 - a bug, but the editor needs the file
+            errors.append(internal_error(os.path.join(content_dir, rel), error))
+            continue
         document["rel"] = rel
         document["type"] = rel.split("/")[0]
         documents.append(document)
@@ -135,11 +171,13 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     existing = set(paths)
     checked = CheckCache(settings.get("CACHE_PATH"), content_dir, data_dir, paths,
                          enabled=bool(settings.get("CACHE_CONTENT")))
-    errors += check_all(documents, lambda doc: body_errors(doc) + check_document(doc, data, existing, content_dir),
-                        checked)
+    errors += check_all(documents, lambda doc: _checked(doc, data, existing, content_dir), checked)
     checked.save()
-    for _receiver, found in validate.send(data, documents=documents, data_dir=data_dir):
-        errors += found or []
+    try:
+        for _receiver, found in validate.send(data, documents=documents, data_dir=data_dir):
+            errors += found or []
+    except Exception as error:  # noqa: BLE001 - a plugin's check failed: name the data it read
+        errors.append(internal_error(data_dir, error))
     errors, draft_errors, documents = set_drafts_aside(errors, documents, data.default_lang)
     if errors:
         raise ContentErrors(errors + draft_errors)  # the build stops anyway: every error in one list

@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 from pelican.readers import BaseReader
 
 from .errors import ContentError
+from .markdownbounds import check_markdown
 from .sanitise import Finding, sanitise
 from .yamlload import LinedDict, load_yaml, read_text
 
@@ -136,6 +137,7 @@ def parse_document(text: str, path: str) -> dict[str, Any]:
         meta = LinedDict()
     if not isinstance(meta, dict):
         raise ContentError(path, "the front matter must be YAML key: value pairs", 2)
+    check_markdown(body, path, body_line)
     written = _markdown().reset().convert(body)
     collector = _LinkCollector()
     collector.feed(written)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 
-def text_problems(text: Mapping[str, Any], codes: list[str]) -> list[tuple[str | None, str]]:
+def language_problems(text: Mapping[str, Any], codes: list[str]) -> list[tuple[str | None, str]]:
     """What is wrong with one text: ``(language, message)`` for each language that
     ``codes`` (the configured ones, default first) lacks, ``(None, message)`` when
     the default language, which every reader falls back to, is missing."""

@@ -10,9 +10,12 @@ from babel import Locale
 
 from .data import SiteData
 from .errors import ContentError
+from .files import escapes
+from .limits import Limits
 from .schema import fields_for, json_schema, translatable_fields
-from .schemacheck import schema_errors, suggest
-from .timeutil import Schedule, parse_date, parse_when
+from .schemacheck import field_name, line_at, schema_errors, suggest
+from .textcheck import list_problems, text_problems
+from .timeutil import FREQUENCIES, Schedule, gives_a_date, parse_date, parse_when, rule_fields, rule_until
 from .urls import scheme_problem
 
 RESERVED_PAGE_SLUGS = {
@@ -69,6 +72,7 @@ def check_document(
         holder = type(meta)(translation_meta)
         holder.lines, holder.line = meta.lines, meta.line
         errors += schema_errors(holder, json_schema(doc_type, translation=True), path)
+    errors += _check_texts(path, meta, data.limits)
     if errors:
         return errors
     errors += _check_values(doc, data)
@@ -78,13 +82,36 @@ def check_document(
     return errors
 
 
+def _check_texts(path: str, meta: Any, limits: Limits) -> list[ContentError]:
+    """Control characters, line breaks in one-line fields, too long texts and lists."""
+    errors: list[ContentError] = []
+
+    def report(where: list[Any], message: str) -> None:
+        errors.append(ContentError(path, message, line_at(meta, where), field_name(where)))
+
+    text_problems(meta, limits, report)
+    list_problems(meta, limits, report)
+    return errors
+
+
 def _check_values(doc: dict[str, Any], data: SiteData) -> list[ContentError]:
     path, meta = doc["path"], doc["meta"]
     errors: list[ContentError] = []
     fields = fields_for(doc["type"])
+    limits = data.limits
 
     def err(key: str, message: str) -> None:
         errors.append(ContentError(path, message, meta.line_of(key), key))
+
+    def check_date(key: str, text: str, parse) -> None:
+        try:
+            value = parse(text)
+        except ValueError as exc:
+            err(key, f"impossible date {text!r}: {exc}")
+            return
+        problem = limits.date_problem(value)
+        if problem:
+            err(key, f"{text}: {problem}")
 
     def check_id(key: str, value: str, collection: str) -> None:
         known = data.collection(collection)
@@ -116,28 +143,74 @@ def _check_values(doc: dict[str, Any], data: SiteData) -> list[ContentError]:
             else:
                 check_id(key, value, "forms")
         elif spec.kind in ("date", "datetime"):
-            try:
-                parse_date(value) if spec.kind == "date" else parse_when(value)
-            except ValueError as exc:
-                err(key, f"impossible date {value!r}: {exc}")
+            check_date(key, value, parse_date if spec.kind == "date" else parse_when)
         elif spec.kind == "date_list":
             for entry in value:
-                try:
-                    parse_date(entry)
-                except ValueError as exc:
-                    err(key, f"impossible date {entry!r}: {exc}")
+                check_date(key, entry, parse_date)
         elif spec.kind == "lang_list":
             for entry in value:
                 if entry.split("-")[0] not in KNOWN_LANGUAGE_CODES:
                     err(key, f"{entry!r} is not a known language code (ISO 639, e.g. ar, uk, fa)")
     if errors or doc["lang"] != data.default_lang:
         return errors
-    errors += _check_times(meta, err)
+    errors += _check_times(meta, err, limits)
     return errors
 
 
-def _check_times(meta: Any, err) -> list[ContentError]:
-    """End after start, until after start, a valid RRULE; returns nothing itself."""
+#: The largest step of a rule (every 100th day, week, month or year).
+MAX_INTERVAL = 100
+
+
+def _rule_problem(rule: str, start: Any, limits: Limits) -> str | None:
+    """Why an RRULE would expand too far (or never), before anything expands it."""
+    parts = rule_fields(rule)
+    if any("=" not in part or part != part.strip() for part in rule.strip().split(";")):
+        return "an RRULE is NAME=VALUE parts joined by ';', without spaces, e.g. FREQ=WEEKLY;BYDAY=TU"
+    names = [part.partition("=")[0].upper() for part in rule.split(";")]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        return f"the RRULE names {', '.join(twice)} twice"
+    if parts.get("FREQ") not in FREQUENCIES:
+        return (f"the RRULE's FREQ={parts.get('FREQ', '')} is not allowed; an event repeats DAILY, "
+                "WEEKLY, MONTHLY or YEARLY")
+    timed = sorted(name for name in ("BYHOUR", "BYMINUTE", "BYSECOND") if name in parts)
+    if timed:
+        return f"the RRULE's {', '.join(timed)} is not allowed: the time of day comes from start"
+    unusual = sorted(name for name in ("BYYEARDAY", "BYWEEKNO", "BYEASTER") if name in parts)
+    if unusual:
+        return f"the RRULE's {', '.join(unusual)} is not supported; use BYMONTH, BYMONTHDAY or BYDAY"
+    interval = parts.get("INTERVAL", "1")
+    if not interval.isdigit() or not 1 <= int(interval) <= MAX_INTERVAL:
+        return f"the RRULE's INTERVAL={interval} must be a whole number from 1 to {MAX_INTERVAL}"
+    count = parts.get("COUNT", "")
+    if count and (not count.isdigit() or int(count) > limits.recurrence_count):
+        return (f"the RRULE's COUNT={count} is too many: at most {limits.recurrence_count:,} dates "
+                "(site.yaml limits: recurrence_count)")
+    try:
+        until = rule_until(rule)
+    except ValueError:
+        return f"the RRULE's UNTIL={parts['UNTIL']} is not a date like 20270630"
+    first = start if not hasattr(start, "date") else start.date()
+    if until is not None and _years_after(first, limits.recurrence_years) < until:
+        return _horizon_words(limits)
+    return None
+
+
+def _years_after(day: Any, years: int) -> Any:
+    """The day ``years`` after ``day`` (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _horizon_words(limits: Limits) -> str:
+    return (f"the dates may go on for at most {limits.recurrence_years} years after the start "
+            "(site.yaml limits: recurrence_years)")
+
+
+def _check_times(meta: Any, err, limits: Limits) -> list[ContentError]:
+    """End after start, until after start, a valid bounded RRULE; returns nothing itself."""
     if "start" not in meta:
         return []
     start = parse_when(meta["start"])
@@ -155,11 +228,23 @@ def _check_times(meta: Any, err) -> list[ContentError]:
         err("until" if "until" in meta else "exdates", "only a recurring event (with recurrence) has this field")
     if "recurrence" in meta:
         until = parse_date(meta["until"]) if "until" in meta else None
+        first = start if not hasattr(start, "date") else start.date()
+        if until is not None and _years_after(first, limits.recurrence_years) < until:
+            err("until", _horizon_words(limits))
+            return []
+        problem = _rule_problem(meta["recurrence"], start, limits)
+        if problem:
+            err("recurrence", problem)
+            return []
         exdates = frozenset(parse_date(day) for day in meta.get("exdates", []))
         schedule = Schedule(start, None, meta["recurrence"], until, exdates)
         try:
+            if not gives_a_date(schedule):
+                err("recurrence", f"{meta['recurrence']}: the rule gives no date (a day that never "
+                                  "comes, such as BYMONTH=2;BYMONTHDAY=30?)")
+                return []
             stray = schedule.stray_exdates()
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, OverflowError) as exc:
             err("recurrence", f"bad RRULE {meta['recurrence']!r}: {exc}")
             stray = {}
         for day, around in stray.items():
@@ -180,7 +265,10 @@ def _check_links(doc: dict[str, Any], existing: set[str], content_dir: str) -> l
                     else posixpath.join(posixpath.dirname(doc["rel"]), target)
                 )
                 full = os.path.join(content_dir, relative)
-                if relative not in existing and not os.path.isfile(full):
+                if escapes(relative):
+                    errors.append(ContentError(
+                        doc["path"], f"the link {url!r} leads out of content/", line, "body"))
+                elif relative not in existing and not os.path.isfile(full):
                     errors.append(ContentError(
                         doc["path"], f"broken link: content/{relative} does not exist", line, "body"))
                 break

@@ -4,6 +4,12 @@ PyYAML turns ``2026-02-30`` into an exception deep in its constructor and ``no``
 into ``False``; editors need instead "this date is impossible, line 7". So dates
 stay strings (validated later with a clear message), only ``true``/``false`` are
 booleans, and every mapping records on which line each of its keys stands.
+
+Before anything is built from the text, its event stream is scanned once (libyaml
+parses without recursion): composing and constructing recurse once per level of
+nesting, so a list nested 50,000 deep would crash the process, and aliases
+expand shared values, so a few lines of them can grow to gigabytes. The scan
+refuses both while they are still cheap to see (limits: :mod:`.limits`).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
+from .limits import MAX_ALIAS_VALUES, MAX_NESTING
 
 
 class LinedDict(dict):
@@ -102,12 +109,67 @@ for _loader_class in (_Loader, _FastLoader):
     _loader_class.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
-def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
-    """Parse YAML text; on a syntax error raise ContentError with the line.
+_OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
+
+def _check_structure(text: str, path: str, line_offset: int, aliases: int) -> None:
+    """Refuse deep nesting and aliases beyond ``aliases`` (or expanding too far).
+
+    Each open collection counts the values it holds, aliases counting what
+    their anchor holds, so a chain of aliases is caught while it is being
+    written, not after it was expanded. A syntax error ends the scan quietly:
+    loading reports it with PyYAML's wording.
+    """
+    loader = (_FastLoader if _LIBYAML else _Loader)(text)
+    open_sizes: list[list[Any]] = []  # per open collection: [values so far, anchor]
+    anchored: dict[str, int] = {}
+    used = added = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1 + line_offset
+            if isinstance(event, _OPENING):
+                if len(open_sizes) >= MAX_NESTING:
+                    raise ContentError(path, f"the YAML nests deeper than {MAX_NESTING} levels", line)
+                open_sizes.append([1, event.anchor])
+                continue
+            if isinstance(event, _CLOSING):
+                size, anchor = open_sizes.pop()
+            elif isinstance(event, yaml.AliasEvent):
+                used += 1
+                if not aliases:
+                    raise ContentError(path, f"YAML aliases (*{event.anchor}) are not allowed here; "
+                                             "write the value out", line)
+                if used > aliases:
+                    raise ContentError(path, f"more than {aliases} YAML aliases (*name)", line)
+                size, anchor = anchored.get(event.anchor, 1), None
+                added += size
+                if added > MAX_ALIAS_VALUES:
+                    raise ContentError(path, f"the YAML aliases expand to more than {MAX_ALIAS_VALUES} "
+                                             "values", line)
+            elif isinstance(event, yaml.ScalarEvent):
+                size, anchor = 1, event.anchor
+            else:
+                continue
+            if anchor:
+                anchored[anchor] = size
+            if open_sizes:
+                open_sizes[-1][0] += size
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
+
+
+def load_yaml(text: str, path: str, line_offset: int = 0, aliases: int = 0) -> Any:
+    """Parse YAML text; on a syntax error or a limit raise ContentError with the line.
+
+    ``aliases`` is how many YAML aliases the text may use (front matter: none).
     libyaml parses; when it finds an error, PyYAML's own parser reads the text
     again, so that editors get the same wording and line either way.
     """
+    _check_structure(text, path, line_offset, aliases)
     if _LIBYAML:
         loader = _FastLoader(text)
         loader.line_offset = line_offset
@@ -132,10 +194,14 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         loader.dispose()
 
 
-def read_text(full_path: str, path: str) -> str:
-    """Read a UTF-8 file; name the file when it is not UTF-8 or is empty."""
+def read_text(full_path: str, path: str, max_bytes: int | None = None) -> str:
+    """Read a UTF-8 file; name the file when it is not UTF-8, is empty or larger
+    than ``max_bytes`` (then it is not read beyond that)."""
     with open(full_path, "rb") as handle:
-        raw = handle.read()
+        raw = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise ContentError(path, f"the file is larger than {max_bytes:,} bytes "
+                                 "(site.yaml limits)", 1)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

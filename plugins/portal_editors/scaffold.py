@@ -16,7 +16,7 @@ import yaml
 from babel import Locale
 
 from portal_content import (
-    RESERVED_PAGE_SLUGS, SLUG, ContentError, fields_for, load_yaml, read_text,
+    MAX_DATA_ALIASES, RESERVED_PAGE_SLUGS, SLUG, ContentError, fields_for, load_yaml, read_text,
 )
 
 #: ``make new TYPE=…`` takes the singular; documents live in the plural folder.
@@ -59,7 +59,7 @@ def english_name(code: str) -> str:
 def _load(path: str) -> Any:
     """A data file for the hints, or None when it is missing or broken (make check says why)."""
     try:
-        return load_yaml(read_text(path, os.path.relpath(path)), os.path.relpath(path))
+        return load_yaml(read_text(path, os.path.relpath(path)), os.path.relpath(path), aliases=MAX_DATA_ALIASES)
     except (OSError, ContentError):
         return None
 

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Any, Iterable, Iterator, Mapping
 
-from portal_content import ContentError, SiteData, line_at, schema_errors, suggest, text_problems
+from portal_content import ContentError, SiteData, language_problems, line_at, schema_errors, suggest
 
 from .backends import backend_for, endpoint_problem
 from .markers import find_markers
@@ -116,7 +116,7 @@ def _check_texts(form: Mapping[str, Any], path: str, codes: list[str]) -> list[C
         if not isinstance(value, Mapping):
             continue
         errors += [_error(path, form, [*steps] if code is None else [*steps, code], message)
-                   for code, message in text_problems(value, codes)]
+                   for code, message in language_problems(value, codes)]
     return errors
 
 
