@@ -4,7 +4,7 @@ The build tool writes into a temporary folder and swaps it in only when the
 whole build succeeded, so raising here fails the build and keeps the previous
 ``output/``.
 
-Pagefind runs through its documented Python API in a process of its own
+Pagefind runs through its documented Python API in a child process of its own
 (:mod:`.pagefind_job`), so that a Pagefind that stops or hangs fails the build
 with a clear message (at once, or after ``PORTAL_SEARCH_TIMEOUT`` seconds) and
 leaves nothing running.
@@ -26,16 +26,16 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import re
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 from typing import Any
 
+from . import pagefind_job
 from .plan import BUNDLE, PLAN_FILE, SearchPlan, done, pending
 
 logger = logging.getLogger(__name__)
@@ -58,7 +58,6 @@ ATTEMPTS = 2
 #: Seconds Pagefind may take before the build fails (setting or environment
 #: variable ``PORTAL_SEARCH_TIMEOUT``): far above what a large portal needs.
 TIMEOUT = 600.0
-JOB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pagefind_job.py")
 HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")[^"]*(")')
 
 
@@ -109,10 +108,10 @@ def _settings_timeout(settings: dict[str, Any] | None) -> float:
     return float(configured) if configured else TIMEOUT
 
 
-def _end_group(process: subprocess.Popen) -> None:
+def _end_group(process: Any) -> None:
     """End the job and whatever it started (Pagefind), if anything is still running."""
     try:
-        if os.name == "posix":
+        if hasattr(os, "killpg"):
             os.killpg(process.pid, signal.SIGKILL)
         else:
             process.kill()
@@ -126,21 +125,24 @@ def run_pagefind(bundle: str, directories: list[str], timeout: float) -> None:
     Raises SearchIndexError saying why when Pagefind is missing, stops, fails
     or takes longer; nothing of it keeps running afterwards.
     """
-    job = json.dumps({"bundle": bundle, "directories": directories, "exclude_selectors": EXCLUDE_SELECTORS})
-    process = subprocess.Popen([sys.executable, JOB, job], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True)
-    try:
-        _, errors = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _end_group(process)
-        process.communicate()
-        raise SearchIndexTimeout(f"Pagefind did not finish within {timeout:g} s "
-                               "(PORTAL_SEARCH_TIMEOUT sets the limit)") from None
-    finally:
-        _end_group(process)
-    if process.returncode != 0:
-        lines = [line for line in errors.splitlines() if line.strip()]
-        raise SearchIndexError(lines[-1] if lines else f"Pagefind's job ended with status {process.returncode}")
+    job = {"bundle": bundle, "directories": directories, "exclude_selectors": EXCLUDE_SELECTORS}
+    processes = multiprocessing.get_context()
+    reasons, sender = processes.Pipe(duplex=False)
+    process = processes.Process(target=pagefind_job.run, args=(job, sender), name="pagefind-job")
+    with reasons:
+        process.start()
+        sender.close()
+        try:
+            process.join(timeout)
+            if process.is_alive():
+                raise SearchIndexTimeout(f"Pagefind did not finish within {timeout:g} s "
+                                         "(PORTAL_SEARCH_TIMEOUT sets the limit)")
+        finally:
+            _end_group(process)
+            process.join()
+        if process.exitcode != 0:
+            raise SearchIndexError(reasons.recv() if reasons.poll()
+                                   else f"Pagefind's job ended with status {process.exitcode}")
 
 
 def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None = None,

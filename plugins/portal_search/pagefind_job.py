@@ -1,15 +1,14 @@
-"""Runs Pagefind's Python API once, in a process of its own: ``python pagefind_job.py JOB``.
+"""Runs Pagefind's Python API once, in a process of its own (:func:`run`).
 
-The build starts this script (see :func:`.indexer.run_pagefind`) rather than
-calling the API in its own process because the API cannot be stopped from
-outside: it waits forever for an answer from a Pagefind process that has died,
-and a timeout leaves that process running. A process group of its own lets
-the build end both after a timeout; and here, in a process whose only child is
-Pagefind, the end of that child is noticed at once (``SIGCHLD``) and reported
-instead of waited for.
+The build runs the API in a child process (see :func:`.indexer.run_pagefind`)
+rather than in its own because the API cannot be stopped from outside: it
+waits forever for an answer from a Pagefind process that has died, and a
+timeout leaves that process running. A process group of its own lets the build
+end both after a timeout; and here, in a process whose only child is Pagefind,
+the end of that child is noticed at once (``SIGCHLD``) and reported instead of
+waited for. Where processes fork (Linux), the child costs no interpreter start.
 
-JOB is JSON: ``{"bundle": …, "directories": […], "exclude_selectors": […]}``.
-Exit status 0 when the bundle is written; otherwise the reason on stderr.
+A job is ``{"bundle": …, "directories": […], "exclude_selectors": […]}``.
 Only the API's documented parts are used: ``PagefindService``,
 ``create_index``, ``add_directory`` and ``write_files``.
 """
@@ -17,7 +16,7 @@ Only the API's documented parts are used: ``PagefindService``,
 from __future__ import annotations
 
 import asyncio
-import json
+import os
 import signal
 import sys
 from typing import Any
@@ -61,15 +60,13 @@ async def index(job: dict[str, Any]) -> None:
             loop.remove_signal_handler(signal.SIGCHLD)
 
 
-def main(argv: list[str]) -> int:
+def run(job: dict[str, Any], reasons: Any) -> None:
+    """The child process: index, or send the reason it failed through ``reasons``
+    (a pipe's sending end) and exit with status 1."""
+    if hasattr(os, "setsid"):
+        os.setsid()  # a process group of its own: the build can end it together with Pagefind
     try:
-        asyncio.run(index(json.loads(argv[1])))
-    except Exception as error:  # noqa: BLE001 - the build reports it with the file's context
-        # The last line of stderr is the reason the build shows.
-        print(str(error) or type(error).__name__, file=sys.stderr, flush=True)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+        asyncio.run(index(job))
+    except Exception as error:  # noqa: BLE001 - the build reports it, saying which step failed
+        reasons.send(str(error) or type(error).__name__)
+        sys.exit(1)
