@@ -49,6 +49,9 @@ def _settings(site: str, output: str | None = None) -> dict[str, Any]:
         "PORTAL_DATA_PATH": os.path.join(site, "data"),
         "CACHE_PATH": os.path.join(site, ".cache"),
     }
+    if os.path.isdir(os.path.join(site, "templates")):
+        # templates of the site's own content types (data/types/), searched before the theme's
+        override["THEME_TEMPLATES_OVERRIDES"] = [os.path.join(site, "templates")]
     if output:
         override["OUTPUT_PATH"] = output
     return read_settings(conf, override=override)

@@ -40,7 +40,7 @@ def _lang(context: Any) -> str:
 class CalendarTemplates:
     """What templates get from this plugin, made per template environment from the settings.
 
-    The page being rendered (its language, the partners page's address) comes
+    The page being rendered (its language, its links, the content types) comes
     from the template's context; everything else from the settings and the
     item's portal.
     """
@@ -53,7 +53,7 @@ class CalendarTemplates:
         """The address of an item's .ics file or of this language's feed, news feed or page."""
         lang = _lang(context)
         path = {
-            "item": lambda: item and paths.item_calendar_path(item.path, item.type),
+            "item": lambda: item and paths.item_calendar_path(item.path, context["types"][item.type]),
             "feed": lambda: paths.feed_path(lang),
             "atom": lambda: paths.atom_path(lang),
             "page": lambda: paths.calendar_page_path(lang),
@@ -64,7 +64,7 @@ class CalendarTemplates:
     def structured_data(self, context: Any, item: Any) -> Markup:
         """The JSON-LD block of a detail page (empty where schema.org has no fit)."""
         posted: date = item.values.get("updated") or _changed_date(item)
-        found = jsonld.for_item(item, context["links"].section("partners"), posted)
+        found = jsonld.for_item(item, context["types"][item.type], context["links"].section("partners"), posted)
         return jsonld.script(found) if found else Markup("")
 
     @pass_context

@@ -226,14 +226,23 @@ def job_posting(view: Any, partners_url: str, posted: date) -> dict[str, Any]:
     })
 
 
-def for_item(view: Any, partners_url: str, posted: date) -> dict[str, Any] | None:
-    """The structured data of a detail page, or None where schema.org has no fit."""
-    if view.type == "events":
+def open_job_posting(view: Any, partners_url: str, posted: date) -> dict[str, Any] | None:
+    """A JobPosting while the offer is an opening: open and not ended."""
+    if view.ended or view.values.get("status", "open") != "open":
+        return None
+    return job_posting(view, partners_url, posted)
+
+
+def for_item(view: Any, content_type: Any, partners_url: str, posted: date) -> dict[str, Any] | None:
+    """The structured data of a detail page (its type's ``structured_data`` in the registry),
+    or None where schema.org has no fit."""
+    kind = content_type.structured_data
+    if kind == "event":
         return event(view, partners_url)
-    if view.type == "trainings":
+    if kind == "course":
         return course(view, partners_url)
-    if view.type == "offers" and not view.ended and view.values.get("status", "open") == "open":
-        return job_posting(view, partners_url, posted)
+    if kind == "job_posting":
+        return open_job_posting(view, partners_url, posted)
     return None
 
 

@@ -1,7 +1,8 @@
 """Where the calendar files and feeds live. All are static files, one set per language.
 
 =======================================  ==============================================
-``/<lang>/events/<slug>/event.ics``      one event (``training.ics`` for a training)
+``/<lang>/events/<slug>/event.ics``      one event (``training.ics`` for a training: each type
+                                         with ``calendar`` in the registry, ``<singular>.ics``)
 ``/<lang>/calendar/``                    how to subscribe, with every calendar's address
 ``/<lang>/calendar/all.ics``             all upcoming events and trainings
 ``/<lang>/calendar/areas/<area>.ics``    the same, of one area
@@ -14,12 +15,12 @@ content page can take these addresses.
 
 from __future__ import annotations
 
-ITEM_FILES = {"events": "event.ics", "trainings": "training.ics"}
+from portal_content import ContentType
 
 
-def item_calendar_path(item_path: str, doc_type: str) -> str:
+def item_calendar_path(item_path: str, content_type: ContentType) -> str:
     """The .ics file beside an event's or training's page (``item_path`` ends in ``/``)."""
-    return item_path + ITEM_FILES[doc_type]
+    return item_path + content_type.calendar_file
 
 
 def calendar_page_path(lang: str) -> str:

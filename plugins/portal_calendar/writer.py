@@ -67,9 +67,12 @@ class CalendarWriter:
         self.data, self.stamp = self.portal.data, self.portal.now
         self.domain = ics.uid_domain(self.data)
         self.raw = site.env.from_string("{{ body }}")
-        self.dated = [item for doc_type in paths.ITEM_FILES for item in self.portal.items[doc_type]
+        self.types = self.portal.types
+        calendars = self.types.with_calendar()
+        self.dated = [item for content_type in calendars for item in self.portal.items[content_type.name]
                       if not item.draft]
-        self.upcoming = sorted(self.portal.of_type("events") + self.portal.of_type("trainings"),
+        self.upcoming = sorted((item for content_type in calendars
+                                for item in self.portal.of_type(content_type.name)),
                                key=lambda item: (item.next_occurrence(self.stamp).start, item.slug))
         self.spans: dict[tuple[str, str], tuple[Any, Any]] = {}
         self.zones: dict[tuple[int, int], bytes] = {}
@@ -107,7 +110,7 @@ class CalendarWriter:
         for item in self.dated:
             if lang in item.languages:
                 view = site.view(item, lang)
-                self.put(paths.item_calendar_path(view.path, item.type),
+                self.put(paths.item_calendar_path(view.path, self.types[item.type]),
                          self.calendar([view], view.title, subscription=False))
 
         site_name = facts.text(data.site["name"], lang, data)
@@ -125,10 +128,14 @@ class CalendarWriter:
                    all_dates=all_dates, by_area=by_area, news_feed=news_feed)
 
     def news(self, lang: str, feed: dict[str, Any], site_name: str) -> str:
-        """The Atom feed of a language: listed offers, upcoming events and trainings."""
+        """The Atom feed of a language: listed offers, upcoming events and trainings
+        (the types with ``feed`` in the registry: those without dates, then the upcoming dates)."""
         changed = changed_at(self.portal)
+        undated = [item for content_type in self.types.values() if content_type.feed and not content_type.calendar
+                   for item in self.portal.of_type(content_type.name)]
+        dated = [item for item in self.upcoming if self.types[item.type].feed]
         return atom.atom_feed(
-            self.site.views(self.portal.of_type("offers") + self.upcoming, lang), lang=lang,
+            self.site.views(undated + dated, lang), lang=lang,
             title=f"{site_name}: {feed['title']}",
             subtitle=facts.text(self.data.site.get("tagline"), lang, self.data),
             link=self.site.url(home_path(lang)), feed_url=feed["url"],

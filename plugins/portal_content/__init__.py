@@ -27,24 +27,26 @@ from .limits import MAX_DATA_ALIASES
 from .load import load_portal, make_readers, validate
 from .model import Item, Portal
 from .reader import SLUG
-from .schema import TYPES, fields_for, json_schema, translatable_fields
-from .data_schema import DATA_FILES
+from .registry import BUILT_IN, CHOICES, COMMON, DATA_SECTIONS, ContentType, Field, Registry, ranked, values
+from .schema import fields_for, translatable_fields, type_schema
+from .data_schema import DATA_FILES, data_files
+from .sitetypes import TYPE_FILE, load_types
 from .schemacheck import line_at, schema_errors, suggest
 from .texts import language_problems
 from .timeutil import Occurrence, Schedule, build_now, site_zone
 from .urls import scheme_problem
-from .validate import RESERVED_PAGE_SLUGS
+from .validate import ID_LABELS
 from .yamlload import load_yaml, read_text
 
 # The public API other plugins use; everything else in this package is internal.
 __all__ = [
     "Change", "History", "MINOR_FIELD", "MINOR_TRAILER", "history",
-    "ContentError", "ContentErrors", "DATA_FILES", "Item", "Language", "MAX_DATA_ALIASES",
-    "Occurrence", "Portal",
-    "RESERVED_PAGE_SLUGS", "SLUG", "Schedule", "SiteData", "TYPES", "build_now", "fields_for", "json_schema", "last_changes",
-    "line_at", "load_portal", "load_yaml", "read_text", "register", "schema_errors",
-    "scheme_problem", "translatable_fields", "validate",
-    "site_zone", "language_problems", "suggest",
+    "BUILT_IN", "CHOICES", "COMMON", "ContentError", "ContentErrors", "ContentType", "DATA_FILES", "DATA_SECTIONS",
+    "Field", "ID_LABELS", "Item", "Language", "MAX_DATA_ALIASES", "Occurrence", "Portal", "Registry", "SLUG",
+    "Schedule", "SiteData", "TYPE_FILE", "build_now", "data_files", "fields_for", "last_changes", "line_at",
+    "load_portal", "load_types", "load_yaml", "read_text", "register", "schema_errors", "scheme_problem",
+    "ranked", "translatable_fields", "type_schema", "validate", "values",
+    "language_problems", "site_zone", "suggest",
 ]
 
 logger = logging.getLogger(__name__)

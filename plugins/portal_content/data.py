@@ -10,18 +10,19 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from .data_schema import DATA_FILES
+from .data_schema import data_files
 from .errors import ContentError
 from .files import contained_files, escapes
 from .limits import MAX_DATA_ALIASES, Limits
+from .registry import BUILT_IN, TAXONOMY_NAMES, Registry
 from .schemacheck import field_name, line_at, schema_errors, suggest
+from .sitetypes import load_types
 from .textcheck import text_problems
 from .texts import language_problems
 from .urls import scheme_problem
 from .yamlload import LinedDict, load_yaml, read_text
 
 TEXT_KEY = re.compile(r"^[a-z]{2,3}(?:-x-[a-z0-9]+)?$")
-TAXONOMY_NAMES = ("areas", "districts", "audiences", "requirements")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class SiteData:
     forms: dict[str, dict[str, Any]] = field(default_factory=dict)
     form_paths: dict[str, str] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # collections whose file has errors
+    types: Registry = BUILT_IN  # the content types: built-in and the site's data/types/
     limits: Limits = field(default_factory=Limits)
 
     @property
@@ -84,7 +86,8 @@ def _read(full: str, path: str, limits: Limits, errors: list[ContentError]) -> A
     return value
 
 
-def _load(data_dir: str, name: str, errors: list[ContentError], limits: Limits) -> Any:
+def _load(data_dir: str, name: str, errors: list[ContentError], limits: Limits,
+          schemas: dict[str, Any]) -> Any:
     full = os.path.join(data_dir, name)
     path = os.path.relpath(full)
     if not os.path.exists(full):
@@ -92,7 +95,7 @@ def _load(data_dir: str, name: str, errors: list[ContentError], limits: Limits) 
     value = _read(full, path, limits, errors)
     if value is None:
         return None
-    schema = DATA_FILES.get(name)
+    schema = schemas.get(name)
     if schema is not None:
         problems = schema_errors(value, schema, path)
         errors.extend(problems)
@@ -146,7 +149,9 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
     errors: list[ContentError] = []
     for link, problem in contained_files(data_dir):
         errors.append(ContentError(os.path.relpath(link), problem))
-    site = _load(data_dir, "site.yaml", errors, Limits())
+    types = load_types(data_dir, errors)
+    schemas = data_files(types)
+    site = _load(data_dir, "site.yaml", errors, Limits(), schemas)
     if site is None:
         if not os.path.exists(os.path.join(data_dir, "site.yaml")):
             errors.append(ContentError(os.path.relpath(os.path.join(data_dir, "site.yaml")),
@@ -173,7 +178,7 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
 
     def load_or_mark(name: str, collections: tuple[str, ...], empty: Any) -> Any:
         before = len(errors)
-        value = _load(data_dir, name, errors, limits)
+        value = _load(data_dir, name, errors, limits, schemas)
         if len(errors) > before:
             unreadable.update(collections)
         return value if value is not None else empty
@@ -209,7 +214,7 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
 
     forms, form_paths = _load_forms(os.path.join(data_dir, "forms"), errors, limits)
     data = SiteData(site, languages, dict(taxonomies), organisations, places, list(links), forms, form_paths,
-                    unreadable, limits)
+                    unreadable, types, limits)
 
     contact_org = (site.get("contact") or {}).get("organisation")
     if contact_org and contact_org not in organisations:

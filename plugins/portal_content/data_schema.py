@@ -5,21 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .limits import limits_schema
+from .registry import BUILT_IN, ORGANISATION_KINDS, TAXONOMY_NAMES, Registry
 from .schema import LANG_CODE
-
-ORGANISATION_KINDS = (
-    "municipality",
-    "agency",
-    "aid-organisation",
-    "shelter",
-    "migration-counselling",
-    "migrant-organisation",
-    "religious-community",
-    "employment-agency",
-    "company",
-    "university",
-)
-SECTIONS = ("offers", "trainings", "events", "donations", "links", "partners")
 
 ID = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
 TEXT = {
@@ -116,42 +103,45 @@ ADMIN = {
     "description": "Web editing with Decap CMS at /admin/",
 }
 
-SITE = _obj(
-    {
-        "name": TEXT,
-        "tagline": TEXT,
-        "contact": _obj(
-            {"organisation": ID, "email": EMAIL, "phone": PHONE, "address": ADDRESS}
-        ),
-        "languages": {
-            "type": "array",
-            "minItems": 1,
-            "items": _obj(
-                {
-                    "code": {"type": "string", "pattern": LANG_CODE},
-                    "name": {"type": "string", "minLength": 1},
-                    "direction": {"type": "string", "enum": ["ltr", "rtl"]},
-                },
-                required=("code", "name", "direction"),
+def site_schema(types: Registry = BUILT_IN) -> dict[str, Any]:
+    """``data/site.yaml``: its ``navigation`` names the sections of the site's types."""
+    return _obj(
+        {
+            "name": TEXT,
+            "tagline": TEXT,
+            "contact": _obj(
+                {"organisation": ID, "email": EMAIL, "phone": PHONE, "address": ADDRESS}
             ),
+            "languages": {
+                "type": "array",
+                "minItems": 1,
+                "items": _obj(
+                    {
+                        "code": {"type": "string", "pattern": LANG_CODE},
+                        "name": {"type": "string", "minLength": 1},
+                        "direction": {"type": "string", "enum": ["ltr", "rtl"]},
+                    },
+                    required=("code", "name", "direction"),
+                ),
+            },
+            "navigation": {"type": "array", "items": {"type": "string", "enum": list(types.sections)}},
+            "default_form": ID,
+            "forms": {"type": "object"},
+            # Times in content are Europe/Berlin wall-clock times (DESIGN.md); stated here
+            # for readers of the file, and checked so nobody expects another zone to work.
+            "timezone": {"type": "string", "enum": ["Europe/Berlin"]},
+            "report": REPORT,
+            "admin": ADMIN,
+            "limits": limits_schema(),
         },
-        "navigation": {"type": "array", "items": {"type": "string", "enum": list(SECTIONS)}},
-        "default_form": ID,
-        "forms": {"type": "object"},
-        # Times in content are Europe/Berlin wall-clock times (DESIGN.md); stated here
-        # for readers of the file, and checked so nobody expects another zone to work.
-        "timezone": {"type": "string", "enum": ["Europe/Berlin"]},
-        "report": REPORT,
-        "admin": ADMIN,
-        "limits": limits_schema(),
-    },
-    required=("name", "languages"),
-)
+        required=("name", "languages"),
+    )
+
 
 TAXONOMIES = _obj(
     {
         name: {"type": "object", "propertyNames": ID, "additionalProperties": TEXT}
-        for name in ("areas", "districts", "audiences", "requirements")
+        for name in TAXONOMY_NAMES
     }
 )
 
@@ -211,8 +201,15 @@ LINKS = {
     ),
 }
 
+
+def data_files(types: Registry = BUILT_IN) -> dict[str, dict[str, Any]]:
+    """The schema of each ``data/`` file, for a site with these content types."""
+    return {"site.yaml": site_schema(types), **{name: schema for name, schema in DATA_FILES.items()
+                                                 if name != "site.yaml"}}
+
+
 DATA_FILES: dict[str, dict[str, Any]] = {
-    "site.yaml": SITE,
+    "site.yaml": site_schema(),
     "taxonomies.yaml": TAXONOMIES,
     "organisations.yaml": ORGANISATIONS,
     "places.yaml": PLACES,

@@ -23,6 +23,7 @@ from . import sanitise as sanitise_module
 from . import yamlload as yamlload_module
 from .checkcache import CheckCache, check_all
 from .data import load_site_data
+from .sitetypes import load_types
 from .errors import ContentError, ContentErrors
 from .files import contained_files
 from .gitdates import History, history
@@ -30,7 +31,7 @@ from .limits import Limits
 from .model import Item, Portal, typed_values
 from .preread import PortalReaders, read_workers
 from .reader import PortalReader
-from .schema import TYPES
+from .registry import Registry
 from .timeutil import build_now, site_zone
 from .validate import check_document
 
@@ -74,7 +75,8 @@ def make_readers(settings: dict[str, Any]) -> PortalReaders:
     return readers
 
 
-def content_files(content_dir: str, limits: Limits | None = None) -> tuple[list[str], list[ContentError]]:
+def content_files(content_dir: str, types: Registry,
+                  limits: Limits | None = None) -> tuple[list[str], list[ContentError]]:
     """Content-relative paths of all documents, and errors for stray files.
 
     A document larger than ``limits.document_bytes``, and any file that is a link
@@ -93,11 +95,11 @@ def content_files(content_dir: str, limits: Limits | None = None) -> tuple[list[
         full = os.path.join(content_dir, entry)
         if entry.startswith(".") or entry == DOWNLOADS:
             continue
-        if not os.path.isdir(full) or entry not in TYPES:
+        if not os.path.isdir(full) or entry not in types:
             if entry.endswith(".md") or os.path.isdir(full):
                 errors.append(ContentError(
                     os.path.relpath(full),
-                    f"unknown content type {entry!r}; documents go into one of: {', '.join(TYPES)}",
+                    f"unknown content type {entry!r}; documents go into one of: {', '.join(types)}",
                 ))
             continue
         for root, dirs, files in os.walk(full):
@@ -123,6 +125,11 @@ def content_files(content_dir: str, limits: Limits | None = None) -> tuple[list[
     return paths, errors
 
 
+def load_types_only(data_dir: str) -> Registry:
+    """The content types when data/ could not be read (its errors are reported already)."""
+    return load_types(data_dir, [])
+
+
 def internal_error(full_path: str, error: BaseException) -> ContentError:
     """An unexpected failure while processing a file, reported like any error (no traceback)."""
     logger.debug("internal error in %s", full_path, exc_info=error)
@@ -143,7 +150,8 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     content_dir = settings["PATH"]
     data_dir = settings.get("PORTAL_DATA_PATH") or os.path.join(os.path.dirname(content_dir), "data")
     data, errors = load_site_data(data_dir, content_dir)
-    paths, stray = content_files(content_dir, data.limits if data else None)
+    paths, stray = content_files(content_dir, data.types if data else load_types_only(data_dir),
+                                 data.limits if data else None)
     errors += stray
     readers = readers or make_readers(settings)
     if isinstance(readers, PortalReaders):
@@ -184,12 +192,12 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
 
     changes = history(content_dir) if settings.get("PORTAL_GIT_DATES", True) else History(content_dir)
     zone = site_zone(settings)
-    items: dict[str, dict[str, Item]] = {t: {} for t in TYPES}
+    items: dict[str, dict[str, Item]] = {t: {} for t in data.types}
     for document in documents:
         if document["lang"] == data.default_lang:
             items[document["type"]][document["slug"]] = Item(
                 document["type"], document["slug"], document,
-                values=typed_values(document["meta"], document["type"]), tz=zone,
+                values=typed_values(document["meta"], data.types[document["type"]]), tz=zone,
             )
     for document in documents:
         if document["lang"] != data.default_lang:

@@ -7,14 +7,14 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from .data import SiteData
-from .schema import fields_for
+from .registry import ContentType, Registry
 from .timeutil import Occurrence, Schedule, parse_date, parse_when
 
 
-def typed_values(meta: dict[str, Any], doc_type: str) -> dict[str, Any]:
+def typed_values(meta: dict[str, Any], content_type: ContentType) -> dict[str, Any]:
     """Front-matter values converted: dates to ``date``, times to wall-clock ``datetime``."""
     values: dict[str, Any] = {}
-    fields = fields_for(doc_type)
+    fields = content_type.all_fields
     for key, value in meta.items():
         kind = fields[key].kind if key in fields else None
         if kind == "date":
@@ -114,6 +114,11 @@ class Portal:
     draft_errors: list[Any] = field(default_factory=list)
 
     @property
+    def types(self) -> Registry:
+        """The site's content types (portal_content.registry)."""
+        return self.data.types
+
+    @property
     def today(self) -> date:
         return self.now.date()
 
@@ -125,6 +130,15 @@ class Portal:
 
     def get(self, doc_type: str, slug: str) -> Item | None:
         return next((i for i in self.items.get(doc_type, []) if i.slug == slug), None)
+
+    def pages(self) -> list[Item]:
+        """Content pages: the items of types without a section (``/<lang>/<slug>/``), drafts included."""
+        return [item for content_type in self.types.values() if not content_type.section
+                for item in self.items.get(content_type.name, [])]
+
+    def page(self, slug: str) -> Item | None:
+        """The content page with this slug (the privacy page a form names, say)."""
+        return next((item for item in self.pages() if item.slug == slug), None)
 
     def all_items(self) -> list[Item]:
         return [item for items in self.items.values() for item in items if not item.draft]

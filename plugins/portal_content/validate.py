@@ -12,16 +12,12 @@ from .data import SiteData
 from .errors import ContentError
 from .files import escapes
 from .limits import Limits
-from .schema import fields_for, json_schema, translatable_fields
+from .schema import type_schema
 from .schemacheck import field_name, line_at, schema_errors, suggest
 from .textcheck import list_problems, text_problems
 from .timeutil import FREQUENCIES, Schedule, gives_a_date, parse_date, parse_when, rule_fields, rule_until
 from .urls import scheme_problem
 
-RESERVED_PAGE_SLUGS = {
-    "offers", "trainings", "events", "donations", "links", "partners", "search",
-    "forms", "admin", "materials", "theme", "feeds", "calendar", "pagefind", "404",
-}
 KNOWN_LANGUAGE_CODES = set(Locale("en").languages)
 ID_LABELS = {
     "forms": "form", "organisations": "organisation", "places": "place", "areas": "area",
@@ -38,7 +34,8 @@ def check_document(
     doc: dict[str, Any], data: SiteData, existing: set[str], content_dir: str
 ) -> list[ContentError]:
     """All problems of one document. ``existing`` holds content-relative paths."""
-    path, meta, doc_type = doc["path"], doc["meta"], doc["type"]
+    path, meta = doc["path"], doc["meta"]
+    content_type = data.types[doc["type"]]
     errors: list[ContentError] = []
     if doc["lang"] not in data.codes:
         errors.append(ContentError(
@@ -50,15 +47,15 @@ def check_document(
         return errors
     is_source = doc["lang"] == data.default_lang
     if is_source:
-        errors += schema_errors(meta, json_schema(doc_type), path)
+        errors += schema_errors(meta, type_schema(content_type), path)
     else:
         source = source_path_of(doc, data.default_lang)
         if doc["rel"].replace(f".{doc['lang']}.md", f".{data.default_lang}.md") not in existing:
             errors.append(ContentError(
                 path, f"translation without its source: {source} does not exist", 1
             ))
-        allowed = translatable_fields(doc_type)
-        known = fields_for(doc_type)
+        allowed = content_type.translatable
+        known = content_type.all_fields
         for key in meta:
             if key in known and key not in allowed:
                 errors.append(ContentError(
@@ -71,13 +68,13 @@ def check_document(
         translation_meta = {k: v for k, v in meta.items() if not (k in known and k not in allowed)}
         holder = type(meta)(translation_meta)
         holder.lines, holder.line = meta.lines, meta.line
-        errors += schema_errors(holder, json_schema(doc_type, translation=True), path)
+        errors += schema_errors(holder, type_schema(content_type, translation=True), path)
     errors += _check_texts(path, meta, data.limits)
     if errors:
         return errors
     errors += _check_values(doc, data)
     errors += _check_links(doc, existing, content_dir)
-    if doc_type == "pages" and doc["slug"] in RESERVED_PAGE_SLUGS:
+    if not content_type.section and doc["slug"] in data.types.reserved_slugs:
         errors.append(ContentError(path, f"the page slug {doc['slug']!r} is reserved for a section"))
     return errors
 
@@ -97,7 +94,7 @@ def _check_texts(path: str, meta: Any, limits: Limits) -> list[ContentError]:
 def _check_values(doc: dict[str, Any], data: SiteData) -> list[ContentError]:
     path, meta = doc["path"], doc["meta"]
     errors: list[ContentError] = []
-    fields = fields_for(doc["type"])
+    fields = data.types[doc["type"]].all_fields
     limits = data.limits
 
     def err(key: str, message: str) -> None:

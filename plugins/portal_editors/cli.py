@@ -20,9 +20,11 @@ import sys
 from datetime import date
 from typing import Any, Callable
 
+from portal_content import BUILT_IN, ContentError, ContentErrors
+
 from .report import Entry, Report, build_report
+from .scaffold import ScaffoldError, english_name, new_document, site_types
 from .worddiff import as_text
-from .scaffold import TYPE_FOLDERS, ScaffoldError, english_name, new_document
 from .schemas import write_schemas
 
 #: Where the command was started: a relative FILE is read from there.
@@ -159,7 +161,8 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
     parser = argparse.ArgumentParser(prog="portal.py", description="The editors' commands.")
     commands = parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser("new", help="write a new document with every field, commented")
-    new.add_argument("--type", required=True, help=f"one of: {', '.join(TYPE_FOLDERS)}")
+    new.add_argument("--type", required=True,
+                     help=f"one of: {', '.join(t.singular for t in BUILT_IN.values())} (or a site's own type)")
     new.add_argument("--slug", required=True, help="the file name part, e.g. fahrradwerkstatt")
     new.add_argument("--lang", default=None, help="a translation's language (default: the source language)")
     report = commands.add_parser("report", help="print the freshness report")
@@ -177,6 +180,16 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
         return report_command(site, args.strict, load_settings)
     if args.command == "import":
         return import_command(site, os.path.join(ORIGIN_DIR, args.file), load_settings)
-    for path in write_schemas(site):
+    return schemas_command(site)
+
+
+def schemas_command(site: str) -> int:
+    """``make schemas``: the site's types (data/types/ included) must be readable first."""
+    errors: list[ContentError] = []
+    types = site_types(site, errors)
+    if errors:
+        print(ContentErrors(errors).report(), file=sys.stderr)
+        return 1
+    for path in write_schemas(site, types):
         print(f"wrote {path}")
     return 0

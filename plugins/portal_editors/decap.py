@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from portal_content import ContentError, SiteData, TYPES, fields_for, line_at
+from portal_content import ContentError, ContentType, SiteData, line_at
 
 #: Decap's UI languages (decap-cms 3.16.3); others fall back to English.
 DECAP_LOCALES = {
@@ -29,13 +29,6 @@ DECAP_LOCALES = {
 }
 #: Decap's config schema: an i18n locale is 2–10 letters, hyphens or underscores.
 DECAP_LOCALE_CODE = re.compile(r"^[a-zA-Z_-]{2,10}$")
-LABELS = {
-    "offers": ("Offers", "Offer"),
-    "trainings": ("Trainings", "Training"),
-    "events": ("Events", "Event"),
-    "donations": ("Donations", "Donation"),
-    "pages": ("Pages", "Page"),
-}
 DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
 DATETIME = {"widget": "datetime", "format": "YYYY-MM-DDTHH:mm", "date_format": "YYYY-MM-DD",
             "time_format": "HH:mm"}
@@ -113,10 +106,11 @@ def field_config(field: Any, data: SiteData) -> dict[str, Any]:
     return config
 
 
-def collection(doc_type: str, data: SiteData) -> dict[str, Any]:
+def collection(content_type: ContentType, data: SiteData) -> dict[str, Any]:
     """A folder collection over ``content/<type>/`` with one file per language."""
-    plural, singular = LABELS[doc_type]
-    fields = sorted(fields_for(doc_type).values(), key=lambda f: not f.required)
+    doc_type = content_type.name
+    plural, singular = doc_type.capitalize(), content_type.singular.capitalize()
+    fields = sorted(content_type.all_fields.values(), key=lambda f: not f.required)
     return {
         "name": doc_type,
         "label": plural,
@@ -153,7 +147,7 @@ def decap_config(data: SiteData, siteurl: str = "") -> dict[str, Any]:
         "public_folder": "{static}/materials",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "i18n": {"structure": "multiple_files", "locales": data.codes, "default_locale": data.default_lang},
-        "collections": [collection(doc_type, data) for doc_type in TYPES],
+        "collections": [collection(content_type, data) for content_type in data.types.values()],
     })
     return config
 

@@ -22,8 +22,6 @@ from .worddiff import Piece, word_diff
 #: Defaults of ``data/site.yaml`` → ``report:``.
 STALE_AFTER_MONTHS = 6
 EXPIRING_WITHIN_DAYS = 30
-#: Types whose content goes stale when nobody checks it (the issue's "offers and donation needs").
-CHECKED_TYPES = ("offers", "donations")
 LINK_MARKERS = ("{filename}", "|filename|")
 
 
@@ -125,10 +123,12 @@ def _outdated(current: list[Item], changes: History, now: datetime) -> list[Entr
     return found
 
 
-def _stale(current: list[Item], changes: dict[str, float], report: Report, now: datetime) -> list[Entry]:
+def _stale(current: list[Item], changes: dict[str, float], report: Report, portal: Portal) -> list[Entry]:
+    """Items of the types the registry marks ``checked`` (offers, donation needs) not checked for long."""
+    now = portal.now
     found = []
     for item in current:
-        if item.type not in CHECKED_TYPES:
+        if not portal.types[item.type].checked:
             continue
         checked, source = item.get("updated"), "updated"
         if checked is None:
@@ -147,10 +147,14 @@ def _expiring(current: list[Item], report: Report) -> list[Entry]:
 
 
 def _ended_events(portal: Portal, report: Report) -> list[Entry]:
-    """Events whose last date passed within the window (older ones simply stay in the archive)."""
+    """Events whose last date passed within the window (older ones simply stay in the archive).
+
+    Events: the types with an ``archive`` in the registry."""
     since = report.today - timedelta(days=report.settings.expiring_within_days)
     found = []
-    for item in portal.items.get("events", []):
+    archived = [item for content_type in portal.types.values() if content_type.archive
+                for item in portal.items.get(content_type.name, [])]
+    for item in archived:
         schedule = item.schedule
         if item.draft or schedule is None or schedule.next(portal.now) is not None:
             continue
@@ -202,7 +206,7 @@ def build_report(portal: Portal, content_dir: str, use_git: bool = True) -> Repo
     current = [item for item in portal.all_items() if not item.ended(portal.now)]
     report.untranslated = _untranslated(portal, current)
     report.outdated = _outdated(current, changes, portal.now)
-    report.stale = _stale(current, changes.last_times(), report, portal.now)
+    report.stale = _stale(current, changes.last_times(), report, portal)
     report.expiring = _expiring(current, report)
     report.ended_events = _ended_events(portal, report)
     report.broken = _broken(portal)

@@ -1,7 +1,8 @@
 """``make new``: a new document with every field of its type, commented, ready to fill in.
 
-The fields, their kinds and descriptions come from portal_content's contract
-(:func:`fields_for`), so the scaffold can never offer a field the build rejects.
+The fields, their kinds and descriptions come from the site's content types
+(portal_content's registry, with the site's ``data/types/``), so the scaffold
+can never offer a field the build rejects.
 A source (the default language) lists every field: required ones as empty
 ``key:`` lines the build insists on, optional ones commented out. A translation
 lists only the translatable fields, each with the source's text beside it.
@@ -16,17 +17,9 @@ import yaml
 from babel import Locale
 
 from portal_content import (
-    MAX_DATA_ALIASES, RESERVED_PAGE_SLUGS, SLUG, ContentError, fields_for, load_yaml, read_text,
+    MAX_DATA_ALIASES, SLUG, ContentError, ContentType, Registry, load_types, load_yaml, read_text,
 )
 
-#: ``make new TYPE=…`` takes the singular; documents live in the plural folder.
-TYPE_FOLDERS = {
-    "offer": "offers",
-    "training": "trainings",
-    "event": "events",
-    "donation": "donations",
-    "page": "pages",
-}
 #: More ids than this are not listed in a comment; the comment names the file instead.
 MAX_LISTED_IDS = 12
 KIND_HINTS = {
@@ -143,10 +136,15 @@ def _front_matter(path: str) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
-def source_text(doc_type: str, rel_path: str, ids: dict[str, list[str]]) -> str:
+def site_types(site_dir: str, errors: list[ContentError] | None = None) -> Registry:
+    """The site's content types: the built-in ones and those of its ``data/types/``."""
+    return load_types(os.path.join(site_dir, "data"), [] if errors is None else errors)
+
+
+def source_text(content_type: ContentType, rel_path: str, ids: dict[str, list[str]]) -> str:
     """A new source document: every field, required ones to fill in, optional ones commented out."""
-    singular = next(k for k, v in TYPE_FOLDERS.items() if v == doc_type)
-    fields = fields_for(doc_type)
+    singular = content_type.singular
+    fields = content_type.all_fields
     head = [
         "---",
         f"# A new {singular}: {rel_path}",
@@ -160,10 +158,10 @@ def source_text(doc_type: str, rel_path: str, ids: dict[str, list[str]]) -> str:
     return "\n".join(head + _lines(entries) + tail)
 
 
-def translation_text(doc_type: str, rel_path: str, source_rel: str, source_lang: str, lang: str,
+def translation_text(content_type: ContentType, rel_path: str, source_rel: str, source_lang: str, lang: str,
                      source_meta: dict[str, Any], ids: dict[str, list[str]]) -> str:
     """A new translation: only the translatable fields, each with the source's text beside it."""
-    fields = [f for f in fields_for(doc_type).values() if f.translatable]
+    fields = [f for f in content_type.all_fields.values() if f.translatable]
     head = [
         "---",
         f"# {english_name(lang)} translation of {source_rel}: {rel_path}",
@@ -185,13 +183,15 @@ def new_document(site_dir: str, type_name: str, slug: str, lang: str | None = No
     Raises ScaffoldError (and writes nothing) for an unknown type or language, a
     slug the reader would reject, an existing file, or a translation without source.
     """
-    doc_type = TYPE_FOLDERS.get(type_name) or (type_name if type_name in TYPE_FOLDERS.values() else None)
-    if doc_type is None:
-        raise ScaffoldError(f"unknown TYPE {type_name!r}; one of: {', '.join(TYPE_FOLDERS)}")
+    types = site_types(site_dir)
+    content_type = types.by_singular(type_name) or types.get(type_name)
+    if content_type is None:
+        raise ScaffoldError(f"unknown TYPE {type_name!r}; one of: {', '.join(t.singular for t in types.values())}")
+    doc_type = content_type.name
     if not SLUG.match(slug or ""):
         raise ScaffoldError(
             f"the SLUG {slug!r} may only hold a–z, 0–9 and single hyphens, e.g. fahrradwerkstatt")
-    if doc_type == "pages" and slug in RESERVED_PAGE_SLUGS:
+    if not content_type.section and slug in types.reserved_slugs:
         raise ScaffoldError(f"the page slug {slug!r} is reserved for a section; choose another")
     data_dir = os.path.join(site_dir, "data")
     codes = languages(data_dir)
@@ -205,14 +205,14 @@ def new_document(site_dir: str, type_name: str, slug: str, lang: str | None = No
         raise ScaffoldError(f"{rel} exists already; nothing was written")
     ids = known_ids(data_dir)
     if lang == codes[0]:
-        text = source_text(doc_type, rel, ids)
+        text = source_text(content_type, rel, ids)
     else:
         source = os.path.join(site_dir, source_rel)
         if not os.path.exists(source):
             raise ScaffoldError(
                 f"a translation needs its source: {source_rel} does not exist "
                 f"(create it first: make new TYPE={type_name} SLUG={slug})")
-        text = translation_text(doc_type, rel, source_rel, codes[0], lang, _front_matter(source), ids)
+        text = translation_text(content_type, rel, source_rel, codes[0], lang, _front_matter(source), ids)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(text)

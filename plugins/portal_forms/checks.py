@@ -24,7 +24,8 @@ def check_forms(data: SiteData, documents: Iterable[dict[str, Any]] = (),
     """All problems of the forms in ``data/forms/``, the site's form settings and markers."""
     documents = list(documents)
     pages = {doc["slug"] for doc in documents
-             if doc["type"] == "pages" and doc["lang"] == data.default_lang and not doc["meta"].get("draft")}
+             if not data.types[doc["type"]].section and doc["lang"] == data.default_lang
+             and not doc["meta"].get("draft")}
     errors = _check_site_settings(data.site, site_path)
     for form_id, form in data.forms.items():
         path = data.form_paths[form_id]

@@ -25,6 +25,8 @@ from urllib.parse import quote
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from portal_content import CHOICES
+
 from .markers import find_markers, replace_markers
 from .view import SignupForm, build_form
 
@@ -46,19 +48,20 @@ class Placement:
     reason: str | None = None
 
 
-def form_id_for(item_type: str, values: dict[str, Any], default_form: str | None) -> str | None:
-    """The form an item names: offers ``signup`` (default form when absent, none when
-    ``false``), trainings and events ``registration`` (when a form id, not a URL), pages ``signup``."""
-    if item_type == "offers":
-        chosen = values.get("signup", default_form)
-        return chosen or None
-    if item_type in ("trainings", "events"):
-        registration = values.get("registration")
-        is_url = isinstance(registration, str) and (":" in registration or registration.startswith("/"))
-        return None if is_url else registration
-    if item_type == "pages":
-        return values.get("signup")
-    return None
+def form_id_for(content_type: Any, values: dict[str, Any], default_form: str | None) -> str | None:
+    """The form an item names in its type's form field (registry: the field whose ``ref`` is
+    ``forms``): ``signup`` of offers is the site's default form when absent and none when
+    ``false``; ``registration`` of trainings and events is a form only when not a URL."""
+    field = content_type.form_field
+    if field is None:
+        return None
+    if field.kind == "form_or_false":
+        return values.get(field.name, default_form) or None
+    chosen = values.get(field.name)
+    if field.kind == "form_or_url":
+        is_url = isinstance(chosen, str) and (":" in chosen or chosen.startswith("/"))
+        return None if is_url else chosen
+    return chosen
 
 
 def closed_reason(item: Any) -> str | None:
@@ -66,9 +69,9 @@ def closed_reason(item: Any) -> str | None:
     if item.ended:
         return "ended"  # the page already says that it has ended
     status = item.values.get("status")
-    if item.type == "offers" and status in ("filled", "paused"):
+    if any(choice.value == status and not choice.takes_signups for choice in CHOICES["status"]):
         return status
-    if item.type in ("trainings", "events") and item.deadline_passed:
+    if item.deadline_passed:
         return "closed"
     return None
 
@@ -86,7 +89,7 @@ def _build(context: Any, form_id: str, about: tuple[str, str] | None, element_id
     lang = context["lang"]
 
     def page(slug: str) -> tuple[str, str]:
-        page_item = portal.get("pages", slug)
+        page_item = portal.page(slug)
         return context["links"].page(slug), (lang if lang in page_item.languages else page_item.source_lang)
 
     return build_form(form_id, definition, portal.data.site, lang=lang, default_lang=portal.data.default_lang,
@@ -115,7 +118,8 @@ def signup_for(context: Any, item: Any) -> Placement:
 
     A form the body already holds at a marker is not repeated after it.
     """
-    form_id = form_id_for(item.type, item.values, context["portal"].data.site.get("default_form"))
+    portal = context["portal"]
+    form_id = form_id_for(portal.types[item.type], item.values, portal.data.site.get("default_form"))
     if not form_id or any(marker.form_id == form_id for marker in find_markers(item.document["html"])):
         return Placement()  # no form, or the editor placed it in the body with a marker
     reason = closed_reason(item)

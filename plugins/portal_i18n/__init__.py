@@ -6,7 +6,8 @@ Connects to ``generator_init`` and gives every template environment:
   being rendered (the ``lang`` variable of its context), so one Pelican run
   renders all languages;
 - filters ``date``, ``weekday_date``, ``time``, ``occurrence``,
-  ``language_name`` and ``text`` (for multilingual ``data/`` values);
+  ``language_name``, ``text`` (for multilingual ``data/`` values) and ``label``
+  (a content type's or coded value's label: a msgid, or a multilingual text);
 - compiled templates kept in the site's cache folder (see :func:`keep_compiled`).
 """
 
@@ -63,6 +64,13 @@ class UiStrings:
         """Translate into a given language (for pages that speak all of them)."""
         translated = self.catalogue(lang).gettext(message)
         return translated % variables if variables else translated
+
+    @pass_context
+    def label(self, context: Any, value: Any) -> str:
+        """A label from the content types' registry: a gettext msgid, or a ``{de: …, en: …}`` text."""
+        if isinstance(value, str):
+            return self.catalogue(context["lang"]).gettext(value)
+        return formatting.text(value, context["lang"], context["default_lang"])
 
 
 @pass_context
@@ -143,6 +151,7 @@ def add_to_environment(generator: Any) -> None:
             "text": _text,
             "join_list": _join,
             "text_lang": _text_lang,
+            "label": strings.label,
         }
     )
 

@@ -6,12 +6,17 @@ from typing import Any
 
 from babel import Locale
 
-from portal_content import TYPES, Item, Portal, SiteData
+from portal_content import Item, Portal, SiteData
 
 from .plan import SearchPlan, remember
 
-#: Result types in the order the type filter lists them; ``links`` are data/links.yaml entries.
-RESULT_TYPES = (*TYPES, "links")
+#: Results that are not content items: data/links.yaml entries.
+LINKS = "links"
+
+
+def result_types(data: SiteData) -> tuple[str, ...]:
+    """Result types in the order the type filter lists them: the content types, then links."""
+    return (*data.types, LINKS)
 
 
 def search_path(lang: str) -> str:
@@ -39,7 +44,7 @@ def facets(data: SiteData, items: list[Item]) -> list[tuple[str, list[str]]]:
 
     link_languages = {code for category in data.links for link in category["links"]
                       for code in link.get("languages", [])}
-    types = [t for t in RESULT_TYPES if (t == "links" and data.links) or any(i.type == t for i in items)]
+    types = [t for t in result_types(data) if (t == LINKS and data.links) or any(i.type == t for i in items)]
     areas, districts = used("areas"), used("district")
     languages = used("languages") | link_languages
     result = [
@@ -88,7 +93,8 @@ def write_search_pages(site: Any, writer: Any) -> None:
     filters = facets(data, items)
     for language in data.languages:
         site.write(search_path(language.code), "search", language.code, None, page_kind="search",
-                   facets=filters, plural_samples=plural_samples(language.babel_locale),
+                   facets=filters, result_types=result_types(data),
+                   plural_samples=plural_samples(language.babel_locale),
                    bundle_url=site.url("pagefind/"))
     remember(site.output_path, SearchPlan(
         borrowed={lang: [site.view(item, lang).path for item in items if lang not in item.languages]

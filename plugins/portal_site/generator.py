@@ -15,20 +15,15 @@ from blinker import signal
 from pelican import signals
 from pelican.generators import Generator
 
-from portal_content import Item, Portal
+from portal_content import CHOICES, DATA_SECTIONS, ContentType, Item, Portal, ranked
 
 from . import parallel, urls
 from .links import PageLinks
 from .reuse import PageReuse
 from .views import ItemView
 
-ORGANISATION_KIND_ORDER = (
-    "agency", "municipality", "migration-counselling", "aid-organisation", "shelter",
-    "migrant-organisation", "religious-community", "employment-agency", "university", "company",
-)
 FAR_FUTURE = datetime.max.replace(year=9000)
-DETAIL_TEMPLATES = (("offers", "offer"), ("trainings", "training"), ("events", "event"),
-                    ("donations", "donation"), ("pages", "page"))
+STATUS_ORDER = {choice.value: choice.rank for choice in CHOICES["status"]}
 
 #: Sent once all of portal_site's pages are written; receivers get the
 #: SiteGenerator and write their own pages with ``sender.write(...)``.
@@ -103,9 +98,9 @@ class SiteGenerator(Generator):
         data = self.portal.data
         entries = [
             {"key": section, "url": self.url(urls.section_path(lang, section)), "title": None}
-            for section in data.site.get("navigation", urls.SECTIONS)
+            for section in data.site.get("navigation", self.portal.types.sections)
         ]
-        pages = [i for i in self.portal.of_type("pages", include_ended=True) if "nav" in i.values]
+        pages = [i for i in self.portal.pages() if not i.draft and "nav" in i.values]
         for page in sorted(pages, key=lambda p: (p.values["nav"], p.slug)):
             view = self.view(page, lang)
             entries.append({"key": page.slug, "url": view.url, "title": view.title,
@@ -154,6 +149,9 @@ class SiteGenerator(Generator):
             links=PageLinks(self, lang),
             today=self.portal.today,
             now=self.portal.now,
+            types=self.portal.types,
+            choices=CHOICES,
+            data_sections=DATA_SECTIONS,
             **variables,
         )
 
@@ -162,24 +160,31 @@ class SiteGenerator(Generator):
         return {code: self.url(path.replace(f"{lang}/", f"{code}/", 1)) for code in self.portal.data.codes}
 
     def page_url(self, slug: str, lang: str) -> str | None:
-        """The URL of content page ``slug`` for readers of ``lang``; None when missing or a draft."""
-        page = self.portal.get("pages", slug)
+        """The URL of a content page (a document without section, such as ``datenschutz``)
+        for readers of ``lang``; None when it is missing or a draft."""
+        page = self.portal.page(slug)
         return self.view(page, lang).url if page and not page.draft else None
 
     # -- per language -------------------------------------------------------------
 
+    def sorted_views(self, content_type: ContentType, lang: str) -> list[ItemView]:
+        """The listed items of a type in ``lang``, in the order its registry entry names."""
+        portal = self.portal
+        views = self.views(portal.of_type(content_type.name), lang)
+        if content_type.sort == "next_date":
+            never = FAR_FUTURE.replace(tzinfo=portal.now.tzinfo)
+            return sorted(views, key=lambda v: v.next.start if v.next else never)
+        if content_type.sort == "urgent_then_title":
+            return sorted(views, key=lambda v: (not v.values.get("urgent"), v.title.casefold()))
+        if content_type.sort == "status_then_title":
+            return sorted(views, key=lambda v: (STATUS_ORDER.get(v.values.get("status", "open"), 0),
+                                                v.title.casefold()))
+        return sorted(views, key=lambda v: v.title.casefold())
+
     def write_language(self, lang: str) -> None:
         portal = self.portal
-        offers = self.views(portal.of_type("offers"), lang)
-        trainings = sorted(self.views(portal.of_type("trainings"), lang),
-                           key=lambda v: (v.next.start if v.next else FAR_FUTURE.replace(tzinfo=portal.now.tzinfo)))
-        events = sorted(self.views(portal.of_type("events"), lang), key=lambda v: v.next.start)
-        donations = sorted(self.views(portal.of_type("donations"), lang),
-                           key=lambda v: (not v.values.get("urgent"), v.title.casefold()))
-        past_events = sorted(
-            (v for v in self.views(portal.of_type("events", include_ended=True), lang) if v.ended),
-            key=lambda v: v.last.start if v.last else v.item.schedule.first().start, reverse=True)
-
+        listed = {t.name: self.sorted_views(t, lang) for t in portal.types.values() if t.section}
+        offers, donations, events = listed.get("offers", []), listed.get("donations", []), listed.get("events", [])
         newest_offers = sorted(
             (o for o in offers if o.values.get("status", "open") == "open"),
             key=lambda v: (v.values.get("updated") or portal.today.replace(year=1), v.slug), reverse=True)[:6]
@@ -187,20 +192,33 @@ class SiteGenerator(Generator):
         self.write_listing(urls.home_path(lang), "home", lang, every, page_kind="home",
                            urgent=[d for d in donations if d.values.get("urgent")],
                            next_events=events[:4], newest_offers=newest_offers,
-                           counts={"offers": len(offers), "trainings": len(trainings), "events": len(events),
-                                   "donations": len(donations)})
-        for section, variables in (("offers", {"offers": offers, "by_area": self.offers_by_area(offers)}),
-                                   ("trainings", {"trainings": trainings}), ("events", {"events": events}),
-                                   ("donations", {"donations": donations})):
-            self.write_listing(urls.section_path(lang, section), section, lang, portal.items[section],
-                               page_kind=section, **variables)
-        self.write_listing(urls.archive_path(lang), "events_archive", lang, portal.items["events"],
-                           page_kind="events_archive", events=past_events)
+                           counts={name: len(views) for name, views in listed.items()})
+        for name, views in listed.items():
+            content_type = portal.types[name]
+            variables: dict[str, Any] = {"listed": views, name: views}
+            if content_type.archive:
+                variables["archive_url"] = self.url(urls.archive_path(lang, name))
+            if content_type.group_by:
+                variables["groups"] = self.grouped(views, content_type.group_by)
+            self.write_listing(urls.section_path(lang, name), content_type.listing_template, lang,
+                               portal.items[name], page_kind=name, **variables)
+        for content_type in portal.types.values():
+            if content_type.archive:
+                self.write_archive(content_type, lang)
         self.write(urls.section_path(lang, "links"), "links", lang, None, page_kind="links",
                    categories=self.link_categories())
         self.write(urls.section_path(lang, "partners"), "partners", lang, None, page_kind="partners",
                    groups=self.organisations_by_kind())
         self.write(urls.not_found_path(lang), "404", lang, None, page_kind="404")
+
+    def write_archive(self, content_type: ContentType, lang: str) -> None:
+        """The ended items of a type, the latest first (``/<lang>/events/archive/``)."""
+        name = content_type.name
+        past = sorted(
+            (v for v in self.views(self.portal.of_type(name, include_ended=True), lang) if v.ended),
+            key=lambda v: v.last.start if v.last else v.item.schedule.first().start, reverse=True)
+        self.write_listing(urls.archive_path(lang, name), content_type.archive_template, lang, self.portal.items[name],
+                           page_kind=f"{name}_archive", listed=past, **{name: past})
 
     def write_listing(self, path: str, template: str, lang: str, items: list[Item], **variables: Any) -> None:
         """A page that lists ``items`` (or some of them): copied in devserver builds when none changed."""
@@ -218,13 +236,14 @@ class SiteGenerator(Generator):
         portal = self.portal
         pages = []
         for lang in portal.data.codes:
-            for doc_type, template in DETAIL_TEMPLATES:
-                for item in portal.items[doc_type]:
+            for content_type in portal.types.values():
+                for item in portal.items[content_type.name]:
                     if (item.draft and not self.settings.get("PORTAL_SHOW_DRAFTS")) or lang not in item.languages:
                         continue
-                    alternates = {code: self.url(urls.document_path(doc_type, item.slug, code))
+                    alternates = {code: self.url(portal.types.document_path(content_type.name, item.slug, code))
                                   for code in item.languages if code in portal.data.codes}
-                    pages.append(DetailPage(item, lang, template, self.view(item, lang), alternates))
+                    pages.append(DetailPage(item, lang, content_type.detail_template, self.view(item, lang),
+                                            alternates))
         return pages
 
     def copy_unchanged(self, page: DetailPage) -> bool:
@@ -250,14 +269,13 @@ class SiteGenerator(Generator):
                    item=page.view)
         self.reuse.record(urls.output_name(page.view.path), page.item)
 
-    def offers_by_area(self, offers: list[ItemView]) -> list[tuple[str, list[ItemView]]]:
-        status_order = {"open": 0, "paused": 1, "filled": 2}
+    def grouped(self, views: list[ItemView], taxonomy: str) -> list[tuple[str, list[ItemView]]]:
+        """The items under each id of a taxonomy (an item may be in several), in the data's order."""
         groups = []
-        for area in self.portal.data.taxonomies.get("areas", {}):
-            members = [o for o in offers if area in o.values.get("areas", [])]
+        for term in self.portal.data.taxonomies.get(taxonomy, {}):
+            members = [v for v in views if term in (v.values.get(taxonomy) or [])]
             if members:
-                members.sort(key=lambda o: (status_order[o.values.get("status", "open")], o.title.casefold()))
-                groups.append((area, members))
+                groups.append((term, members))
         return groups
 
     def link_categories(self) -> list[dict[str, Any]]:
@@ -278,7 +296,7 @@ class SiteGenerator(Generator):
 
     def organisations_by_kind(self) -> list[tuple[str, list[dict[str, Any]]]]:
         groups = []
-        for kind in ORGANISATION_KIND_ORDER:
+        for kind in ranked("organisation_kind"):
             members = [o for o in self.portal.data.organisations.values() if o["kind"] == kind]
             if members:
                 groups.append((kind, members))

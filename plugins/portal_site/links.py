@@ -1,8 +1,8 @@
 """The addresses a page links to, as one object in every page's context: ``links``.
 
-Templates write ``{{ links.home }}``, ``{{ links.section('partners') }}``,
-``{{ links.archive }}`` and ``{{ links.page('datenschutz') }}``; other plugins'
-template functions read the same object from the page's context
+Templates write ``{{ links.home }}``, ``{{ links.section('partners') }}`` and
+``{{ links.page('datenschutz') }}``; other plugins' template functions read the
+same object from the page's context
 (``context["links"].section("partners")``). Each address is worked out when it
 is used, for the language of the page being rendered.
 """
@@ -28,11 +28,6 @@ class PageLinks:
         if self.lang in self.site.portal.data.codes:
             return self.site.url(urls.home_path(self.lang))
         return self.site.url("")
-
-    @property
-    def archive(self) -> str:
-        """The past events."""
-        return self.site.url(urls.archive_path(self.lang))
 
     def section(self, section: str) -> str:
         """A section's listing: ``offers``, ``events`` … ``links``, ``partners``."""

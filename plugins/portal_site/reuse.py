@@ -88,10 +88,11 @@ class PageReuse:
         self.published = settings.get("PORTAL_OUTPUT_PATH")
         self.manifest = os.path.join(settings["CACHE_PATH"], MANIFEST)
         items = [item for items in portal.items.values() for item in items]
-        pages = [doc for item in portal.items.get("pages", []) for doc in _documents(item)]
+        pages = [doc for item in portal.pages() for doc in _documents(item)]
         self.site_key = _digest([
             pelican.__version__, jinja2.__version__, str(portal.today), _settings_key(settings),
-            _stamps([settings["THEME"], settings.get("PORTAL_DATA_PATH") or "", *settings.get("PLUGIN_PATHS", [])]),
+            _stamps([settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", []),
+                     settings.get("PORTAL_DATA_PATH") or "", *settings.get("PLUGIN_PATHS", [])]),
             sorted(doc["rel"] for item in items for doc in _documents(item)),
             [(doc["rel"], self._document_stamp(doc)) for doc in pages],
         ])

@@ -1,12 +1,13 @@
 """Where each page lives. Every language has its own prefix: ``/de/``, ``/ar/`` …
+An item's page is where its type's registry entry says (``Registry.document_path``).
 
 =========================  =====================================
 ``/``                      language choice (x-default), ``/404.html``
 ``/<lang>/``               home
-``/<lang>/<section>/``     offers, trainings, events, donations, links, partners
-``/<lang>/events/archive/`` past events
-``/<lang>/<type>/<slug>/`` an offer, training, event or donation
-``/<lang>/<slug>/``        a content page (about, privacy …)
+``/<lang>/<section>/``     each content type's listing (registry), links, partners
+``/<lang>/<type>/archive/`` ended items of a type with an archive (past events)
+``/<lang>/<type>/<slug>/`` an item (an offer, training, event, donation …)
+``/<lang>/<slug>/``        an item of a type without section: a content page (about, privacy …)
 ``/materials/<file>``      downloads from ``content/materials/``
 =========================  =====================================
 """
@@ -14,8 +15,6 @@
 from __future__ import annotations
 
 import posixpath
-
-SECTIONS = ("offers", "trainings", "events", "donations", "links", "partners")
 
 
 def home_path(lang: str) -> str:
@@ -26,14 +25,8 @@ def section_path(lang: str, section: str) -> str:
     return f"{lang}/{section}/"
 
 
-def archive_path(lang: str) -> str:
-    return f"{lang}/events/archive/"
-
-
-def document_path(doc_type: str, slug: str, lang: str) -> str:
-    if doc_type == "pages":
-        return f"{lang}/{slug}/"
-    return f"{lang}/{doc_type}/{slug}/"
+def archive_path(lang: str, section: str) -> str:
+    return f"{lang}/{section}/archive/"
 
 
 def not_found_path(lang: str) -> str:

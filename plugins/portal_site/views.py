@@ -16,14 +16,15 @@ from typing import Any
 
 from markupsafe import Markup
 
-from portal_content import Item, Portal
+from portal_content import Item, Portal, Registry
 
 from . import urls
 
 LINK_ATTR = re.compile(r'(?P<attr>href|src)="(?P<marker>\{filename\}|\|filename\||\{static\}|\|static\||\{attach\})(?P<target>[^"#?]*)(?P<rest>[^"]*)"')
 
 
-def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[str, Any]], siteurl: str) -> str:
+def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[str, Any]], siteurl: str,
+                  types: Registry) -> str:
     """Turn Pelican-style ``{filename}`` and ``{static}`` links into site URLs."""
 
     def replace(match: re.Match) -> str:
@@ -34,7 +35,7 @@ def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[s
         )
         linked = by_path.get(rel)
         if linked is not None and "filename" in match["marker"]:
-            path = urls.document_path(linked["type"], linked["slug"], linked["lang"])
+            path = types.document_path(linked["type"], linked["slug"], linked["lang"])
         else:
             path = rel
         return f'{match["attr"]}="{urls.absolute(siteurl, path)}{match["rest"]}"'
@@ -72,7 +73,7 @@ class ItemView:
 
     @property
     def path(self) -> str:
-        return urls.document_path(self.item.type, self.item.slug, self.content_lang)
+        return self.portal.types.document_path(self.item.type, self.item.slug, self.content_lang)
 
     @property
     def url(self) -> str:
@@ -100,7 +101,8 @@ class ItemView:
     @cached_property
     def html(self) -> Markup:
         """The body as HTML (rendered from the editor's Markdown, so trusted markup)."""
-        return Markup(resolve_links(self.document["html"], self.document, self.by_path, self.siteurl))
+        return Markup(resolve_links(self.document["html"], self.document, self.by_path, self.siteurl,
+                                    self.portal.types))
 
     @property
     def now(self) -> datetime:
@@ -163,4 +165,5 @@ class ItemView:
 
     @property
     def source_url(self) -> str:
-        return urls.absolute(self.siteurl, urls.document_path(self.item.type, self.item.slug, self.item.source_lang))
+        return urls.absolute(self.siteurl, self.portal.types.document_path(self.item.type, self.item.slug,
+                                                                           self.item.source_lang))

@@ -1,0 +1,336 @@
+"""The content types: one entry per type, read by everything that handles content.
+
+An entry (:class:`ContentType`) says what a type's documents hold (its
+:class:`Field`\\ s: kind, required, translatable, the ``data/`` collection an id
+names, help for editors), where its pages live, what readers call it, which
+templates show it, how its listing is sorted, and which behaviours it has
+(dates and a calendar file, a sign-up form, structured data, the editors'
+freshness check). Validation, JSON Schemas, views, listings, calendar, JSON-LD,
+search, forms, ``make new``, the Decap CMS configuration and the README's field
+table all read these entries; none of them lists types or fields of its own.
+
+The five built-in types are :data:`BUILT_IN`. A site adds a type of its own
+with a file ``data/types/<name>.yaml`` (see :mod:`.sitetypes` and the README);
+the :class:`Registry` of one build (``SiteData.types``) holds both.
+
+The coded values readers see in words (organisation kinds, an offer's status,
+commitment, a donation's kind) are :data:`CHOICES`, here too. Labels are
+gettext msgids, marked with ``N_`` so that ``pybabel extract`` (babel.cfg) finds
+them; templates translate them with the ``label`` filter (portal_i18n). A
+site's own type writes its labels as ``{de: …, en: …}`` texts instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+from functools import cached_property
+from typing import Any, Iterator, Mapping, Union
+
+#: A label or help text: a gettext msgid (English), or a text per language ``{de: …, en: …}``.
+Text = Union[str, Mapping[str, str]]
+
+
+def N_(message: str) -> str:
+    """Marks a msgid for ``pybabel extract``; templates translate it when they show it."""
+    return message
+
+
+def english(text: Text) -> str:
+    """The English of a label or help text (editors' tools speak English)."""
+    if isinstance(text, str):
+        return text
+    return text.get("en") or next(iter(text.values()), "")
+
+
+#: How a field's value is written and checked (schema.py turns each into JSON Schema).
+FIELD_KINDS = ("text", "text_list", "date", "datetime", "bool", "int", "id", "id_list", "enum",
+               "contact", "rrule", "date_list", "form_or_url", "form_or_false", "lang_list")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field of a content type."""
+
+    name: str
+    kind: str  # one of FIELD_KINDS
+    required: bool = False
+    translatable: bool = False
+    ref: str | None = None  # data collection for id / id_list / form kinds
+    choices: tuple[str, ...] = ()
+    help: Text = ""
+    extra: Mapping[str, Any] = dc_field(default_factory=dict)
+
+    @property
+    def description(self) -> str:
+        """The help in English: JSON Schemas, ``make new`` and the CMS show it."""
+        return english(self.help)
+
+    def __hash__(self) -> int:  # ``extra`` is a dict; a field is identified by its values
+        return hash((self.name, self.kind, self.required, self.translatable, self.ref, self.choices))
+
+
+#: The taxonomies of data/taxonomies.yaml, and every data/ collection an id field may name.
+TAXONOMY_NAMES = ("areas", "districts", "audiences", "requirements")
+ID_COLLECTIONS = (*TAXONOMY_NAMES, "organisations", "places", "forms")
+
+#: The fields every type has (a type may redefine one, e.g. make it required).
+COMMON = (
+    Field("title", "text", required=True, translatable=True, help="Title"),
+    Field("summary", "text", translatable=True, help="One or two sentences for listings"),
+    Field("areas", "id_list", ref="areas", help="Areas (taxonomies.yaml: areas)"),
+    Field("district", "id", ref="districts", help="District (taxonomies.yaml: districts)"),
+    Field("organisation", "id", ref="organisations", help="Organisation id (organisations.yaml)"),
+    Field("place", "id", ref="places", help="Place id (places.yaml)"),
+    Field("updated", "date", help="Date of the last check of the content"),
+    Field("expires", "date", help="After this date the item leaves listings and search"),
+    Field("draft", "bool", help="true: not published"),
+    Field("minor_edit", "bool", help="true: this change is minor (a typo): translations stay current"),
+)
+
+#: How a listing is ordered (``ContentType.sort``); the site generator implements each.
+SORT_ORDERS = ("title", "status_then_title", "next_date", "urgent_then_title")
+#: What schema.org type a detail page describes itself as (portal_calendar.jsonld).
+STRUCTURED_DATA = ("event", "course", "job_posting")
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """One content type: its documents' fields, pages, labels and behaviours."""
+
+    name: str  # folder content/<name>/, URL section /<lang>/<name>/, the type's key everywhere
+    singular: str  # make new TYPE=<singular>; the detail template <singular>.html
+    label: Text  # what readers call the section (and the search's type filter)
+    fields: tuple[Field, ...]  # the type's own fields, besides COMMON
+    section: bool = True  # pages at /<lang>/<name>/<slug>/ and a listing; False: /<lang>/<slug>/
+    sort: str = "title"  # the listing's order: one of SORT_ORDERS
+    group_by: str | None = None  # the listing is grouped by this taxonomy (offers: areas)
+    calendar: bool = False  # an .ics file per item, and in the subscribable calendars
+    archive: bool = False  # ended items are listed at /<lang>/<name>/archive/
+    feed: bool = False  # in the Atom feed of what is new
+    structured_data: str | None = None  # one of STRUCTURED_DATA
+    checked: bool = False  # the editors' report lists items nobody checked for months
+    templates: Mapping[str, str] = dc_field(default_factory=dict)  # detail, listing, archive, card overrides
+    origin: str = ""  # where the entry was declared (a site's data/types/<name>.yaml)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.singular, self.fields, self.origin))
+
+    @cached_property
+    def all_fields(self) -> dict[str, Field]:
+        """Every field of the type, the type's own definitions overriding common ones."""
+        fields = {f.name: f for f in COMMON}
+        fields.update({f.name: f for f in self.fields})
+        return fields
+
+    @property
+    def translatable(self) -> set[str]:
+        return {name for name, f in self.all_fields.items() if f.translatable}
+
+    @property
+    def form_field(self) -> Field | None:
+        """The field that names a sign-up form (``signup``, ``registration``), if any."""
+        return next((f for f in self.all_fields.values() if f.ref == "forms"), None)
+
+    @property
+    def detail_template(self) -> str:
+        return self.templates.get("detail", self.singular)
+
+    @property
+    def listing_template(self) -> str:
+        return self.templates.get("listing", self.name)
+
+    @property
+    def archive_template(self) -> str:
+        return self.templates.get("archive", f"{self.name}_archive")
+
+    @property
+    def card_template(self) -> str:
+        """The facts a card in a listing shows (a partial; missing: none)."""
+        return self.templates.get("card", f"partials/cards/{self.name}.html")
+
+    @property
+    def calendar_file(self) -> str:
+        """The .ics file beside an item's page: ``event.ics``."""
+        return f"{self.singular}.ics"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A coded value and what readers read for it (gettext msgids)."""
+
+    value: str
+    label: str
+    short: str = ""  # a shorter label, for cards
+    takes_signups: bool = True  # False: an item with this status shows no sign-up form
+    rank: int = 0  # listings grouped or sorted by this value put lower ranks first
+
+
+#: Enumerations readers see in words, in the order schemas and editors list them.
+#: ``organisation_kind`` is data/organisations.yaml's ``kind`` (the partners page
+#: groups by it, ordered by ``rank``); the others are the choices of the enum fields
+#: of the same name (an offer's ``status`` orders its listing by ``rank``).
+CHOICES: dict[str, tuple[Choice, ...]] = {
+    "organisation_kind": (
+        Choice("municipality", N_("City administration"), rank=1),
+        Choice("agency", N_("Volunteer agency"), rank=0),
+        Choice("aid-organisation", N_("Aid organisations"), rank=3),
+        Choice("shelter", N_("Shelters"), rank=4),
+        Choice("migration-counselling", N_("Migration counselling"), rank=2),
+        Choice("migrant-organisation", N_("Migrant organisations"), rank=5),
+        Choice("religious-community", N_("Religious communities"), rank=6),
+        Choice("employment-agency", N_("Employment agencies"), rank=7),
+        Choice("company", N_("Companies"), rank=9),
+        Choice("university", N_("Universities"), rank=8),
+    ),
+    "status": (
+        Choice("open", N_("Open: helpers wanted"), N_("Open")),
+        Choice("filled", N_("Filled: no helpers needed at the moment"), N_("Filled"), takes_signups=False, rank=2),
+        Choice("paused", N_("Paused: not looking for helpers right now"), N_("Paused"), takes_signups=False, rank=1),
+    ),
+    "commitment": (
+        Choice("once", N_("One-off")),
+        Choice("regular", N_("Regular")),
+        Choice("flexible", N_("Flexible")),
+    ),
+    "kind": (
+        Choice("goods", N_("Goods")),
+        Choice("money", N_("Money")),
+        Choice("time", N_("Time")),
+    ),
+}
+
+
+def values(enumeration: str) -> tuple[str, ...]:
+    """The coded values of one of CHOICES, for an enum field or a schema."""
+    return tuple(choice.value for choice in CHOICES[enumeration])
+
+
+def ranked(enumeration: str) -> tuple[str, ...]:
+    """The coded values of one of CHOICES in the order listings show them."""
+    return tuple(choice.value for choice in sorted(CHOICES[enumeration], key=lambda c: c.rank))
+
+
+DATE_HELP = "Start: 2027-01-15 or 2027-01-15T18:00"
+COST = Field("cost", "text", translatable=True, help="Cost in words")
+REGISTRATION = Field("registration", "form_or_url", ref="forms", help="Form id or https URL")
+
+BUILT_IN_TYPES: tuple[ContentType, ...] = (
+    ContentType(
+        "offers", "offer", N_("Volunteering"),
+        (
+            Field("organisation", "id", required=True, ref="organisations", help="Organisation id (organisations.yaml)"),
+            Field("areas", "id_list", required=True, ref="areas", help="Areas (taxonomies.yaml: areas)"),
+            Field("commitment", "enum", choices=values("commitment"), help="How often helpers are needed"),
+            Field("schedule", "text", translatable=True, help='When, in words, e.g. "dienstags 16–18 Uhr"'),
+            Field("languages", "lang_list", help="Language codes that help, e.g. [ar, uk]"),
+            Field("requirements", "id_list", ref="requirements", help="Requirements (taxonomies.yaml)"),
+            Field("contact", "contact", help="Contact person: name, email, phone"),
+            Field("signup", "form_or_false", ref="forms", help="Form id; absent: the site's default form; false: none"),
+            Field("status", "enum", choices=values("status"), help="open, filled or paused"),
+        ),
+        sort="status_then_title", group_by="areas", feed=True, structured_data="job_posting", checked=True,
+    ),
+    ContentType(
+        "trainings", "training", N_("Trainings"),
+        (
+            Field("start", "datetime", required=True, help=DATE_HELP),
+            Field("end", "datetime", help="End, same form as start"),
+            Field("audience", "id_list", ref="audiences", help="Audiences (taxonomies.yaml)"),
+            COST,
+            REGISTRATION,
+            Field("deadline", "date", help="Registration deadline"),
+            Field("seats", "int", help="Number of seats", extra={"minimum": 0}),
+        ),
+        sort="next_date", calendar=True, feed=True, structured_data="course",
+    ),
+    ContentType(
+        "events", "event", N_("Events"),
+        (
+            Field("start", "datetime", required=True, help=DATE_HELP),
+            Field("end", "datetime", help="End of the (first) occurrence"),
+            Field("recurrence", "rrule", help="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU"),
+            Field("until", "date", help="Last date of a recurring event"),
+            Field("exdates", "date_list", help="Dates on which a recurring event does not take place"),
+            COST,
+            REGISTRATION,
+        ),
+        sort="next_date", calendar=True, archive=True, feed=True, structured_data="event",
+    ),
+    ContentType(
+        "donations", "donation", N_("Donations"),
+        (
+            Field("kind", "enum", choices=values("kind"), help="goods, money or time"),
+            Field("needed", "text_list", translatable=True, help="What is needed"),
+            Field("not_needed", "text_list", translatable=True, help="What is not needed"),
+            Field("drop_off", "id", ref="places", help="Place id where to bring it"),
+            Field("hours", "text", translatable=True, help="When to bring it, in words"),
+            Field("urgent", "bool", help="true: shown first and on the home page"),
+        ),
+        sort="urgent_then_title", checked=True,
+    ),
+    ContentType(
+        "pages", "page", N_("Information pages"),
+        (
+            Field("nav", "int", help="Position in the main navigation", extra={"minimum": 0}),
+            Field("signup", "id", ref="forms", help="Form id shown on this page"),
+        ),
+        section=False,
+    ),
+)
+
+
+ORGANISATION_KINDS = values("organisation_kind")
+
+#: Sections that are not content types: data/links.yaml and the partners page.
+DATA_SECTIONS: dict[str, str] = {"links": N_("Links and materials"), "partners": N_("Partners")}
+#: Page slugs the site uses itself, besides the types' sections and DATA_SECTIONS.
+RESERVED_SLUGS = ("search", "forms", "admin", "materials", "theme", "feeds", "calendar", "pagefind", "404")
+
+
+class Registry(Mapping[str, ContentType]):
+    """The content types of one site, by name, in the order listings and menus use."""
+
+    def __init__(self, types: tuple[ContentType, ...]):
+        self._types = {t.name: t for t in types}
+
+    def __getitem__(self, name: str) -> ContentType:
+        return self._types[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._types)
+
+    def __len__(self) -> int:
+        return len(self._types)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._types.values()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Registry) and tuple(self._types.values()) == tuple(other._types.values())
+
+    def plus(self, extra: tuple[ContentType, ...]) -> "Registry":
+        """This registry with a site's own types after the built-in ones."""
+        return Registry((*self._types.values(), *extra))
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """Navigation ids: each type with a listing, then links and partners."""
+        return (*(t.name for t in self.values() if t.section), *DATA_SECTIONS)
+
+    @property
+    def reserved_slugs(self) -> set[str]:
+        """Slugs a content page may not take: they are sections or the site's own folders."""
+        return {*self.sections, *RESERVED_SLUGS}
+
+    def by_singular(self, name: str) -> ContentType | None:
+        return next((t for t in self.values() if t.singular == name), None)
+
+    def with_calendar(self) -> list[ContentType]:
+        return [t for t in self.values() if t.calendar]
+
+    def document_path(self, doc_type: str, slug: str, lang: str) -> str:
+        """Where an item's page lives: ``de/offers/x/``, or ``de/x/`` for a type without section."""
+        return f"{lang}/{doc_type}/{slug}/" if self[doc_type].section else f"{lang}/{slug}/"
+
+
+BUILT_IN = Registry(BUILT_IN_TYPES)
