@@ -9,17 +9,13 @@ Pagefind runs through its documented Python API in a child process of its own
 with a clear message (at once, or after ``PORTAL_SEARCH_TIMEOUT`` seconds) and
 leaves nothing running.
 
-Besides the built pages, each language's index gets documents that exist only
-for the index, staged in a temporary folder per language and added with one
-``add_directory`` call each (Pagefind's Python wrapper answers one request per
-100 ms, so a record per call would not scale):
-
-- German-only items, which the other languages list in German: their German page
-  with ``<html lang>`` set to that language, so a reader finds them from their
-  own language's search (the words are German; that language's stemming, if
-  any, is applied to them);
-- the entries of ``data/links.yaml``, whose results lead to the resource itself
-  (meta ``target``).
+Besides the built pages (among them each untranslated item's page in every
+language, which Pagefind puts in that language's index by its ``<html lang>``),
+each language's index gets one document per entry of ``data/links.yaml``, whose
+result leads to the resource itself (meta ``target``). They are staged in a
+temporary folder per language and added with one ``add_directory`` call each
+(Pagefind's Python wrapper answers one request per 100 ms, so a record per call
+would not scale).
 """
 
 from __future__ import annotations
@@ -29,7 +25,6 @@ import json
 import logging
 import multiprocessing
 import os
-import re
 import shutil
 import signal
 import tempfile
@@ -59,7 +54,6 @@ ATTEMPTS = 2
 #: Seconds Pagefind may take before the build fails (setting or environment
 #: variable ``PORTAL_SEARCH_TIMEOUT``): far above what a large portal needs.
 TIMEOUT = 600.0
-HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")[^"]*(")')
 
 
 class SearchIndexError(RuntimeError):
@@ -70,32 +64,21 @@ class SearchIndexTimeout(SearchIndexError):
     """Pagefind took longer than the build allows it (not tried again)."""
 
 
-def with_language(html: str, lang: str) -> str:
-    """The page with ``<html lang>`` set to ``lang``: Pagefind puts it in that index."""
-    changed, count = HTML_LANG.subn(rf"\g<1>{lang}\g<2>", html, count=1)
-    if not count:
-        raise SearchIndexError("a detail page has no <html lang>: cannot choose its search index")
-    return changed
-
-
 def _write_page(folder: str, path: str, html: str) -> None:
     os.makedirs(os.path.join(folder, path), exist_ok=True)
     with open(os.path.join(folder, path, "index.html"), "w", encoding="utf-8") as target:
         target.write(html)
 
 
-def stage(plan: SearchPlan, output: str, staging: str) -> list[str]:
+def stage(plan: SearchPlan, staging: str) -> list[str]:
     """Write each language's extra documents below ``staging/<lang>/``; return those folders.
 
-    A folder's paths become the results' URLs: a German-only page keeps its own
-    (``/de/offers/x/``); link records get ``/_links/<n>/`` and lead to meta ``target``.
+    A folder's paths become the results' URLs: link records get ``/_links/<n>/``
+    and lead to meta ``target``.
     """
     folders = []
-    for lang in sorted(set(plan.borrowed) | set(plan.links)):
+    for lang in sorted(plan.links):
         folder = os.path.join(staging, lang)
-        for path in plan.borrowed.get(lang, []):
-            with open(os.path.join(output, path, "index.html"), encoding="utf-8") as page:
-                _write_page(folder, path, with_language(page.read(), lang))
         for number, html in enumerate(plan.links.get(lang, [])):
             _write_page(folder, f"_links/{number}/", html)
         if os.path.isdir(folder):
@@ -154,7 +137,7 @@ def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None 
     """
     bundle = bundle or os.path.join(output, BUNDLE)
     # Without any data-pagefind-body, Pagefind would index every page of the output.
-    directories = ([output] if plan.indexed_pages else []) + stage(plan, output, staging)
+    directories = ([output] if plan.indexed_pages else []) + stage(plan, staging)
     run_pagefind(bundle, directories, timeout)
     for name in UNUSED_BUNDLE_FILES:
         path = os.path.join(bundle, name)

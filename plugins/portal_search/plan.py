@@ -25,8 +25,6 @@ PLAN_FILE = os.path.join(BUNDLE, ".search-plan.json")
 class SearchPlan:
     """Extra documents per language, and how many built pages should be indexed."""
 
-    #: language -> paths (``de/offers/x/``) of German-only pages listed in that language
-    borrowed: dict[str, list[str]] = field(default_factory=dict)
     #: language -> rendered HTML of one record per entry of data/links.yaml
     links: dict[str, list[str]] = field(default_factory=dict)
     #: detail pages in the output that carry ``data-pagefind-body``
