@@ -20,7 +20,7 @@ def main_of(html: str) -> str:
 
 
 def switcher_of(html: str) -> dict[str, str]:
-    nav = html[html.index('class="language-switcher"'): html.index("</nav>")]
+    nav = html[html.index('class="language-switcher'): html.index("</nav>")]
     return {lang: href for href, lang in re.findall(r'<a href="([^"]+)" lang="([^"]+)"', nav)}
 
 
