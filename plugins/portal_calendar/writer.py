@@ -37,7 +37,7 @@ def changed_at(portal: Portal) -> Callable[[Item], datetime | None]:
     """When an item's source file last changed in git (None outside a checkout)."""
 
     def changed(item: Item) -> datetime | None:
-        stamp = portal.changed.get(item.source["rel"])
+        stamp = portal.changed.get(item.source.rel)
         return datetime.fromtimestamp(stamp, portal.now.tzinfo) if stamp is not None else None
 
     return changed

@@ -68,7 +68,7 @@ class SiteGenerator(Generator):
         self._navigation: dict[str, list[dict[str, Any]]] = {}
         self.siteurl = self.settings.get("SITEURL", "")
         self.by_path = {
-            doc["rel"]: doc
+            doc.rel: doc
             for items in portal.items.values()
             for item in items
             for doc in (item.source, *item.translations.values())
