@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 # The editors' tools speak English in the tests (most assert English messages); a
 # test of the site's own language passes env={"PORTAL_LANG": ""} (see run_portal).

@@ -16,7 +16,3 @@ def scheme_problem(url: str) -> str | None:
         return tr("the link %(url)r uses '%(scheme)s:'; only http, https, mailto and tel "
                   "links (or links inside the site) are allowed", url=url, scheme=scheme)
     return None
-
-
-def is_external(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in ALLOWED_SCHEMES

@@ -6,12 +6,11 @@ with every other content error and the build stops before anything is written.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date
 from typing import Any, Iterable, Iterator, Mapping
 
-from portal_content import ContentError, Document, SiteData, line_at, schema_errors, tr
+from portal_content import ContentError, Document, SiteData, language_problems, line_at, schema_errors, suggest, tr
 
 from .backends import backend_for, endpoint_problem
 from .markers import find_markers
@@ -61,11 +60,6 @@ def _words(names: Iterable[str]) -> str:
     """``select, radio and checkboxes``."""
     names = list(names)
     return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else "".join(names)
-
-
-def _suggest(word: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1)
-    return tr(" (did you mean %(word)r?)", word=close[0]) if close else ""
 
 
 def _error(path: str, tree: Any, steps: list[Any], message: str) -> ContentError:
@@ -131,13 +125,8 @@ def _check_texts(form: Mapping[str, Any], path: str, codes: list[str]) -> list[C
         errors += _markup(form, path, steps, value)
         if not isinstance(value, Mapping):
             continue
-        errors += [_error(path, form, [*steps, code],
-                          tr("language %(lang)r is not configured in data/site.yaml (configured: %(codes)s)",
-                             lang=code, codes=", ".join(codes)))
-                   for code in value if code not in codes]
-        if codes[0] not in value:
-            errors.append(_error(path, form, list(steps),
-                                 tr("the text has no %(lang)r version to fall back to", lang=codes[0])))
+        errors += [_error(path, form, [*steps] if code is None else [*steps, code], message)
+                   for code, message in language_problems(value, codes)]
     return errors
 
 
@@ -158,7 +147,7 @@ def _check_field(form: Mapping[str, Any], index: int, path: str) -> list[Content
         return errors
     if kind not in FIELD_TYPES:
         err("type", tr("unknown field type %(kind)r%(hint)s; known: %(known)s", kind=kind,
-                       hint=_suggest(kind, FIELD_TYPES), known=", ".join(FIELD_TYPES)))
+                       hint=suggest(kind, FIELD_TYPES), known=", ".join(FIELD_TYPES)))
         return errors
     if kind in CHOICE_TYPES and not field.get("options"):
         err("options", tr("a %(kind)s field needs options to choose from (value: label)", kind=kind))
@@ -217,7 +206,7 @@ def _check_pages(form: Mapping[str, Any], path: str, pages: set[str], default_la
         slug = _value_at(form, tuple(steps))
         if isinstance(slug, str) and slug not in pages:
             errors.append(_error(path, form, steps, tr(
-                MISSING_PAGE[kind], slug=slug, lang=default_lang, hint=_suggest(slug, pages))))
+                MISSING_PAGE[kind], slug=slug, lang=default_lang, hint=suggest(slug, pages))))
     return errors
 
 
@@ -266,7 +255,7 @@ def _check_markers(documents: list[Document], forms: Mapping[str, Any]) -> list[
             if marker.form_id not in forms:
                 errors.append(ContentError(
                     doc.path, tr("unknown form %(value)r%(hint)s: data/forms/%(value)s.yaml does not exist",
-                                    value=marker.form_id, hint=_suggest(marker.form_id, forms)), line, "body"))
+                                    value=marker.form_id, hint=suggest(marker.form_id, forms)), line, "body"))
             if not marker.alone:
                 errors.append(ContentError(
                     doc.path, tr("the form marker %(marker)s must stand alone on a line of its own, "
