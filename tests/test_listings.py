@@ -59,21 +59,6 @@ def generate_items(site, count: int = 30) -> None:
     site.write("data/taxonomies.yaml", taxonomies)
 
 
-@pytest.fixture(scope="module")
-def many_build(tmp_path_factory) -> BuildResult:
-    """The minimal fixture with 30 generated items of each type, built once."""
-    import shutil
-
-    from conftest import MINIMAL, Site, run_portal
-
-    target = tmp_path_factory.mktemp("many") / "site"
-    shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns("output", ".cache"))
-    generate_items(Site(target))
-    result = run_portal("build", target)
-    assert result.returncode == 0, result.stderr
-    return result
-
-
 # --- each item once -----------------------------------------------------------------------------
 
 

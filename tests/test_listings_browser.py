@@ -8,13 +8,11 @@ console error or a CSP violation.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import MINIMAL, BuildResult, Site, run_portal
-from test_listings import generate_items
+from conftest import BuildResult
 from test_search_browser import CSP, Reader
 
 PHONE = {"width": 360, "height": 800}
@@ -29,16 +27,11 @@ def demo_strict(demo_build: BuildResult):
 
 
 @pytest.fixture(scope="module")
-def many_strict(tmp_path_factory):
+def many_strict(many_build: BuildResult):
     """The minimal fixture with 30 generated items of each type, served with the CSP."""
     from browser import serve
 
-    target = tmp_path_factory.mktemp("many-browser") / "site"
-    shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns("output", ".cache"))
-    generate_items(Site(target))
-    result = run_portal("build", target)
-    assert result.returncode == 0, result.stderr
-    with serve(result.output, {"Content-Security-Policy": CSP}) as base_url:
+    with serve(many_build.output, {"Content-Security-Policy": CSP}) as base_url:
         yield base_url
 
 
@@ -178,3 +171,14 @@ def test_every_types_filters_work_in_place_and_as_pages(many_reader, kind, name,
     if len(in_place) <= 24:
         assert sorted(shown(as_page)) == in_place
     as_page.close()
+
+
+def test_the_data_file_is_fetched_once_when_a_reader_first_filters_and_not_before(reader):
+    page = live(reader, "de/offers/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in reader.requests if url.endswith("items.json")]
+    chip(page, "district", "altstadt").click()
+    chip(page, "when", "weekday-evenings").click()
+    expect(page.locator("[data-count]")).to_have_text("2 Angebote")
+    assert [url for url in reader.requests if url.endswith("items.json")] == [
+        f"{reader.base_url}/de/offers/items.json"]

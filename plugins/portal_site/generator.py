@@ -248,7 +248,7 @@ class SiteGenerator(Generator):
                  for flt, values in type_filters.chips]
         common = {"month_label": lambda value: formatting.format_date(filters.month_of(value), lang, "LLLL y"),
                   "date_labels": filters.DATE_WINDOW_LABELS,
-                  "page_kind": name, "base_url": self.url(base), "chips": chips, "all_count": len(views),
+                  "page_kind": name, "base_url": self.url(base), "chips": chips,
                   "data_url": self.url(base + filters.DATA_FILE) if chips else None, "counted": content_type.counted,
                   **variables}
         self.write_paged(base, content_type, lang, views, common, None)

@@ -95,37 +95,44 @@
     });
   }
 
-  root.addEventListener("click", function (event) {
-    var link = event.target.closest("a, button");
-    if (!data || !link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  // The data file is fetched when a reader first filters (or opens a filtered address), not before.
+  var loading = null;
+  function load() {
+    if (!loading) {
+      loading = fetch(root.getAttribute("data-listing"), {credentials: "same-origin"})
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+        .then(function (json) { data = json; return json; });
+    }
+    return loading;
+  }
+
+  function act(link) {
     var now = state();
     if (link.hasAttribute("data-filter")) {
       var name = link.getAttribute("data-filter"), value = link.getAttribute("data-value");
       if (now.set[name] === value) delete now.set[name]; else now.set[name] = value;
-      event.preventDefault();
       go(now.set, 1);
     } else if (link.hasAttribute("data-page")) {
-      event.preventDefault();
       go(now.set, parseInt(link.getAttribute("data-page"), 10));
       root.scrollIntoView();
     } else if (link.hasAttribute("data-reset")) {
-      event.preventDefault();
       order = [];
       go({}, 1);
     } else if (link.hasAttribute("data-undo")) {
-      event.preventDefault();
       delete now.set[order[order.length - 1]];
       go(now.set, 1);
     }
-  });
-  window.addEventListener("popstate", function () { if (data) render(); });
+  }
 
-  fetch(root.getAttribute("data-listing"), {credentials: "same-origin"})
-    .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
-    .then(function (json) {
-      data = json;
-      root.classList.add("listing--live");
-      render();
-    })
-    .catch(function () { /* the chips stay links to the filter pages */ });
+  root.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-filter], [data-page], [data-reset], [data-undo]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    load().then(function () { act(link); }, function () {
+      if (link.href) location.href = link.href;  // no data: the chip's own page
+    });
+  });
+  window.addEventListener("popstate", function () { load().then(render); });
+  root.classList.add("listing--live");
+  if (location.search) load().then(render);
 })();
