@@ -61,6 +61,8 @@ CASES: dict[str, str] = {
     "content/offers/riesig.de.md": "---\ntitle: Riesig\nsummary: " + "x" * 20_000_000 + "\n---\nText.\n",
     "content/offers/klammern.de.md": "---\ntitle: Klammern\n---\nText.\n\n" + "[" * 100_000 + "\n",
     "content/offers/zitate.de.md": "---\ntitle: Zitate\n---\nText.\n\n" + ">" * 100_000 + " x\n",
+    "content/materials/seite.html": "<script src=skript.js></script>\n",
+    "content/materials/bild.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n',
     "content/offers/vieles.de.md": "---\ntitle: Vieles\nlanguages: [" + ", ".join(["ar"] * 201) + "]\n---\nText.\n",
 }
 SITE_EMAIL = 'contact: {organisation: agentur, email: "post@example.org\\n", phone: "+49 30 1234567"}'
@@ -117,6 +119,11 @@ def test_check_and_build_list_every_case_and_write_nothing(hostile):
 
 def test_link_in_materials_to_the_environment_is_an_error_naming_the_link(hostile):
     assert_both(hostile, "content/materials/env.txt", None, None, "leads out of content/", "/proc/self/environ")
+
+
+def test_pages_and_images_that_run_scripts_are_not_published_as_downloads(hostile):
+    for path in ("content/materials/seite.html", "content/materials/bild.svg"):
+        assert_both(hostile, path, None, None, "is not published as a download", "allowed types: csv")
 
 
 def test_link_in_data_to_a_file_outside_is_an_error_naming_the_link(hostile):

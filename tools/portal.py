@@ -7,9 +7,10 @@
     python tools/portal.py new | report | schemas …   (editors' commands, see portal_editors.cli)
 
 ``build`` runs Pelican once for all languages into a temporary folder next to
-the output folder and swaps it in only when everything succeeded, so a failed
-build leaves the previous ``output/`` as it was (the replaced output is kept in
-``.cache/`` and reused by the next build: see :mod:`staging`). Errors are listed as
+the output folder and swaps it in, in one step, only when everything succeeded,
+so a failed build leaves the previous ``output/`` as it was (the replaced output
+is kept in ``.cache/`` and reused by the next build: see :mod:`staging`); one
+build of a site runs at a time (:mod:`buildlock`). Errors are listed as
 ``file:line: field: message`` and the exit status is 1. ``--incremental`` (what
 ``devserver`` runs after each change) copies the detail pages of unchanged items
 from the output instead of rendering them again.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import io
 import logging
 import os
@@ -67,13 +69,24 @@ class _FailOnError(logging.Handler):
 
 
 def build(site: str, output: str, incremental: bool = False, drafts: bool = False) -> int:
+    """Build ``site`` into ``output``, one build of a site at a time (see :mod:`buildlock`)."""
+    from buildlock import one_build_at_a_time
+
+    with one_build_at_a_time(os.path.join(site, ".cache")):
+        return _locked_build(site, os.path.abspath(output), incremental, drafts)
+
+
+def _locked_build(site: str, output: str, incremental: bool, drafts: bool) -> int:
     from pelican import Pelican
     from portal_content import ContentErrors
 
     from staging import Staging
 
-    output = os.path.abspath(output)
-    staging = Staging(output, os.path.join(site, ".cache"))
+    try:
+        staging = Staging(output, os.path.join(site, ".cache"))
+    except Exception as exc:  # a mount point, a full disk, no permission: nothing was written
+        print(f"build failed: {failure_message(exc)}", file=sys.stderr)
+        return 1
     failures = _FailOnError()
     logging.getLogger().addHandler(failures)
     try:
@@ -89,19 +102,35 @@ def build(site: str, output: str, incremental: bool = False, drafts: bool = Fals
             Pelican(settings).run()
         if failures.messages:
             raise RuntimeError("\n".join(failures.messages))
+        pages = staging.publish()
     except ContentErrors as errors:
         staging.discard()
         return _report(errors)
-    except Exception as exc:  # a template or plugin failure: say so, keep output/
-        staging.discard()
-        print(f"build failed: {exc}", file=sys.stderr)
+    except Exception as exc:  # a template or plugin failure, a full disk: say so, keep output/
+        with contextlib.suppress(OSError):
+            staging.discard()
+        print(f"build failed: {failure_message(exc)}", file=sys.stderr)
         return 1
     finally:
         logging.getLogger().removeHandler(failures)
-    pages = staging.publish()
     shown = os.path.relpath(output, ORIGIN) if output.startswith(ORIGIN + os.sep) else output
     print(f"Built {pages} pages into {shown} in {time.monotonic() - started:.1f} s", flush=True)
     return _after_publishing(output)
+
+
+#: The errors that mean a full disk (or a full quota): named as such wherever they happen.
+NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
+
+
+def failure_message(exc: BaseException) -> str:
+    """What went wrong, in words; a full disk is named as such, with the file being written."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in NO_SPACE:
+            where = f" (writing {seen.filename})" if seen.filename else ""
+            return f"no space left on device{where}: free some space and build again"
+        seen = seen.__cause__ or seen.__context__
+    return str(exc).replace(f"[Errno {errno.ENOSPC}] No space left on device", "no space left on device")
 
 
 def _after_publishing(output: str) -> int:
@@ -113,7 +142,7 @@ def _after_publishing(output: str) -> int:
             if line:
                 print(line, flush=True)
     except Exception as exc:  # the pages are out; the previous search index stays
-        print(f"build failed after publishing the pages: {exc}", file=sys.stderr)
+        print(f"build failed after publishing the pages: {failure_message(exc)}", file=sys.stderr)
         return 1
     return 0
 

@@ -8,6 +8,11 @@ link under ``content/`` must therefore resolve inside ``content/`` (one under
 only plain files and folders are allowed (a named pipe would block the copy).
 Paths written by editors (``{static}``, ``materials/…``) may not climb out with
 ``..``.
+
+Downloads are published on the site's own address, where the site's CSP allows
+its own scripts: an ``.html`` or ``.svg`` file in ``content/materials/`` would
+run a script as part of the site, so only the file types in
+:data:`DOWNLOAD_TYPES` are published.
 """
 
 from __future__ import annotations
@@ -46,6 +51,28 @@ def contained_files(root: str) -> Iterator[tuple[str, str]]:
                     yield full, "the link leads to a folder that contains it (an endless loop)"
             elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                 yield full, "only files and folders may be here (this is a pipe, socket or device)"
+
+
+#: What ``content/materials/`` may hold: documents, images, sound and video, archives.
+#: Nothing a browser runs as a page or a script there (HTML, SVG, JavaScript, XML).
+DOWNLOAD_TYPES = frozenset((
+    "pdf", "txt", "csv", "rtf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+    "epub", "png", "jpg", "jpeg", "gif", "webp", "mp3", "ogg", "m4a", "mp4", "webm", "zip",
+))
+
+
+def refused_downloads(materials_dir: str) -> Iterator[tuple[str, str]]:
+    """Each file under ``materials_dir`` whose type is not a download, with why."""
+    allowed = ", ".join(sorted(DOWNLOAD_TYPES))
+    for folder, dirs, files in os.walk(materials_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in sorted(files):
+            extension = os.path.splitext(name)[1].lstrip(".").lower()
+            if name.startswith(".") or extension in DOWNLOAD_TYPES:
+                continue
+            yield os.path.join(folder, name), (
+                f"{'.' + extension if extension else 'a file without a type'} is not published as a "
+                f"download: a page or script there would run as part of the site; allowed types: {allowed}")
 
 
 def escapes(relative: str, base: str = "") -> bool:

@@ -25,7 +25,7 @@ from .checkcache import CheckCache, check_all
 from .data import load_site_data
 from .sitetypes import load_types
 from .errors import ContentError, ContentErrors
-from .files import contained_files
+from .files import contained_files, refused_downloads
 from .gitdates import History, history
 from .limits import Limits
 from .model import Item, Portal, typed_values
@@ -87,7 +87,8 @@ def content_files(content_dir: str, types: Registry,
         return paths, [ContentError(os.path.relpath(content_dir), "the content folder is missing")]
     limits = limits or Limits()
     refused = set()
-    for full, problem in contained_files(content_dir):
+    for full, problem in (*contained_files(content_dir),
+                          *refused_downloads(os.path.join(content_dir, DOWNLOADS))):
         refused.add(os.path.abspath(full))
         errors.append(ContentError(os.path.relpath(full), problem))
     for entry in sorted(os.listdir(content_dir)):

@@ -20,6 +20,7 @@ for the index, staged in a temporary folder per language and added with one
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import logging
 import os
@@ -180,7 +181,10 @@ def index_folder(output: str, plan: SearchPlan, bundle: str | None = None) -> No
             counts = asyncio.run(build_index(output, plan, staging, bundle))
             break
         except Exception as error:  # ours and Pagefind's: say which part of the build failed
+            full = _disk_full(bundle)
             shutil.rmtree(bundle, ignore_errors=True)
+            if full:  # Pagefind's own message is lost in its wrapper (read as a garbled answer)
+                raise SearchIndexError("the search index (Pagefind) could not be written") from full
             if attempt == ATTEMPTS:
                 raise SearchIndexError(f"the search index (Pagefind) could not be built: {error}") from error
             logger.warning("search index, attempt %d failed (%s); trying again", attempt, error)
@@ -188,6 +192,20 @@ def index_folder(output: str, plan: SearchPlan, bundle: str | None = None) -> No
             shutil.rmtree(staging, ignore_errors=True)
     logger.info("search index in %.1f s: %s", time.monotonic() - started,
                 ", ".join(f"{lang} {count}" for lang, count in sorted(counts.items())))
+
+
+#: Below this much free space, a failed index is put down to a full disk.
+FULL_DISK_BYTES = 1 << 20
+
+
+def _disk_full(bundle: str) -> OSError | None:
+    """A "no space left on device" error if the disk that holds ``bundle`` is (nearly) full."""
+    folder = os.path.dirname(os.path.abspath(bundle))
+    usage = os.statvfs(folder)
+    free = (usage.f_bfree if os.geteuid() == 0 else usage.f_bavail) * usage.f_frsize
+    if free >= FULL_DISK_BYTES:
+        return None
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), bundle)
 
 
 #: published output folder -> the plan of its devserver build, indexed once published
