@@ -113,6 +113,9 @@ class Filter:
     value: str = ""  # the single value of a flag/empty/equals filter
     default: str = ""  # for ``equals``: the field's value when it is absent
 
+    def __hash__(self) -> int:  # a site's label is a dict; a filter is identified by the rest
+        return hash((self.name, self.field, self.how, self.value, self.default))
+
 
 #: How a listing is ordered (``ContentType.sort``); the site generator implements each.
 SORT_ORDERS = ("title", "status_then_title", "next_date", "urgent_then_title")

@@ -113,8 +113,8 @@ def _problems(name: str, entry: dict[str, Any], path: str, types: Registry) -> l
     kinds = {f.name: f.kind for f in COMMON} | {f["name"]: f["kind"] for f in entry["fields"]}
     for index, spec in enumerate(entry.get("filters", ())):
         if kinds.get(spec["field"]) not in FILTERABLE_KINDS:
-            errors.append(ContentError(path, f"{spec['field']!r} is not a field of kind "
-                                       f"{', '.join(FILTERABLE_KINDS)} of this type; readers cannot filter by it",
+            errors.append(ContentError(path, f"readers cannot filter by {spec['field']!r}: name a field of this "
+                                       f"type of kind {', '.join(FILTERABLE_KINDS)}",
                                        line_at(entry, ["filters", index, "field"]), f"filters[{index}].field"))
     dated = any(f["name"] == "start" and f["kind"] == "datetime" for f in entry["fields"])
     for key, value in (("calendar", True), ("archive", True), ("structured_data", "event"),
