@@ -57,6 +57,14 @@ def times_of(occurrences: Iterable[Any]) -> set[str]:
     return found
 
 
+def item_times(item: Item, now: datetime) -> list[str]:
+    """When an item needs people or takes place: an offer's ``times``, a dated item's from its dates."""
+    schedule = item.schedule
+    if schedule is None:
+        return _as_list(item.values.get("times"))
+    return sorted(times_of(schedule.occurrences(after=now, limit=LOOKAHEAD)), key=TIME_IDS.index)
+
+
 def date_windows(occurrences: list[Any], now: datetime) -> set[str]:
     """Which of today / this week / this weekend / this month the occurrences fall into."""
     today = now.date()
@@ -99,10 +107,10 @@ def item_values(item: Item, flt: Filter, now: datetime) -> list[str]:
     if how == "free":
         from portal_calendar.facts import is_free  # portal_calendar imports portal_site: import when used
         return [flt.value] if is_free(item.text(flt.field, item.source_lang)) else []
+    if how == "times":
+        return item_times(item, now)
     schedule = item.schedule
     upcoming = list(schedule.occurrences(after=now, limit=LOOKAHEAD)) if schedule else []
-    if how == "times":
-        return sorted(times_of(upcoming), key=TIME_IDS.index) if schedule else _as_list(value)
     if how == "month":
         return sorted({f"{o.start.year:04d}-{o.start.month:02d}" for o in upcoming})
     if how == "dates":
