@@ -182,3 +182,23 @@ def test_the_data_file_is_fetched_once_when_a_reader_first_filters_and_not_befor
     expect(page.locator("[data-count]")).to_have_text("2 Angebote")
     assert [url for url in reader.requests if url.endswith("items.json")] == [
         f"{reader.base_url}/de/offers/items.json"]
+
+
+@pytest.mark.parametrize("path, chips", [
+    ("ar/offers/", [("district", "nordviertel"), ("when", "weekends"), ("commitment", "regular")]),
+    ("de/events/", [("cost", "free")]),
+])
+def test_a_filtered_listing_and_its_empty_result_have_no_accessibility_violation(browser, demo_server, path, chips):
+    import gates
+
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)  # axe is injected inline
+    try:
+        page = context.new_page()
+        page.goto(f"{demo_server}/{path}")
+        expect(page.locator(".listing--live")).to_have_count(1)
+        for name, value in chips:
+            chip(page, name, value).click()
+        expect(page).to_have_url(re.compile(rf"{chips[-1][0]}={chips[-1][1]}"))
+        assert gates.axe_violations(page) == []
+    finally:
+        context.close()
