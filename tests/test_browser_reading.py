@@ -23,9 +23,11 @@ def test_pages_fit_a_360px_phone_without_sideways_scrolling(phone, demo_server, 
 
 def test_reader_finds_an_offer_and_switches_to_arabic_without_javascript(phone, demo_server):
     phone.goto(f"{demo_server}/de/")
+    phone.get_by_text("Menü", exact=True).click()  # the menu opens without JavaScript (<details>)
     phone.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Ehrenamt").click()
     phone.get_by_role("link", name="Gesprächspartnerinnen und -partner fürs Sprachcafé").first.click()
     assert phone.url.endswith("/de/offers/sprachcafe-helfer/")
+    phone.get_by_text("Deutsch", exact=True).first.click()  # the current language opens the others
     phone.get_by_role("navigation", name="Sprache").get_by_role("link", name="العربية").click()
     assert phone.url.endswith("/ar/offers/sprachcafe-helfer/")
     assert phone.evaluate("document.documentElement.dir") == "rtl"

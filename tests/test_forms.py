@@ -249,7 +249,7 @@ def test_offer_page_shows_the_default_form(built: BuildResult):
     assert form.attrs["method"] == "post"
     assert form.attrs["action"] == ENDPOINT
     page = built.page("de/offers/sprachpaten/")
-    assert '<h2 id="signup-mitmachen--title">Mitmachen</h2>' in page
+    assert '<h2 id="signup-mitmachen--title">Mitmachen: <bdi>Sprachpatenschaft</bdi></h2>' in page  # names the offer
     assert "Sagen Sie uns, wie wir Sie erreichen." in page
 
 
@@ -413,9 +413,9 @@ def test_consent_is_a_required_checkbox_linking_the_privacy_page_in_the_readers_
     privacy = english.texts[consent["aria-describedby"]]
     assert privacy == "How we handle your data: Privacy policy"
     assert 'href="https://portal.example.org/en/datenschutz/">Privacy policy</a>' in english.html
-    # no Arabic privacy page: the German one, said so in Arabic
+    # no Arabic translation: its Arabic page with the German text, said so in Arabic
     arabic = form_on(built, "ar/offers/sprachpaten/")
-    assert ('<a href="https://portal.example.org/de/datenschutz/" hreflang="de">سياسة الخصوصية</a> '
+    assert ('<a href="https://portal.example.org/ar/datenschutz/" hreflang="de">سياسة الخصوصية</a> '
             '(باللغة الألمانية)') in arabic.html
 
 
@@ -441,12 +441,15 @@ def test_honeypot_is_hidden_from_people_and_screen_readers_without_inline_style(
 # --- back-ends -------------------------------------------------------------------------------
 
 
-def test_generic_backend_posts_to_the_endpoint_and_names_the_success_page_in_next(built: BuildResult):
+def test_generic_backend_posts_to_the_endpoint_and_names_where_the_reader_lands_in_next(built: BuildResult):
     form = form_on(built, "en/offers/sprachpaten/")
     assert form.attrs["action"] == ENDPOINT and form.attrs["method"] == "post"
     assert "enctype" not in form.attrs
-    assert form.hidden()["_next"] == "https://portal.example.org/de/danke/"  # danke has no English version
+    # an offer's form leads back to the offer, which thanks the reader at #thanks
+    assert form.hidden()["_next"] == "https://portal.example.org/en/offers/sprachpaten/#thanks"
     assert "data-netlify" not in form.attrs
+    # a form on its own page leads to the success page in the reader's language (German text there)
+    assert form_on(built, "en/forms/mitmachen/").hidden()["_next"] == "https://portal.example.org/en/danke/"
 
 
 def test_netlify_backend_marks_the_form_for_netlify_with_its_honeypot(built: BuildResult):

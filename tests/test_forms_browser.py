@@ -16,6 +16,7 @@ from typing import Iterator
 from urllib.parse import parse_qs, unquote
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import serve
 from conftest import BuildResult
@@ -94,7 +95,7 @@ def fill_in_english_form(page) -> None:
     page.get_by_label("Message", exact=True).fill("Ich kann dienstags.")
 
 
-def test_a_sent_form_arrives_with_offer_and_language_and_leads_to_the_success_page(browser, portal, inbox):
+def test_a_sent_form_arrives_with_offer_and_language_and_leads_back_to_the_offers_thank_you(browser, portal, inbox):
     base_url, _ = portal
     context, page = new_page(browser, javascript=False)  # the form needs no script
     requests: list[str] = []
@@ -103,8 +104,10 @@ def test_a_sent_form_arrives_with_offer_and_language_and_leads_to_the_success_pa
     fill_in_english_form(page)
     page.get_by_label("I agree. (required)", exact=True).check()
     page.get_by_role("button", name="Send").click()
-    page.wait_for_url(f"{base_url}/de/danke/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Danke"
+    page.wait_for_url(f"{base_url}/en/offers/sprachpaten/#thanks")
+    thanks = page.locator("#thanks")
+    expect(thanks.get_by_role("heading", name="Thank you for signing up!")).to_be_in_viewport()
+    expect(thanks).to_contain_text("You signed up for: Language buddy")
     assert len(inbox.posts) == 1
     sent = inbox.posts[0]
     assert sent["name"] == ["Amira Beispiel"]
@@ -119,7 +122,7 @@ def test_a_sent_form_arrives_with_offer_and_language_and_leads_to_the_success_pa
     assert sent["offer_title"] == ["Sprachpatenschaft"]
     assert sent["language"] == ["en"]
     assert sent["_gotcha"] == [""]  # the honeypot arrives empty from a person
-    assert sent["_next"] == [f"{base_url}/de/danke/"]
+    assert sent["_next"] == [f"{base_url}/en/offers/sprachpaten/#thanks"]
     # nothing went anywhere but to the site and to the configured endpoint
     assert all(url.startswith((base_url + "/", inbox.url)) for url in requests), requests
     context.close()
@@ -144,7 +147,7 @@ def test_missing_consent_blocks_sending_and_says_why_in_the_pages_language(brows
     # with consent the same form goes through, exactly once
     consent.check()
     page.get_by_role("button", name="Absenden").click()
-    page.wait_for_url(f"{base_url}/de/danke/")
+    page.wait_for_url(f"{base_url}/de/offers/sprachpaten/#thanks")
     assert len(inbox.posts) == 1 and inbox.posts[0]["consent"] == ["yes"]
     assert inbox.posts[0]["language"] == ["de"]
     context.close()

@@ -29,6 +29,7 @@ KINDS = {
     "training": "{lang}/trainings/grundlagen-ehrenamt/",
     "event": "{lang}/events/sprachcafe/",
     "donation": "{lang}/donations/kleiderkammer-winter/",
+    "untranslated": "{lang}/offers/gartenprojekt-nordviertel/",  # German-only: German text in each language's page
     "page": "{lang}/mitmachen/",
     "form": "{lang}/forms/helfen/",
     "calendars": "{lang}/calendar/",
@@ -37,7 +38,7 @@ KINDS = {
 
 
 def path_of(output, kind: str, lang: str) -> str:
-    """The page of ``kind`` in ``lang``; the German one where that item is untranslated."""
+    """The page of ``kind`` in ``lang``; the German one where there is none (e.g. a form only in German)."""
     path = KINDS[kind].format(lang=lang)
     if not (output / path / "index.html").exists() and not (output / path).is_file():
         path = KINDS[kind].format(lang="de")
@@ -87,7 +88,7 @@ AXE_RESULTS: dict[str, list[str]] = {}
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("lang", ["de", "en", "ar"])
+@pytest.mark.parametrize("lang", ["de", "en", "ar", "fa"])
 def test_axe_finds_no_violation_on_any_kind_of_page(browser, demo_server, demo_build, lang, viewport):
     # axe-core is the test's own script, injected inline: the pages' meta CSP would block it
     # (the CSP gates below check the policy itself).
@@ -100,6 +101,15 @@ def test_axe_finds_no_violation_on_any_kind_of_page(browser, demo_server, demo_b
         AXE_RESULTS[f"{lang}/{viewport}/{kind}"] = violations
         if violations:
             found[kind] = violations
+    # an offer's thank-you after sending, with the header's lists open
+    page.goto(f"{demo_server}/{path_of(demo_build.output, 'offer', lang)}#thanks")
+    for summary in page.locator(".site-header summary").all():
+        if summary.is_visible():
+            summary.click()
+    violations = gates.axe_violations(page)
+    AXE_RESULTS[f"{lang}/{viewport}/thanks-and-open-menus"] = violations
+    if violations:
+        found["thanks and open menus"] = violations
     open_search_results(page, demo_server, lang)
     violations = gates.axe_violations(page)
     AXE_RESULTS[f"{lang}/{viewport}/search-results"] = violations
@@ -107,7 +117,7 @@ def test_axe_finds_no_violation_on_any_kind_of_page(browser, demo_server, demo_b
         found["search results"] = violations
     context.close()
     total = sum(len(v) for v in AXE_RESULTS.values())
-    gates.report("axe", f"axe-core: {len(AXE_RESULTS)} page views checked (de, en, ar; phone and desktop), "
+    gates.report("axe", f"axe-core: {len(AXE_RESULTS)} page views checked (de, en, ar, fa; phone and desktop), "
                         f"{total} violations")
     assert found == {}
 
@@ -240,8 +250,8 @@ def test_every_control_is_reachable_by_keyboard_with_visible_focus(browser, demo
     page.goto(f"{demo_server}/{path}")
     focusable = page.evaluate(
         """() => { const all = [...document.querySelectorAll(
-                       'a[href], button, input, select, textarea, [tabindex]')]
-                     .filter(e => e.tabIndex >= 0 && (e.getClientRects().length || e.matches('.skip-link')));
+                       'a[href], button, input, select, textarea, summary, [tabindex]')]
+                     .filter(e => e.tabIndex >= 0 && (e.checkVisibility() || e.matches('.skip-link')));
                    all.forEach((e, i) => e.dataset.kbd = i); return all.length; }"""
     )
     reached, invisible = set(), []

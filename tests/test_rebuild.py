@@ -182,3 +182,19 @@ def test_devserver_rebuild_later_stamps_unchanged_events_with_its_own_time(site,
         ics = (rebuilt.output / path).read_text(encoding="utf-8")
         assert "DTSTAMP:20261201T120000Z" in ics and "DTSTAMP:20261201T110000Z" not in ics  # 13:00, not 12:00
     assert differences(rebuilt.output, fresh_build(site, tmp_path, an_hour_later).output) == []
+
+
+def test_devserver_rebuild_after_adding_a_translation_replaces_the_untranslated_page(site, tmp_path):
+    assert devserver_build(site).returncode == 0
+    assert '<meta name="robots" content="noindex">' in site.path.joinpath(
+        "output/en/offers/fussball/index.html").read_text()
+    site.write("content/offers/fussball.en.md", "---\ntitle: Coaching football\n---\nWe coach a team.\n")
+
+    rebuilt = devserver_build(site)
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    english = rebuilt.page("en/offers/fussball/")
+    assert "noindex" not in english and "<h1>Coaching football</h1>" in english
+    assert '<link rel="alternate" hreflang="en" href="/en/offers/fussball/">' in rebuilt.page("de/offers/fussball/")
+    assert "notice--untranslated" in rebuilt.page("ar/offers/fussball/")  # still German for Arabic readers
+    assert differences(rebuilt.output, fresh_build(site, tmp_path).output) == []

@@ -49,14 +49,23 @@ def test_each_language_finds_its_own_translation(demo_index):
     assert demo_index["uk"]["/uk/offers/fahrradwerkstatt/"]["meta"]["title"].startswith("Ремонт велосипедів")
 
 
-def test_german_only_items_are_in_every_other_languages_index(demo_index):
-    # no English (nor Farsi) translation: readers of those languages see it listed in German
+def test_german_only_items_are_found_in_every_language_and_lead_to_the_readers_page(demo_index):
+    # no English (nor Farsi) translation: readers of those languages find it, in German,
+    # and the result opens its page in their language
     for lang in ("en", "fa"):
-        record = demo_index[lang]["/de/offers/gartenprojekt-nordviertel/"]
+        record = demo_index[lang][f"/{lang}/offers/gartenprojekt-nordviertel/"]
         assert record["meta"]["lang"] == "de"
         assert record["meta"]["title"] == "Pflanztag im Interkulturellen Garten Nordviertel"
-    # the Farsi reader finds the untranslated bicycle workshop in German, under its German address
-    assert "/de/offers/fahrradwerkstatt/" in demo_index["fa"]
+    assert "/fa/offers/fahrradwerkstatt/" in demo_index["fa"]
+    assert not [url for records in demo_index.values() for url in records if url.startswith("/de/")
+                and records is not demo_index["de"]]
+
+
+def test_a_farsi_reader_finds_a_german_only_offer_by_its_facts_in_farsi(demo_index):
+    record = demo_index["fa"]["/fa/offers/fahrradwerkstatt/"]
+    assert "عربی" in record["content"]        # a language that helps, named in Farsi
+    assert "Fahrräder" in record["content"]   # and the German text itself
+    assert "این متن فقط" not in record["content"]  # the notice is the site's wording, not the item's
 
 
 def test_expired_offer_and_past_event_are_in_no_index_but_keep_their_pages(demo_build, demo_index):
@@ -69,7 +78,7 @@ def test_expired_offer_and_past_event_are_in_no_index_but_keep_their_pages(demo_
 def test_only_detail_pages_and_links_are_indexed(demo_index):
     for lang, records in demo_index.items():
         for url in records:
-            assert re.fullmatch(rf"/({lang}|de)/((offers|trainings|events|donations)/)?[\w-]+/|/_links/\d+/", url), url
+            assert re.fullmatch(rf"/{lang}/((offers|trainings|events|donations)/)?[\w-]+/|/_links/\d+/", url), url
         for listing in ("", "offers/", "events/", "events/archive/", "links/", "partners/", "search/"):
             assert f"/{lang}/{listing}" not in records
 

@@ -145,12 +145,12 @@ def test_expired_offer_is_not_found_though_its_page_exists(reader):
     expect(page.locator('.search-results a[href*="nachhilfe-mathe"]')).to_have_count(0)
 
 
-def test_english_reader_finds_a_german_only_offer_marked_as_german(reader):
+def test_english_reader_finds_a_german_only_offer_marked_as_german_on_its_english_page(reader):
     page = reader.search("en", "Pflanztag")
     assert reader.titles() == ["Pflanztag im Interkulturellen Garten Nordviertel"]
     result = page.locator(".search-result").first
     expect(result.locator(".search-result__title")).to_have_attribute("lang", "de")
-    expect(result.get_by_role("link")).to_have_attribute("href", "/de/offers/gartenprojekt-nordviertel/")
+    expect(result.get_by_role("link")).to_have_attribute("href", "/en/offers/gartenprojekt-nordviertel/")
     expect(result.locator(".search-result__language")).to_have_text("Only in German")
 
 
@@ -176,7 +176,15 @@ def test_type_filter_narrows_the_results_and_is_kept_in_the_address(reader):
     workshop = page.locator(".search-result", has_text="Offene Fahrradwerkstatt am Hafen")
     # its next date as of Thursday, 26 November 2026: Saturday at 10:00
     expect(workshop.locator("time")).to_have_attribute("datetime", "2026-11-28T10:00:00+01:00")
-    expect(workshop.locator("time")).to_have_text("Sa., 28. November 2026 um 10:00")
+    expect(workshop.locator("time")).to_have_text("Samstag, 28. November 2026, 10:00–13:00 Uhr")
+
+
+def test_arabic_results_show_times_on_the_24_hour_clock_as_the_lists_do(reader, demo_build):
+    page = reader.search("ar", "ورشة الدراجات المفتوحة")
+    workshop = page.locator(".search-result", has_text="ورشة الدراجات المفتوحة عند الميناء")
+    listed = re.search(r'<time datetime="2026-11-28T10:00:00\+01:00">([^<]+)</time>', demo_build.page("ar/events/"))
+    expect(workshop.locator("time")).to_have_text(listed.group(1))
+    expect(workshop.locator("time")).to_contain_text("10:00–13:00")
 
 
 def test_filter_alone_lists_every_current_offer_and_more_load_on_request(reader, demo_build):
@@ -292,10 +300,16 @@ def test_search_works_when_the_site_lives_in_a_sub_folder(browser, site, tmp_pat
 
 def test_search_page_with_open_filters_fits_a_phone_right_to_left(reader):
     page = reader.search("ar", "دراجات")
-    for summary in page.locator("summary").all():
+    for summary in page.locator(".search-facet > summary").all():  # the filters, not the header's lists
         summary.click()
     expect(page.get_by_role("checkbox", name="اللغة والتعلّم")).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
     # the filters start on the right, where Arabic text starts
     box = page.locator(".search-facet").first.bounding_box()
     assert box["x"] + box["width"] > page.viewport_size["width"] - 40
+
+
+def test_farsi_counts_results_in_persian_digits_as_the_site_writes_its_numbers(reader):
+    reader.search("fa", "زبان")
+    announced = reader.status.inner_text()
+    assert re.search("[۰-۹]", announced) and not re.search("[0-9]", announced), announced

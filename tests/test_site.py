@@ -28,12 +28,12 @@ def test_html_element_carries_language_and_direction(minimal_build: BuildResult,
         assert f'<html lang="{lang}" dir="{direction}">' in minimal_build.page(path)
 
 
-def test_language_switcher_links_same_item_and_home_where_untranslated(minimal_build: BuildResult):
+def test_language_switcher_links_same_item_in_every_language(minimal_build: BuildResult):
     page = minimal_build.page("de/events/cafe/")
-    switcher = page[page.index('class="language-switcher"'):page.index("</nav>")]
+    switcher = page[page.index('class="language-switcher'):page.index("</nav>")]
     assert 'href="/en/events/cafe/" lang="en"' in switcher
-    # the café has no Arabic translation: the switcher leads to the Arabic home
-    assert 'href="/ar/" lang="ar" hreflang="ar" dir="rtl">العربية</a>' in switcher
+    # the café has no Arabic translation: the switcher leads to its page for Arabic readers
+    assert 'href="/ar/events/cafe/" lang="ar" hreflang="ar" dir="rtl">العربية</a>' in switcher
     assert 'aria-current="true">Deutsch</a>' in switcher
 
 
@@ -48,11 +48,10 @@ def test_alternate_links_name_every_translation(minimal_build: BuildResult):
 
 def test_untranslated_item_listed_in_source_language_and_marked(minimal_build: BuildResult):
     listing = main_of(minimal_build.page("en/offers/"))
-    card = re.search(r'<article class="card card--offers card--untranslated">.*?</article>', listing, re.S)
+    card = re.search(r'<article class="card card--offers[^"]* card--untranslated">.*?</article>', listing, re.S)
     assert card, "the German-only offer is not marked in the English listing"
-    assert '<h2 class="card__title" lang="de" dir="ltr"><a href="/de/offers/fussball/" hreflang="de">' in card.group(0)
+    assert '<h2 class="card__title" lang="de" dir="ltr"><a href="/en/offers/fussball/">' in card.group(0)
     assert "Only in German" in card.group(0)
-    assert not minimal_build.exists("en/offers/fussball/")
 
 
 def test_translation_inherits_structured_fields_from_source(minimal_build: BuildResult):
@@ -136,7 +135,7 @@ def test_source_date_epoch_fixes_today(site):
 
 def test_trainings_show_deadline_and_seats(minimal_build: BuildResult):
     listing = main_of(minimal_build.page("en/trainings/"))
-    assert "Register by January 10, 2027" in listing
+    assert "Register by 10 January 2027" in listing
     assert "12 seats" in listing
     page = main_of(minimal_build.page("de/trainings/grundkurs/"))
     assert 'href="https://anmeldung.example.org/grundkurs" rel="noopener"' in page
@@ -167,7 +166,7 @@ def test_partners_grouped_by_kind_with_contact(minimal_build: BuildResult):
 
 def test_dates_are_formatted_per_locale(minimal_build: BuildResult):
     assert "1. Dezember 2026" in minimal_build.page("de/events/")
-    assert "December 1, 2026" in minimal_build.page("en/events/")
+    assert "1 December 2026" in minimal_build.page("en/events/")
     assert "ديسمبر" in minimal_build.page("ar/events/")
 
 

@@ -25,12 +25,15 @@ def head_alternates(html: str) -> dict[str, str]:
     return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', head))
 
 
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
 def public_pages(output: Path) -> set[str]:
-    """Every HTML page a reader can reach, as a root-relative URL."""
+    """Every HTML page a reader can reach and a search engine may index, as a root-relative URL."""
     pages = set()
     for path in output.rglob("*.html"):
         rel = path.relative_to(output).as_posix()
-        if rel.endswith("404.html") or rel.startswith("editors/"):
+        if rel.endswith("404.html") or rel.startswith("editors/") or NOINDEX in path.read_text(encoding="utf-8"):
             continue
         pages.add("/" + rel.removesuffix("index.html"))
     return pages
@@ -51,7 +54,15 @@ def test_sitemap_repeats_the_hreflang_links_of_each_pages_head(minimal_build: Bu
     assert entries["/ar/offers/sprachpaten/"] == {
         "de": "/de/offers/sprachpaten/", "ar": "/ar/offers/sprachpaten/", "en": "/en/offers/sprachpaten/",
         "x-default": "/"}
-    assert set(entries["/de/events/cafe/"]) == {"de", "en", "x-default"}  # no Arabic café page
+    assert set(entries["/de/events/cafe/"]) == {"de", "en", "x-default"}  # no Arabic translation
+
+
+def test_sitemap_lists_only_real_translations_not_untranslated_pages(minimal_build: BuildResult):
+    entries = sitemap(minimal_build.output)
+    assert minimal_build.exists("ar/events/cafe/") and minimal_build.exists("en/offers/fussball/")
+    assert "/ar/events/cafe/" not in entries and "/en/offers/fussball/" not in entries
+    assert "/de/offers/fussball/" in entries and entries["/de/offers/fussball/"] == {"de": "/de/offers/fussball/",
+                                                                                   "x-default": "/"}
 
 
 def test_without_an_absolute_siteurl_robots_txt_has_no_sitemap_line(minimal_build: BuildResult):

@@ -42,7 +42,8 @@ def calendar_url(context: Any, kind: str, item: Any = None) -> str:
     """The address of an item's .ics file or of this language's feed, news feed or page."""
     lang = _lang(context)
     path = {
-        "item": lambda: item and paths.item_calendar_path(item.path, context["types"][item.type]),
+        # an untranslated item's .ics is the source's, beside the page its text is from
+        "item": lambda: item and paths.item_calendar_path(item.content_path, context["types"][item.type]),
         "feed": lambda: paths.feed_path(lang),
         "atom": lambda: paths.atom_path(lang),
         "page": lambda: paths.calendar_page_path(lang),

@@ -24,16 +24,24 @@ from .yamlload import LinedDict, load_yaml, read_text
 TEXT_KEY = re.compile(r"^[a-z]{2,3}(?:-x-[a-z0-9]+)?$")
 
 
+#: Formatting locales of languages whose site.yaml entry sets no ``locale``: a
+#: portal in Germany writes English dates the British way ("1 December 2026").
+DEFAULT_LOCALES = {"en": "en_GB"}
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
     name: str
     direction: str
+    locale: str | None = None  # site.yaml's ``locale`` (e.g. ``en-GB``): how dates are written
 
     @property
     def babel_locale(self) -> str:
-        """The locale Babel formats dates with: ``de-x-simple`` formats as ``de``."""
-        return self.code.split("-x-")[0].replace("-", "_")
+        """The locale Babel formats dates and numbers with: the configured ``locale``,
+        else the code's (``en`` formats as ``en_GB``, ``de-x-simple`` as ``de``)."""
+        code = self.locale or self.code.split("-x-")[0]
+        return DEFAULT_LOCALES.get(code, code).replace("-", "_")
 
 
 @dataclass
@@ -168,7 +176,7 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
     if limits.first_year > limits.last_year:
         errors.append(ContentError(site_path, "first_year is after last_year",
                                    line_at(site, ["limits", "first_year"]), "limits.first_year"))
-    languages = [Language(l["code"], l["name"], l["direction"]) for l in site["languages"]]
+    languages = [Language(l["code"], l["name"], l["direction"], l.get("locale")) for l in site["languages"]]
     codes = [language.code for language in languages]
     for index, language in enumerate(languages):
         if codes.count(language.code) > 1:
@@ -177,8 +185,9 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
         try:
             Locale.parse(language.babel_locale)
         except (UnknownLocaleError, ValueError):
-            errors.append(ContentError(site_path, f"no locale data for {language.code!r}",
-                                       line_at(site, ["languages", index, "code"]), "languages.code"))
+            key = "locale" if language.locale else "code"
+            errors.append(ContentError(site_path, f"no locale data for {getattr(language, key)!r}",
+                                       line_at(site, ["languages", index, key]), f"languages.{key}"))
 
     unreadable: set[str] = set()
 

@@ -120,11 +120,18 @@ def site_schema(types: Registry = BUILT_IN) -> dict[str, Any]:
                         "code": {"type": "string", "pattern": LANG_CODE},
                         "name": {"type": "string", "minLength": 1},
                         "direction": {"type": "string", "enum": ["ltr", "rtl"]},
+                        "locale": {"type": "string", "pattern": r"^[a-z]{2,3}(?:-[A-Z]{2})?$",
+                                   "description": "how dates and numbers are written, e.g. en-GB "
+                                                  "(default: the code; en: en-GB)"},
                     },
                     required=("code", "name", "direction"),
                 ),
             },
             "navigation": {"type": "array", "items": {"type": "string", "enum": list(types.sections)}},
+            "home": {"type": "array", "uniqueItems": True,
+                     "items": {"type": "string", "enum": ["offers", "events", "donations", "trainings"]},
+                     "description": "the home page's sections after the welcome, in this order "
+                                    "(default: offers, events, donations, trainings)"},
             "default_form": ID,
             "forms": {"type": "object"},
             # Times in content are Europe/Berlin wall-clock times (DESIGN.md); stated here

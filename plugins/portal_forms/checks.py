@@ -76,7 +76,7 @@ def _check_site_settings(site: Mapping[str, Any], site_path: str) -> list[Conten
 
 def _text_places(form: Mapping[str, Any]) -> Iterator[tuple[Any, ...]]:
     """The key paths of every translatable text in a form definition."""
-    yield from (("title",), ("intro",), ("submit",), ("consent", "text"))
+    yield from (("title",), ("intro",), ("submit",), ("thanks",), ("consent", "text"))
     for index, field in enumerate(form.get("fields") or []):
         if isinstance(field, Mapping):
             yield from (("fields", index, key) for key in ("label", "help", "placeholder"))

@@ -4,7 +4,16 @@
   (``filled``, ``paused``, ``closed``) — see :func:`placement`;
 - ``signup_form(form_id, item=None)``: a form for the page being rendered;
 - ``signup_html(form_id, item=None)``: ``partials/signup.html`` with that form;
+- ``signup_action(item)``: the id of the first form on an item's page, for the
+  action beside its title; ``signup_thanks(item)``: the form whose thank-you an
+  offer's, training's or event's page shows at ``#thanks``;
 - ``|with_forms``: replaces ``[[form: id]]`` markers in a body's HTML.
+
+After sending, a form on an offer, training or event leads back to that page
+at ``#thanks`` (the theme shows the thank-you section there with CSS
+``:target``): the reader stays in their language and reads what they signed up
+for, with no page per item and language. Forms elsewhere lead to the form's
+``success_page``.
 
 All of them read the page's context (``lang``, ``portal``, ``page_url_for``),
 so one template environment renders every language.
@@ -37,6 +46,13 @@ CLOSED_TEMPLATE = "partials/signup_closed.html"
 #: letters only, so HTML escaping and URL quoting leave them as they are.
 SLUG_STAND_IN = "portalformsslugstandin"
 TITLE_STAND_IN = "portalformstitlestandin"
+#: ... and for the item's page (the success URL) and its title in the form's heading.
+SUCCESS_STAND_IN = "portalformssuccessstandin"
+NAMES_STAND_IN = "portalformsnamesstandin"
+
+#: Item types whose own page thanks the reader after sending (at ``THANKS_FRAGMENT``).
+THANKS_TYPES = ("offers", "trainings", "events")
+THANKS_FRAGMENT = "thanks"
 
 
 @dataclass(frozen=True)
@@ -81,7 +97,13 @@ def _about(item: Any) -> tuple[str, str] | None:
     return (item.slug, item.item.text("title", item.item.source_lang)) if item is not None else None
 
 
-def _build(context: Any, form_id: str, about: tuple[str, str] | None, element_id: str | None) -> SignupForm | None:
+def thanks_here(item: Any) -> bool:
+    """Whether ``item``'s page is where its form's readers land after sending."""
+    return item is not None and item.type in THANKS_TYPES
+
+
+def _build(context: Any, form_id: str, about: tuple[str, str] | None, element_id: str | None,
+           success_url: str | None = None) -> SignupForm | None:
     portal = context["portal"]
     definition = portal.data.forms.get(form_id)
     if definition is None:
@@ -93,7 +115,8 @@ def _build(context: Any, form_id: str, about: tuple[str, str] | None, element_id
         return context["page_url_for"](slug), (lang if lang in page_item.languages else page_item.source_lang)
 
     return build_form(form_id, definition, portal.data.site, lang=lang, default_lang=portal.data.default_lang,
-                      element_id=element_id or f"signup-{form_id}", page=page, about=about)
+                      element_id=element_id or f"signup-{form_id}", page=page, about=about,
+                      success_url=success_url)
 
 
 @pass_context
@@ -102,14 +125,27 @@ def signup_form(context: Any, form_id: str, item: Any = None, element_id: str | 
     return _build(context, form_id, _about(item), element_id)
 
 
-def fill_in(html: str, about: tuple[str, str] | None) -> str:
+def fill_in(html: str, about: tuple[str, str] | None, success_url: str = "", names: str = "") -> str:
     """A form rendered with the stand-ins, for the item ``about`` (slug, title) or none:
     escaped as Jinja escapes them, the title in an e-mail subject URL-quoted as
-    :func:`~.backends.submission` quotes it."""
+    :func:`~.backends.submission` quotes it; ``success_url`` and ``names`` (the
+    heading's HTML naming the item) where the form was rendered with theirs."""
     slug, title = about or ("", "")
     return (html.replace(quote(f": {TITLE_STAND_IN}"), quote(f": {title}") if title else "")
             .replace(TITLE_STAND_IN, str(escape(title)))
-            .replace(SLUG_STAND_IN, str(escape(slug))))
+            .replace(SLUG_STAND_IN, str(escape(slug)))
+            .replace(SUCCESS_STAND_IN, str(escape(success_url)))
+            .replace(NAMES_STAND_IN, names))
+
+
+def named(context: Any, item: Any) -> str:
+    """The form heading's end naming ``item`` in the reader's language (or, untranslated, in
+    its own, marked as such): ": <bdi>Title</bdi>"."""
+    title = escape(item.title)
+    if item.content_lang != context["lang"]:
+        direction = context["directions"].get(item.content_lang, "ltr")
+        return f': <span lang="{item.content_lang}" dir="{direction}">{title}</span>'
+    return f": <bdi>{title}</bdi>"
 
 
 @pass_context
@@ -119,13 +155,18 @@ def signup_html(context: Any, form_id: str, item: Any = None, element_id: str | 
     Rendered once per form, element id and language (see the module's
     docstring), so the partial must show nothing of the page but the form.
     """
-    key = (form_id, element_id, context["lang"])
+    here = thanks_here(item)
+    key = (form_id, element_id, context["lang"], here)
     rendered = context.environment.portal_signup_html
     if key not in rendered:
-        form = _build(context, form_id, (SLUG_STAND_IN, TITLE_STAND_IN), element_id)
+        form = _build(context, form_id, (SLUG_STAND_IN, TITLE_STAND_IN), element_id,
+                      SUCCESS_STAND_IN if here else None)
         template = context.environment.get_template(SIGNUP_TEMPLATE)
-        rendered[key] = template.render({**context.get_all(), "signup": form})
-    return Markup(fill_in(rendered[key], _about(item)))
+        rendered[key] = template.render({**context.get_all(), "signup": form,
+                                         "signup_names": NAMES_STAND_IN if here else ""})
+    if not here:
+        return Markup(fill_in(rendered[key], _about(item)))
+    return Markup(fill_in(rendered[key], _about(item), f"{item.url}#{THANKS_FRAGMENT}", named(context, item)))
 
 
 @pass_context
@@ -142,6 +183,41 @@ def signup_for(context: Any, item: Any) -> Placement:
     if reason:
         return Placement(reason=reason)
     return Placement(form_id=form_id)
+
+
+def _first_form(context: Any, item: Any) -> tuple[str, str] | None:
+    """(form id, element id) of the first form on ``item``'s page: at a marker in the
+    body, else after it; None when there is none or it takes no sign-ups now."""
+    if closed_reason(item):
+        return None
+    forms = context["portal"].data.forms
+    markers = [m for m in find_markers(item.document["html"]) if m.alone and m.form_id in forms]
+    if markers:
+        return markers[0].form_id, f"signup-{markers[0].form_id}-1"
+    placement = signup_for(context, item)
+    return (placement.form_id, f"signup-{placement.form_id}") if placement.form_id else None
+
+
+@pass_context
+def signup_action(context: Any, item: Any) -> str | None:
+    """The element id of the first form on an offer's, training's or event's page, for the
+    action beside its title (a content page's form needs none: the page is about it)."""
+    first = _first_form(context, item) if thanks_here(item) else None
+    return first[1] if first else None
+
+
+@pass_context
+def signup_thanks(context: Any, item: Any) -> SignupForm | None:
+    """The form whose thank-you ``item``'s page shows at ``#thanks`` (offers, trainings, events):
+    the same for every item with that form, so built once per form and language."""
+    first = _first_form(context, item) if thanks_here(item) else None
+    if first is None:
+        return None
+    key = (*first, context["lang"])
+    built = context.environment.portal_signup_thanks
+    if key not in built:
+        built[key] = _build(context, first[0], None, first[1])
+    return built[key]
 
 
 @pass_context
@@ -165,6 +241,8 @@ def add_to_environment(generator: Any) -> None:
     env = getattr(generator, "env", None)
     if env is None:
         return
-    env.portal_signup_html = {}  # (form id, element id, language) -> HTML with stand-ins
-    env.globals.update({"signup_for": signup_for, "signup_form": signup_form, "signup_html": signup_html})
+    env.portal_signup_html = {}  # (form id, element id, language, on an item) -> HTML with stand-ins
+    env.portal_signup_thanks = {}  # (form id, element id, language) -> SignupForm for #thanks
+    env.globals.update({"signup_for": signup_for, "signup_form": signup_form, "signup_html": signup_html,
+                        "signup_action": signup_action, "signup_thanks": signup_thanks})
     env.filters["with_forms"] = with_forms

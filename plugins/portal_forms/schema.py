@@ -72,6 +72,7 @@ FORM: dict[str, Any] = {
         "title": TEXT,
         "intro": TEXT,
         "submit": TEXT,
+        "thanks": TEXT,
         "backend": {"type": "string", "enum": list(BACKENDS)},
         "endpoint": {"type": "string", "minLength": 1},
         "email": EMAIL,

@@ -64,7 +64,9 @@ class SignupForm:
     consent_text: Any
     privacy_url: str
     privacy_lang: str
-    success_url: str
+    success_url: str  # where the back-end sends the reader after sending
+    success_page_url: str  # the site's own thank-you page (success_page)
+    thanks: Any  # what happens next, shown on an item's page at #thanks
     backend: str
     action: str
     enctype: str | None
@@ -117,6 +119,7 @@ def build_form(
     element_id: str,
     page: Callable[[str], tuple[str, str]],
     about: tuple[str, str] | None = None,
+    success_url: str | None = None,
 ) -> SignupForm:
     """The form ``form_id`` for a reader of ``lang``.
 
@@ -124,8 +127,11 @@ def build_form(
     it is shown in; ``about`` is the (slug, title) of the offer, training, event
     or page the form stands on, sent along in hidden fields (the title in the
     default language, so the agency reads every sign-up the same way).
+    ``success_url`` is where the reader lands after sending (an item's own
+    page at ``#thanks``); the form's ``success_page`` when not given.
     """
-    success_url, _ = page(definition["success_page"])
+    success_page_url, _ = page(definition["success_page"])
+    success_url = success_url or success_page_url
     privacy_url, privacy_lang = page(definition["consent"]["privacy_page"])
     slug, title = about or ("", "")
     subject = in_language(definition["title"], default_lang) + (f": {title}" if title else "")
@@ -142,6 +148,8 @@ def build_form(
         privacy_url=privacy_url,
         privacy_lang=privacy_lang,
         success_url=success_url,
+        success_page_url=success_page_url,
+        thanks=definition.get("thanks"),
         backend=backend.name,
         action=sent.action,
         enctype=sent.enctype,

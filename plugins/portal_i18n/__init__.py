@@ -5,9 +5,12 @@ Connects to ``generator_init`` and gives every template environment:
 - ``_()`` and ``ngettext()``, which translate into the language of the page
   being rendered (the ``lang`` variable of its context), so one Pelican run
   renders all languages;
-- filters ``date``, ``weekday_date``, ``time``, ``occurrence``,
+- filters ``date``, ``weekday_date``, ``time``, ``occurrence``, ``number``, ``file_size``,
   ``language_name``, ``text`` (for multilingual ``data/`` values) and ``label``
   (a content type's or coded value's label: a msgid, or a multilingual text);
+  dates and numbers are formatted in the page's ``locale`` (the language's
+  formatting locale from ``data/site.yaml``, put into every page's context by
+  portal_site), else in its ``lang``;
 - compiled templates kept in the site's cache folder (see :func:`keep_compiled`).
 """
 
@@ -50,41 +53,68 @@ def gettext(context: Any, message: str, **variables: Any) -> str:
     return translated % variables if variables else translated
 
 
+def _locale(context: Any) -> str:
+    """The formatting locale of the page being rendered (see the module's docstring)."""
+    return context.get("locale") or context["lang"]
+
+
 @pass_context
 def ngettext(context: Any, singular: str, plural: str, number: int, **variables: Any) -> str:
-    variables.setdefault("num", number)
-    return _catalogue(context, context["lang"]).ngettext(singular, plural, number) % variables
+    """The plural form for ``number``; ``%(num)d`` shows it in the locale's digits."""
+    translated = _catalogue(context, context["lang"]).ngettext(singular, plural, number)
+    if "num" not in variables and isinstance(number, int):
+        variables["num"] = formatting.format_number(number, _locale(context))
+        translated = translated.replace("%(num)d", "%(num)s")
+    else:
+        variables.setdefault("num", number)
+    return translated % variables
 
 
 @pass_context
 def _date(context: Any, value: Any, fmt: str = "long") -> str:
-    return formatting.format_date(value, context["lang"], fmt)
+    return formatting.format_date(value, _locale(context), fmt)
 
 
 @pass_context
 def _weekday_date(context: Any, value: Any) -> str:
-    return formatting.format_weekday_date(value, context["lang"])
+    return formatting.format_weekday_date(value, _locale(context))
 
 
 @pass_context
 def _time(context: Any, value: Any) -> str:
-    return formatting.format_time(value, context["lang"])
+    return formatting.format_time(value, _locale(context))
 
 
 @pass_context
 def _occurrence(context: Any, occurrence: Any) -> str:
-    return formatting.format_occurrence(occurrence.start, occurrence.end, occurrence.all_day, context["lang"])
+    return formatting.format_occurrence(occurrence.start, occurrence.end, occurrence.all_day, _locale(context))
+
+
+@pass_context
+def _number(context: Any, value: int) -> str:
+    return formatting.format_number(value, _locale(context))
+
+
+@pass_context
+def _file_size(context: Any, size: int) -> str:
+    return formatting.format_file_size(size, _locale(context))
+
+
+@pass_context
+def numbering_system(context: Any) -> str:
+    """The CLDR numbering system of the page's digits (``latn``, ``arabext`` …), for scripts."""
+    return formatting.numbering_system(_locale(context))
 
 
 @pass_context
 def _language_name(context: Any, code: str) -> str:
-    return formatting.language_name(code, context["lang"])
+    return formatting.language_name(code, _locale(context))
 
 
 @pass_context
 def _join(context: Any, items: Any) -> Markup:
     """Join escaped items (markup stays markup) with the locale's list pattern."""
-    return Markup(formatting.join_list([str(escape(i)) for i in items], context["lang"]))
+    return Markup(formatting.join_list([str(escape(i)) for i in items], _locale(context)))
 
 
 @pass_context
@@ -137,7 +167,7 @@ def add_to_environment(generator: Any) -> None:
     generator.env.portal_catalogues = {}  # language -> catalogue, filled by _catalogue()
     generator.env.globals.update(
         {"_": gettext, "gettext": gettext, "ngettext": ngettext, "gettext_in": gettext_in,
-         "text_in": text_in}
+         "text_in": text_in, "numbering_system": numbering_system}
     )
     generator.env.filters.update(
         {
@@ -145,6 +175,8 @@ def add_to_environment(generator: Any) -> None:
             "weekday_date": _weekday_date,
             "time": _time,
             "occurrence": _occurrence,
+            "number": _number,
+            "file_size": _file_size,
             "language_name": _language_name,
             "text": _text,
             "join_list": _join,

@@ -4,17 +4,13 @@ The build tool writes into a temporary folder and swaps it in only when the
 whole build succeeded, so raising here fails the build and keeps the previous
 ``output/``.
 
-Besides the built pages, each language's index gets documents that exist only
-for the index, staged in a temporary folder per language and added with one
-``add_directory`` call each (Pagefind's Python wrapper answers one request per
-100 ms, so a record per call would not scale):
-
-- German-only items, which the other languages list in German: their German page
-  with ``<html lang>`` set to that language, so a reader finds them from their
-  own language's search (the words are German; that language's stemming, if
-  any, is applied to them);
-- the entries of ``data/links.yaml``, whose results lead to the resource itself
-  (meta ``target``).
+Besides the built pages (among them each untranslated item's page in every
+language, which Pagefind puts in that language's index by its ``<html lang>``),
+each language's index gets one document per entry of ``data/links.yaml``, whose
+result leads to the resource itself (meta ``target``). They are staged in a
+temporary folder per language and added with one ``add_directory`` call each
+(Pagefind's Python wrapper answers one request per 100 ms, so a record per call
+would not scale).
 """
 
 from __future__ import annotations
@@ -24,7 +20,6 @@ import errno
 import json
 import logging
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -54,19 +49,10 @@ EXCLUDE_SELECTORS = [".detail__section", ".notice", ".detail__updated", "dt"]
 #: answer from its process ("Expecting value …"); indexing is repeatable, so one more
 #: attempt from scratch. A second failure fails the build.
 ATTEMPTS = 2
-HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")[^"]*(")')
 
 
 class SearchIndexError(RuntimeError):
     """The search index could not be built; the build fails."""
-
-
-def with_language(html: str, lang: str) -> str:
-    """The page with ``<html lang>`` set to ``lang``: Pagefind puts it in that index."""
-    changed, count = HTML_LANG.subn(rf"\g<1>{lang}\g<2>", html, count=1)
-    if not count:
-        raise SearchIndexError("a detail page has no <html lang>: cannot choose its search index")
-    return changed
 
 
 def _write_page(folder: str, path: str, html: str) -> None:
@@ -75,18 +61,15 @@ def _write_page(folder: str, path: str, html: str) -> None:
         target.write(html)
 
 
-def stage(plan: SearchPlan, output: str, staging: str) -> list[str]:
+def stage(plan: SearchPlan, staging: str) -> list[str]:
     """Write each language's extra documents below ``staging/<lang>/``; return those folders.
 
-    A folder's paths become the results' URLs: a German-only page keeps its own
-    (``/de/offers/x/``); link records get ``/_links/<n>/`` and lead to meta ``target``.
+    A folder's paths become the results' URLs: link records get ``/_links/<n>/``
+    and lead to meta ``target``.
     """
     folders = []
-    for lang in sorted(set(plan.borrowed) | set(plan.links)):
+    for lang in sorted(plan.links):
         folder = os.path.join(staging, lang)
-        for path in plan.borrowed.get(lang, []):
-            with open(os.path.join(output, path, "index.html"), encoding="utf-8") as page:
-                _write_page(folder, path, with_language(page.read(), lang))
         for number, html in enumerate(plan.links.get(lang, [])):
             _write_page(folder, f"_links/{number}/", html)
         if os.path.isdir(folder):
@@ -138,7 +121,7 @@ async def build_index(output: str, plan: SearchPlan, staging: str, bundle: str |
         index = await _watched(service.create_index(config), service)
         if plan.indexed_pages:  # without any data-pagefind-body, Pagefind would index every page
             await _watched(index.add_directory(output), service)
-        for folder in stage(plan, output, staging):
+        for folder in stage(plan, staging):
             await _watched(index.add_directory(folder), service)
         await _watched(index.write_files(bundle), service)
         succeeded = True

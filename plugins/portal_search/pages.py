@@ -92,7 +92,14 @@ def link_records(site: Any, data: SiteData) -> dict[str, list[str]]:
 
 
 def write_search_pages(site: Any, writer: Any) -> None:
-    """``write_pages`` receiver: one search page per language, then the index plan."""
+    """``write_pages`` receiver: one search page per language, then the index plan.
+
+    An untranslated item's page in a language (the reader's chrome around the
+    source text) is in that language's index like every other page of it:
+    a reader finds it by its facts in their own words (area, district,
+    languages that help) or by the source text's words, and the result leads
+    to the page in their language.
+    """
     portal: Portal = site.context["portal"]
     data = portal.data
     items = searchable_items(portal)
@@ -103,8 +110,6 @@ def write_search_pages(site: Any, writer: Any) -> None:
                    plural_samples=plural_samples(language.babel_locale),
                    bundle_url=site.url("pagefind/"))
     remember(site.output_path, SearchPlan(
-        borrowed={lang: [site.view(item, lang).path for item in items if lang not in item.languages]
-                  for lang in data.codes},
         links=link_records(site, data),
-        indexed_pages=sum(1 for item in items for lang in item.languages if lang in data.codes),
+        indexed_pages=len(items) * len(data.codes),  # every item has a page in every language
     ))

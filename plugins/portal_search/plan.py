@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 class SearchPlan:
     """Extra documents per language, and how many built pages should be indexed."""
 
-    #: language -> paths (``de/offers/x/``) of German-only pages listed in that language
-    borrowed: dict[str, list[str]] = field(default_factory=dict)
     #: language -> rendered HTML of one record per entry of data/links.yaml
     links: dict[str, list[str]] = field(default_factory=dict)
     #: detail pages in the output that carry ``data-pagefind-body``

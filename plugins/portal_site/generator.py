@@ -56,7 +56,20 @@ class DetailPage:
     lang: str
     template: str
     view: ItemView
+    #: the real translations' URLs (hreflang, sitemap); none for an untranslated page
     alternates: dict[str, str]
+    #: the item's page in every language, for the language switcher
+    switch_to: dict[str, str]
+
+    @property
+    def variables(self) -> dict[str, Any]:
+        """What the page's template and the plugins that list pages (sitemap) get.
+
+        An untranslated page (the reader's chrome around the source text) is not
+        announced as a translation: canonical to the source, ``noindex``.
+        """
+        return {"page_kind": self.template, "item": self.view, "canonical_url": self.view.canonical_url,
+                "noindex": not self.view.translated}
 
 
 class SiteGenerator(Generator):
@@ -123,25 +136,30 @@ class SiteGenerator(Generator):
         return entries
 
     def write(self, path: str, template: str, lang: str, alternates: dict[str, str] | None,
-              **variables: Any) -> None:
+              switch_to: dict[str, str] | None = None, **variables: Any) -> None:
         """Render ``template`` to ``path`` for readers of ``lang``.
 
         ``alternates`` maps languages to this page's URL in them; None means the
         page exists in every language at the same path under the other prefix.
+        ``switch_to`` (default: ``alternates``) is where the language switcher
+        leads; a language in neither leads to its home page.
         The template gets the shared page context (language, direction,
         navigation, switcher, hreflang links) plus ``variables``.
         """
         data = self.portal.data
         if alternates is None:
             alternates = self.alternates(path, lang)
+        if switch_to is None:
+            switch_to = alternates
         switcher = [
             {"language": language,
-             "url": alternates.get(language.code) or self.url(urls.home_path(language.code)),
+             "url": switch_to.get(language.code) or self.url(urls.home_path(language.code)),
              "current": language.code == lang,
-             "available": language.code in alternates}
+             "available": language.code in switch_to}
             for language in data.languages
         ]
-        direction = data.language(lang).direction if lang in data.codes else "ltr"
+        language = data.language(lang) if lang in data.codes else None
+        direction = language.direction if language else "ltr"
         self.writer.write_file(
             urls.output_name(path),
             self.get_template(template),
@@ -149,6 +167,7 @@ class SiteGenerator(Generator):
             relative_urls=False,
             lang=lang,
             dir=direction,
+            locale=language.babel_locale if language else lang,
             default_lang=data.default_lang,
             languages=data.languages,
             directions={language.code: language.direction for language in data.languages},
@@ -207,6 +226,7 @@ class SiteGenerator(Generator):
         self.write_listing(urls.home_path(lang), "home", lang, every, page_kind="home",
                            urgent=[d for d in donations if d.values.get("urgent")],
                            next_events=events[:4], newest_offers=newest_offers,
+                           next_trainings=[t for t in listed.get("trainings", []) if t.next][:3],
                            counts={name: len(views) for name, views in listed.items()})
         for name, views in listed.items():
             content_type = portal.types[name]
@@ -295,18 +315,25 @@ class SiteGenerator(Generator):
     # -- detail pages ----------------------------------------------------------------
 
     def detail_pages(self) -> list[DetailPage]:
-        """Every detail page of this build: each item in each of its languages."""
+        """Every detail page of this build: each item in every language.
+
+        Where the item has no translation, the page shows the reader's menus,
+        facts and form around the source text (see :attr:`DetailPage.variables`).
+        """
         portal = self.portal
+        codes = portal.data.codes
         pages = []
-        for lang in portal.data.codes:
+        for lang in codes:
             for content_type in portal.types.values():
                 for item in portal.items[content_type.name]:
-                    if (item.draft and not self.settings.get("PORTAL_SHOW_DRAFTS")) or lang not in item.languages:
+                    if item.draft and not self.settings.get("PORTAL_SHOW_DRAFTS"):
                         continue
-                    alternates = {code: self.url(portal.types.document_path(content_type.name, item.slug, code))
-                                  for code in item.languages if code in portal.data.codes}
+                    switch_to = {code: self.url(portal.types.document_path(content_type.name, item.slug, code))
+                                 for code in codes}
+                    alternates = ({code: switch_to[code] for code in codes if code in item.languages}
+                                  if lang in item.languages else {})
                     pages.append(DetailPage(item, lang, content_type.detail_template, self.view(item, lang),
-                                            alternates))
+                                            alternates, switch_to))
         return pages
 
     def copy_unchanged(self, page: DetailPage) -> bool:
@@ -318,7 +345,8 @@ class SiteGenerator(Generator):
 
     def announce(self, page: DetailPage) -> None:
         """Tell plugins that list pages (the sitemap) about a page not written by this process's writer."""
-        self.announce_page(page.view.path, page.lang, page.template, page.alternates, item=page.view)
+        variables = page.variables
+        self.announce_page(page.view.path, page.lang, variables.pop("page_kind"), page.alternates, **variables)
 
     def announce_page(self, path: str, lang: str, page_kind: str, alternates: dict[str, str],
                       **variables: Any) -> None:
@@ -328,8 +356,7 @@ class SiteGenerator(Generator):
                      "page_path": path, "alternates": alternates, "SITEURL": self.siteurl, **variables})
 
     def write_detail(self, page: DetailPage) -> None:
-        self.write(page.view.path, page.template, page.lang, page.alternates, page_kind=page.template,
-                   item=page.view)
+        self.write(page.view.path, page.template, page.lang, page.alternates, page.switch_to, **page.variables)
         self.reuse.record(urls.output_name(page.view.path), page.item)
 
     def link_categories(self) -> list[dict[str, Any]]:

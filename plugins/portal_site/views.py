@@ -3,6 +3,8 @@
 An :class:`ItemView` is an item as shown to a reader of ``lang``: its own
 translation when there is one, else the source, marked with the language the
 text is really in (``content_lang``) so templates can set ``lang`` on it.
+Every item has a page in every language (``path``): an untranslated one shows
+the reader's menus, facts and form around the source text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
+from babel import Locale
 from markupsafe import Markup
 
 from portal_content import Item, Portal, Registry
@@ -24,8 +27,13 @@ LINK_ATTR = re.compile(r'(?P<attr>href|src)="(?P<marker>\{filename\}|\|filename\
 
 
 def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[str, Any]], siteurl: str,
-                  types: Registry) -> str:
-    """Turn Pelican-style ``{filename}`` and ``{static}`` links into site URLs."""
+                  types: Registry, lang: str) -> str:
+    """Turn Pelican-style ``{filename}`` and ``{static}`` links into site URLs.
+
+    A link to another item leads to its page for readers of ``lang`` (every item
+    has one), whichever language version the editor named: a reader of a German
+    text shown on a Farsi page stays in Farsi.
+    """
 
     def replace(match: re.Match) -> str:
         target = match["target"]
@@ -35,7 +43,7 @@ def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[s
         )
         linked = by_path.get(rel)
         if linked is not None and "filename" in match["marker"]:
-            path = types.document_path(linked["type"], linked["slug"], linked["lang"])
+            path = types.document_path(linked["type"], linked["slug"], lang)
         else:
             path = rel
         return f'{match["attr"]}="{urls.absolute(siteurl, path)}{match["rest"]}"'
@@ -68,16 +76,30 @@ class ItemView:
         return self.lang if self.translated else self.item.source_lang
 
     @property
+    def text_attrs(self) -> Markup:
+        """``lang`` and ``dir`` for an element holding the item's text, where it is not in ``lang``."""
+        if self.translated:
+            return Markup("")
+        direction = self.portal.data.language(self.content_lang).direction
+        return Markup(' lang="%s" dir="%s"') % (self.content_lang, direction)
+
+    @property
     def document(self) -> dict[str, Any]:
         return self.item.document(self.content_lang)
 
     @property
     def path(self) -> str:
-        return self.portal.types.document_path(self.item.type, self.item.slug, self.content_lang)
+        """The item's page for readers of ``lang``: there is one in every language."""
+        return self.portal.types.document_path(self.item.type, self.item.slug, self.lang)
 
     @property
     def url(self) -> str:
         return urls.absolute(self.siteurl, self.path)
+
+    @property
+    def content_path(self) -> str:
+        """The page whose language the text is in: ``path``, or the source's where untranslated."""
+        return self.portal.types.document_path(self.item.type, self.item.slug, self.content_lang)
 
     @property
     def title(self) -> str:
@@ -102,7 +124,7 @@ class ItemView:
     def html(self) -> Markup:
         """The body as HTML (rendered from the editor's Markdown, so trusted markup)."""
         return Markup(resolve_links(self.document["html"], self.document, self.by_path, self.siteurl,
-                                    self.portal.types))
+                                    self.portal.types, self.lang))
 
     @property
     def now(self) -> datetime:
@@ -151,6 +173,29 @@ class ItemView:
         deadline = self.item.values.get("deadline")
         return deadline is not None and deadline < self.portal.today
 
+    @cached_property
+    def helping_languages(self) -> list[tuple[str, str, str]]:
+        """The languages that help, each as (code, its own name, direction).
+
+        In its own name because a reader scans a card for the name of their own
+        language ("العربية", not "Arabisch"); the site's languages are named as in
+        ``site.yaml``, others as Babel names them in themselves.
+        """
+        configured = {language.code: language for language in self.portal.data.languages}
+        found = []
+        for code in self.item.values.get("languages", []):
+            if code in configured:
+                found.append((code, configured[code].name, configured[code].direction))
+                continue
+            try:
+                locale = Locale.parse(code)
+            except (ValueError, LookupError):
+                found.append((code, code, "ltr"))
+                continue
+            direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+            found.append((code, locale.get_display_name(code) or code, direction))
+        return found
+
     @property
     def organisation(self) -> dict[str, Any] | None:
         org_id = self.item.values.get("organisation")
@@ -172,3 +217,8 @@ class ItemView:
     def source_url(self) -> str:
         return urls.absolute(self.siteurl, self.portal.types.document_path(self.item.type, self.item.slug,
                                                                            self.item.source_lang))
+
+    @property
+    def canonical_url(self) -> str:
+        """Where search engines should look: this page, or the source where it is untranslated."""
+        return self.url if self.translated else self.source_url

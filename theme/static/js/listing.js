@@ -60,7 +60,7 @@
     for (var n = 1; n <= pages; n++) {
       if (n === 1 || n === pages || Math.abs(n - page) <= 2) {
         html += '<li><a href="' + base + queryOf(set, n) + '" data-page="' + n + '"' +
-          (n === page ? ' aria-current="page"' : "") + ">" + n + "</a></li>";
+          (n === page ? ' aria-current="page"' : "") + ">" + (data.pages[n - 1] || n) + "</a></li>";
       } else if (Math.abs(n - page) === 3) {
         html += '<li aria-hidden="true">…</li>';
       }

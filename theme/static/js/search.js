@@ -27,13 +27,8 @@
   const more = root.querySelector("[data-search-more]");
 
   const plurals = tryOr(() => new Intl.PluralRules(lang), null);
-  const dateTime = tryOr(() => new Intl.DateTimeFormat(lang, {
-    weekday: "short", day: "numeric", month: "long", year: "numeric",
-    hour: "2-digit", minute: "2-digit", timeZone: root.dataset.timezone, numberingSystem: "latn",
-  }), null);
-  const dateOnly = tryOr(() => new Intl.DateTimeFormat(lang, {
-    weekday: "short", day: "numeric", month: "long", year: "numeric", numberingSystem: "latn",
-  }), null);
+  // Counts in the digits the build writes every number of this language in.
+  const numbers = tryOr(() => new Intl.NumberFormat(lang, { numberingSystem: root.dataset.numbering }), null);
 
   let pagefind = null; // a promise of the initialised Pagefind module
   let generation = 0; // the newest search; older ones drop their results
@@ -53,7 +48,7 @@
     if (count === 0) return term ? fill(i18n.none, { QUERY: term }) : i18n.none_listed;
     const forms = term ? i18n.found : i18n.listed;
     const category = plurals ? plurals.select(count) : "other";
-    return fill(forms[category] || forms.other, { COUNT: String(count), QUERY: term });
+    return fill(forms[category] || forms.other, { COUNT: numbers ? numbers.format(count) : String(count), QUERY: term });
   }
 
   function load() {
@@ -99,12 +94,6 @@
     return node;
   }
 
-  function formatDate(value) {
-    const format = value.length === 10 ? dateOnly : dateTime;
-    const date = new Date(value);
-    return format && !Number.isNaN(date.getTime()) ? format.format(date) : value;
-  }
-
   /* One result: title link, what it is (and when), language note, excerpt. */
   function render(result) {
     const meta = result.meta || {};
@@ -116,13 +105,15 @@
     if (foreign) {
       heading.lang = meta.lang;
       heading.dir = "auto";
-      link.hreflang = meta.lang;
+      // an item's result leads to its page in the reader's language; a link to the resource
+      if (meta.type === "links") link.hreflang = meta.lang;
     }
     heading.append(link);
     item.append(heading);
     const facts = element("p", "search-result__facts", i18n.types[meta.type] || "");
     if (meta.date) {
-      const time = element("time", "", formatDate(meta.date));
+      // Written by the build as lists write it (24-hour clock, the language's digits).
+      const time = element("time", "", meta.when || meta.date);
       time.dateTime = meta.date;
       facts.append(" · ", time);
     }
