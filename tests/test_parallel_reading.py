@@ -104,7 +104,7 @@ def test_when_a_reading_process_dies_the_documents_are_read_one_by_one(corpus_si
 
     assert readers.read_ahead([str(path) for path in documents(corpus_site)], 2) == 0
     document = readers.read_file(str(content), "offers/offer-00000.de.md", content_class=_read)
-    assert document[1]["slug"] == "offer-00000"
+    assert document[1].slug == "offer-00000"
 
 
 def test_a_cold_build_reading_in_parallel_gives_the_site_of_one_reading_one_by_one(corpus_site, tmp_path):

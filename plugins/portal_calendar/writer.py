@@ -44,7 +44,7 @@ def changed_at(settings: dict[str, Any], now: datetime) -> Callable[[Item], date
     known = _git_changes(settings["PATH"]) if settings.get("PORTAL_GIT_DATES", True) else {}
 
     def changed(item: Item) -> datetime | None:
-        stamp = known.get(item.source["rel"])
+        stamp = known.get(item.source.rel)
         return datetime.fromtimestamp(stamp, now.tzinfo) if stamp is not None else None
 
     return changed

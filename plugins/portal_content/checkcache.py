@@ -82,7 +82,7 @@ def check_all(documents: list[dict[str, Any]], check, cache: CheckCache) -> list
     """Run ``check(document)`` on each document not known to pass; remember the passes."""
     errors: list = []
     for document in documents:
-        rel = document["rel"]
+        rel = document.rel
         if not cache.unchanged(rel):
             found = check(document)
             if found:

@@ -7,6 +7,7 @@ build fails, so an editor sees all errors at once.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
@@ -17,12 +18,14 @@ import nh3
 from blinker import signal
 from pelican.readers import Readers
 
+from . import document as document_module
 from . import markdownbounds as markdownbounds_module
 from . import reader as reader_module
 from . import sanitise as sanitise_module
 from . import yamlload as yamlload_module
 from .checkcache import CheckCache, check_all
 from .data import load_site_data
+from .document import Document
 from .sitetypes import load_types
 from .errors import ContentError, ContentErrors
 from .files import contained_files, refused_downloads
@@ -40,7 +43,7 @@ logger = logging.getLogger(__name__)
 def _reader_version() -> str:
     """Changes whenever the reader's code or Markdown does: old cache entries then miss."""
     digest = hashlib.sha256(f"{markdown.__version__} {nh3.__version__}".encode())
-    for module in (reader_module, sanitise_module, yamlload_module, markdownbounds_module):
+    for module in (reader_module, document_module, sanitise_module, yamlload_module, markdownbounds_module):
         with open(module.__file__, "rb") as handle:
             digest.update(handle.read())
     return digest.hexdigest()[:12]
@@ -54,15 +57,15 @@ validate = signal("portal_validate")
 DOWNLOADS = "materials"
 
 
-def _as_document(content: str, metadata: dict[str, Any], **_: Any) -> dict[str, Any]:
+def _as_document(content: str, metadata: dict[str, Any], **_: Any) -> Document:
     """Used as Pelican's ``content_class``: keep the reader's document as it is."""
-    return dict(metadata["portal_document"])
+    return dataclasses.replace(metadata["portal_document"])
 
 
-def body_errors(document: dict[str, Any]) -> list[ContentError]:
+def body_errors(document: Document) -> list[ContentError]:
     """What the reader found in the body outside the allowlist (see :mod:`.sanitise`)."""
-    return [ContentError(document["path"], message, line, "body")
-            for line, message in document.get("body_findings", ())]
+    return [ContentError(document.path, message, line, "body")
+            for line, message in document.body_findings]
 
 
 def make_readers(settings: dict[str, Any]) -> PortalReaders:
@@ -138,11 +141,11 @@ def internal_error(full_path: str, error: BaseException) -> ContentError:
                         "please report it")
 
 
-def _checked(doc: dict[str, Any], data: Any, existing: set[str], content_dir: str) -> list[ContentError]:
+def _checked(doc: Document, data: Any, existing: set[str], content_dir: str) -> list[ContentError]:
     try:
         return body_errors(doc) + check_document(doc, data, existing, content_dir)
     except Exception as error:  # noqa: BLE001 - a bug, but the editor needs the file
-        return [internal_error(os.path.join(content_dir, doc["rel"]), error)]
+        return [internal_error(os.path.join(content_dir, doc.rel), error)]
 
 
 def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Portal:
@@ -159,7 +162,7 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
         # then found by the loop below as if cached.
         readers.read_ahead([os.path.abspath(os.path.join(content_dir, rel)) for rel in paths],
                            read_workers(settings))
-    documents: list[dict[str, Any]] = []
+    documents: list[Document] = []
     for rel in paths:
         try:
             document = readers.read_file(content_dir, rel, content_class=_as_document)
@@ -169,8 +172,8 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
         except Exception as error:  # noqa: BLE001 - a bug, but the editor needs the file
             errors.append(internal_error(os.path.join(content_dir, rel), error))
             continue
-        document["rel"] = rel
-        document["type"] = rel.split("/")[0]
+        document.rel = rel
+        document.type = rel.split("/")[0]
         documents.append(document)
     readers.save_cache()
 
@@ -193,17 +196,17 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     changes = history(content_dir) if settings.get("PORTAL_GIT_DATES", True) else History(content_dir)
     items: dict[str, dict[str, Item]] = {t: {} for t in data.types}
     for document in documents:
-        if document["lang"] == data.default_lang:
-            items[document["type"]][document["slug"]] = Item(
-                document["type"], document["slug"], document,
-                values=typed_values(document["meta"], data.types[document["type"]]),
+        if document.lang == data.default_lang:
+            items[document.type][document.slug] = Item(
+                document.type, document.slug, document,
+                values=typed_values(document.meta, data.types[document.type]),
             )
     for document in documents:
-        if document["lang"] != data.default_lang:
-            item = items[document["type"]][document["slug"]]
-            item.translations[document["lang"]] = document
-            if changes.outdated(item.source["rel"], document["rel"]):
-                item.outdated.add(document["lang"])
+        if document.lang != data.default_lang:
+            item = items[document.type][document.slug]
+            item.translations[document.lang] = document
+            if changes.outdated(item.source.rel, document.rel):
+                item.outdated.add(document.lang)
     return Portal(
         data=data,
         items={t: list(by_slug.values()) for t, by_slug in items.items()},
@@ -213,7 +216,7 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
 
 
 def set_drafts_aside(
-    errors: list[ContentError], documents: list[dict[str, Any]], default_lang: str
+    errors: list[ContentError], documents: list[Document], default_lang: str
 ) -> tuple[list[ContentError], list[ContentError], list[dict[str, Any]]]:
     """Errors in drafts apart from the others, and the documents without those drafts.
 
@@ -222,10 +225,10 @@ def set_drafts_aside(
     (``make check``, ``make report``), and a draft with errors is left out of
     the portal, since nothing may rely on its values.
     """
-    drafts = {(d["type"], d["slug"]) for d in documents
-              if d["lang"] == default_lang and d["meta"].get("draft") is True}
-    paths = {d["path"]: (d["type"], d["slug"]) for d in documents if (d["type"], d["slug"]) in drafts}
+    drafts = {(d.type, d.slug) for d in documents
+              if d.lang == default_lang and d.meta.get("draft") is True}
+    paths = {d.path: (d.type, d.slug) for d in documents if (d.type, d.slug) in drafts}
     in_drafts = [e for e in errors if e.path in paths]
     broken = {paths[e.path] for e in in_drafts}
     return ([e for e in errors if e.path not in paths], in_drafts,
-            [d for d in documents if (d["type"], d["slug"]) not in broken])
+            [d for d in documents if (d.type, d.slug) not in broken])

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .data import SiteData
+from .document import Document
 from .registry import ContentType, Registry
 from .timeutil import Occurrence, Schedule, parse_date, parse_when
 
@@ -38,29 +39,29 @@ class Item:
 
     type: str
     slug: str
-    source: dict[str, Any]
+    source: Document
     translations: dict[str, dict[str, Any]] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
     outdated: set[str] = field(default_factory=set)
 
     @property
     def source_lang(self) -> str:
-        return self.source["lang"]
+        return self.source.lang
 
     @property
     def languages(self) -> list[str]:
         return [self.source_lang, *sorted(self.translations)]
 
-    def document(self, lang: str) -> dict[str, Any]:
+    def document(self, lang: str) -> Document:
         """The document shown to a reader of ``lang``: the translation, else the source."""
         return self.translations.get(lang, self.source)
 
     def text(self, key: str, lang: str) -> Any:
         """A translatable value in ``lang``, falling back to the source."""
         translation = self.translations.get(lang)
-        if translation and key in translation["meta"]:
-            return translation["meta"][key]
-        return self.source["meta"].get(key)
+        if translation and key in translation.meta:
+            return translation.meta[key]
+        return self.source.meta.get(key)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)

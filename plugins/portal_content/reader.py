@@ -17,6 +17,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from pelican.readers import BaseReader
 
+from .document import Document
 from .errors import ContentError
 from .markdownbounds import check_markdown
 from .sanitise import Finding, sanitise
@@ -120,7 +121,7 @@ def finding_lines(found: list[Finding], body: str, first_line: int) -> list[tupl
     return located
 
 
-def parse_document(text: str, path: str) -> dict[str, Any]:
+def parse_document(text: str, path: str) -> Document:
     """Parse one document's text into front matter, HTML body and its links."""
     directory, filename = os.path.split(path)
     match = FILENAME.match(filename)
@@ -143,18 +144,8 @@ def parse_document(text: str, path: str) -> dict[str, Any]:
     collector.feed(written)
     links = [(url, find_line(body, url, body_line)) for url in collector.urls]
     html, found = sanitise(written)
-    return {
-        "path": path,
-        "type": os.path.basename(directory),
-        "slug": slug,
-        "lang": lang,
-        "meta": meta,
-        "html": html,
-        "links": links,
-        # what the body holds outside the allowlist: (line, message), reported
-        # by the checks on every build (this dict is what Pelican caches)
-        "body_findings": finding_lines(found, body, body_line),
-    }
+    return Document(path=path, type=os.path.basename(directory), slug=slug, lang=lang, meta=meta,
+                    html=html, links=links, body_findings=finding_lines(found, body, body_line))
 
 
 def relative_path(source_path: str) -> str:
@@ -172,4 +163,4 @@ class PortalReader(BaseReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         path = relative_path(source_path)
         document = parse_document(read_text(source_path, path), path)
-        return document["html"], {"portal_document": document}
+        return document.html, {"portal_document": document}

@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .links import MARKERS
 from .urls import ALLOWED_SCHEMES, scheme_problem
 
 #: The elements a body may hold.
@@ -66,7 +67,6 @@ LINK_ATTRIBUTES = frozenset({"href"})
 LOAD_ATTRIBUTES = frozenset({"src"})
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_MARKERS = ("{filename}", "|filename|", "{static}", "|static|", "{attach}")
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def _normalised_url(value: str) -> str:
 def url_problem(tag: str, attribute: str, value: str) -> str | None:
     """Why ``value`` may not stand in the URL attribute ``attribute`` of ``<tag>``, or None."""
     url = _normalised_url(value)
-    if url.startswith(_MARKERS):
+    if url.startswith(MARKERS):
         return None  # a file of the site ({filename}, {static}); the link check finds it
     scheme = _SCHEME.match(url)
     if scheme and scheme[1].lower() not in ALLOWED_SCHEMES:

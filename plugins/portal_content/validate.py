@@ -9,9 +9,11 @@ from typing import Any
 from babel import Locale
 
 from .data import SiteData
+from .document import Document
 from .errors import ContentError
 from .files import escapes
 from .limits import Limits
+from .links import internal_link
 from .schema import type_schema
 from .schemacheck import field_name, line_at, schema_errors, suggest
 from .textcheck import list_problems, text_problems
@@ -25,32 +27,32 @@ ID_LABELS = {
 }
 
 
-def source_path_of(doc: dict[str, Any], default_lang: str) -> str:
-    directory = posixpath.dirname(doc["path"])
-    return posixpath.join(directory, f"{doc['slug']}.{default_lang}.md")
+def source_path_of(doc: Document, default_lang: str) -> str:
+    directory = posixpath.dirname(doc.path)
+    return posixpath.join(directory, f"{doc.slug}.{default_lang}.md")
 
 
 def check_document(
-    doc: dict[str, Any], data: SiteData, existing: set[str], content_dir: str
+    doc: Document, data: SiteData, existing: set[str], content_dir: str
 ) -> list[ContentError]:
     """All problems of one document. ``existing`` holds content-relative paths."""
-    path, meta = doc["path"], doc["meta"]
-    content_type = data.types[doc["type"]]
+    path, meta = doc.path, doc.meta
+    content_type = data.types[doc.type]
     errors: list[ContentError] = []
-    if doc["lang"] not in data.codes:
+    if doc.lang not in data.codes:
         errors.append(ContentError(
             path,
-            f"the language {doc['lang']!r} is not configured in data/site.yaml "
+            f"the language {doc.lang!r} is not configured in data/site.yaml "
             f"(configured: {', '.join(data.codes)})",
             1,
         ))
         return errors
-    is_source = doc["lang"] == data.default_lang
+    is_source = doc.lang == data.default_lang
     if is_source:
         errors += schema_errors(meta, type_schema(content_type), path)
     else:
         source = source_path_of(doc, data.default_lang)
-        if doc["rel"].replace(f".{doc['lang']}.md", f".{data.default_lang}.md") not in existing:
+        if doc.rel.replace(f".{doc.lang}.md", f".{data.default_lang}.md") not in existing:
             errors.append(ContentError(
                 path, f"translation without its source: {source} does not exist", 1
             ))
@@ -74,8 +76,8 @@ def check_document(
         return errors
     errors += _check_values(doc, data)
     errors += _check_links(doc, existing, content_dir)
-    if not content_type.section and doc["slug"] in data.types.reserved_slugs:
-        errors.append(ContentError(path, f"the page slug {doc['slug']!r} is reserved for a section"))
+    if not content_type.section and doc.slug in data.types.reserved_slugs:
+        errors.append(ContentError(path, f"the page slug {doc.slug!r} is reserved for a section"))
     return errors
 
 
@@ -91,10 +93,10 @@ def _check_texts(path: str, meta: Any, limits: Limits) -> list[ContentError]:
     return errors
 
 
-def _check_values(doc: dict[str, Any], data: SiteData) -> list[ContentError]:
-    path, meta = doc["path"], doc["meta"]
+def _check_values(doc: Document, data: SiteData) -> list[ContentError]:
+    path, meta = doc.path, doc.meta
     errors: list[ContentError] = []
-    fields = data.types[doc["type"]].all_fields
+    fields = data.types[doc.type].all_fields
     limits = data.limits
 
     def err(key: str, message: str) -> None:
@@ -148,7 +150,7 @@ def _check_values(doc: dict[str, Any], data: SiteData) -> list[ContentError]:
             for entry in value:
                 if entry.split("-")[0] not in KNOWN_LANGUAGE_CODES:
                     err(key, f"{entry!r} is not a known language code (ISO 639, e.g. ar, uk, fa)")
-    if errors or doc["lang"] != data.default_lang:
+    if errors or doc.lang != data.default_lang:
         return errors
     errors += _check_times(meta, err, limits)
     return errors
@@ -251,26 +253,16 @@ def _check_times(meta: Any, err, limits: Limits) -> list[ContentError]:
     return []
 
 
-def _check_links(doc: dict[str, Any], existing: set[str], content_dir: str) -> list[ContentError]:
+def _check_links(doc: Document, existing: set[str], content_dir: str) -> list[ContentError]:
     errors: list[ContentError] = []
-    for url, line in doc["links"]:
-        for marker in ("{filename}", "|filename|", "{static}", "|static|", "{attach}"):
-            if url.startswith(marker):
-                target = url[len(marker):].split("#")[0].split("?")[0]
-                relative = posixpath.normpath(
-                    target.lstrip("/") if target.startswith("/")
-                    else posixpath.join(posixpath.dirname(doc["rel"]), target)
-                )
-                full = os.path.join(content_dir, relative)
-                if escapes(relative):
-                    errors.append(ContentError(
-                        doc["path"], f"the link {url!r} leads out of content/", line, "body"))
-                elif relative not in existing and not os.path.isfile(full):
-                    errors.append(ContentError(
-                        doc["path"], f"broken link: content/{relative} does not exist", line, "body"))
-                break
-        else:
+    for url, line in doc.links:
+        link = internal_link(url, doc.rel)
+        if link is None:
             problem = scheme_problem(url)
             if problem:
-                errors.append(ContentError(doc["path"], problem, line, "body"))
+                errors.append(ContentError(doc.path, problem, line, "body"))
+        elif escapes(link.path):
+            errors.append(ContentError(doc.path, f"the link {url!r} leads out of content/", line, "body"))
+        elif link.path not in existing and not os.path.isfile(os.path.join(content_dir, link.path)):
+            errors.append(ContentError(doc.path, f"broken link: content/{link.path} does not exist", line, "body"))
     return errors

@@ -8,21 +8,19 @@ out everywhere: they are not published, and the page is readable by anyone.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from portal_content import History, Item, Portal, history
+from portal_content import History, Item, Portal, history, internal_link
 
 from .worddiff import Piece, word_diff
 
 #: Defaults of ``data/site.yaml`` → ``report:``.
 STALE_AFTER_MONTHS = 6
 EXPIRING_WITHIN_DAYS = 30
-LINK_MARKERS = ("{filename}", "|filename|")
 
 
 @dataclass(frozen=True)
@@ -93,7 +91,7 @@ def _sorted(entries: list[Entry]) -> list[Entry]:
 
 def _untranslated(portal: Portal, current: list[Item]) -> dict[str, list[Entry]]:
     return {
-        code: [Entry(item.source["path"], item, code) for item in current if code not in item.languages]
+        code: [Entry(item.source.path, item, code) for item in current if code not in item.languages]
         for code in portal.data.codes[1:]
     }
 
@@ -110,15 +108,15 @@ def _outdated(current: list[Item], changes: History, now: datetime) -> list[Entr
     """
     found = []
     for item in current:
-        source = item.source["rel"]
+        source = item.source.rel
         for code in sorted(item.outdated):
-            rel = item.translations[code]["rel"]
+            rel = item.translations[code].rel
             changed, translated = changes.change_after(source, rel), changes.last(rel)
             if changed is None or translated is None:
                 continue
             diff = word_diff(changes.text_at(translated.commit, source) or "",
                              changes.text_at(None, source) or "")
-            found.append(Entry(item.translations[code]["path"], item, code, when=_moment(changed.time, now),
+            found.append(Entry(item.translations[code].path, item, code, when=_moment(changed.time, now),
                                since=_moment(translated.time, now), diff=diff))
     return found
 
@@ -132,16 +130,16 @@ def _stale(current: list[Item], changes: dict[str, float], report: Report, porta
             continue
         checked, source = item.get("updated"), "updated"
         if checked is None:
-            checked, source = _day(changes.get(item.source["rel"]), now), "git"
+            checked, source = _day(changes.get(item.source.rel), now), "git"
         if checked is None or checked < report.stale_before:
-            found.append(Entry(item.source["path"], item, when=checked, source=source if checked else ""))
+            found.append(Entry(item.source.path, item, when=checked, source=source if checked else ""))
     return _sorted(found)
 
 
 def _expiring(current: list[Item], report: Report) -> list[Entry]:
     until = report.today + timedelta(days=report.settings.expiring_within_days)
     return _sorted([
-        Entry(item.source["path"], item, when=item.get("expires"))
+        Entry(item.source.path, item, when=item.get("expires"))
         for item in current if item.get("expires") and report.today <= item.get("expires") <= until
     ])
 
@@ -162,35 +160,32 @@ def _ended_events(portal: Portal, report: Report) -> list[Entry]:
         for last in schedule.occurrences():
             pass
         if last is not None and last.end.date() >= since:
-            found.append(Entry(item.source["path"], item, when=last.start.date()))
+            found.append(Entry(item.source.path, item, when=last.start.date()))
     return _sorted(found)
 
 
 def _broken(portal: Portal) -> list[Entry]:
     """Links to a draft: the build accepts them (the file exists), readers get "not found"."""
-    by_rel = {doc["rel"]: (item, doc) for items in portal.items.values() for item in items
+    by_rel = {doc.rel: (item, doc) for items in portal.items.values() for item in items
               for doc in (item.source, *item.translations.values())}
     found = []
     for item, doc in by_rel.values():
         if item.draft:
             continue
-        for url, line in doc["links"]:
-            marker = next((m for m in LINK_MARKERS if url.startswith(m)), None)
-            if marker is None:
+        for url, line in doc.links:
+            link = internal_link(url, doc.rel)
+            if link is None or not link.to_document:
                 continue
-            target = url[len(marker):].split("#")[0].split("?")[0]
-            rel = posixpath.normpath(target.lstrip("/") if target.startswith("/")
-                                     else posixpath.join(posixpath.dirname(doc["rel"]), target))
-            linked = by_rel.get(rel)
+            linked = by_rel.get(link.path)
             if linked and linked[0].draft:
-                found.append(Entry(doc["path"], item, doc["lang"], source=linked[1]["path"], line=line,
+                found.append(Entry(doc.path, item, doc.lang, source=linked[1].path, line=line,
                                    field="body"))
     return sorted(found, key=lambda e: (e.path, e.line or 0))
 
 
 def _proposed(portal: Portal) -> list[Entry]:
     """Draft offers (what ``make import`` writes), those with errors included, by file."""
-    found = {item.source["path"]: Entry(item.source["path"], item)
+    found = {item.source.path: Entry(item.source.path, item)
              for item in portal.items.get("offers", []) if item.draft}
     for error in portal.draft_errors:
         if error.path.startswith("content/offers/") and error.path.endswith(f".{portal.data.default_lang}.md"):

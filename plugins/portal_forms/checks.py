@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Any, Iterable, Iterator, Mapping
 
-from portal_content import ContentError, SiteData, line_at, schema_errors
+from portal_content import ContentError, Document, SiteData, line_at, schema_errors
 
 from .backends import backend_for, endpoint_problem
 from .markers import find_markers
@@ -20,13 +20,13 @@ from .schema import (
 )
 
 
-def check_forms(data: SiteData, documents: Iterable[dict[str, Any]] = (),
+def check_forms(data: SiteData, documents: Iterable[Document] = (),
                 site_path: str = "data/site.yaml") -> list[ContentError]:
     """All problems of the forms in ``data/forms/``, the site's form settings and markers."""
     documents = list(documents)
-    pages = {doc["slug"] for doc in documents
-             if not data.types[doc["type"]].section and doc["lang"] == data.default_lang
-             and not doc["meta"].get("draft")}
+    pages = {doc.slug for doc in documents
+             if not data.types[doc.type].section and doc.lang == data.default_lang
+             and not doc.meta.get("draft")}
     errors = _check_site_settings(data.site, site_path)
     for form_id, form in data.forms.items():
         path = data.form_paths[form_id]
@@ -235,26 +235,26 @@ def _check_backend(form: Mapping[str, Any], path: str, site: Mapping[str, Any], 
     return errors
 
 
-def _check_markers(documents: list[dict[str, Any]], forms: Mapping[str, Any]) -> list[ContentError]:
+def _check_markers(documents: list[Document], forms: Mapping[str, Any]) -> list[ContentError]:
     """Every ``[[form: id]]`` in a body names a form and stands on a line of its own."""
     errors = []
     for doc in documents:
         first: dict[str, int | None] = {}
         line = None
-        for marker in find_markers(doc["html"]):
-            line = _line_in_file(doc["path"], marker.text, after=line)
+        for marker in find_markers(doc.html):
+            line = _line_in_file(doc.path, marker.text, after=line)
             if marker.form_id in first:
                 errors.append(ContentError(
-                    doc["path"], f"the form {marker.form_id!r} is already placed on line {first[marker.form_id]}; "
+                    doc.path, f"the form {marker.form_id!r} is already placed on line {first[marker.form_id]}; "
                                  "a page shows each form once", line, "body"))
             first.setdefault(marker.form_id, line)
             if marker.form_id not in forms:
                 errors.append(ContentError(
-                    doc["path"], f"unknown form {marker.form_id!r}{_suggest(marker.form_id, forms)}; "
+                    doc.path, f"unknown form {marker.form_id!r}{_suggest(marker.form_id, forms)}; "
                                  f"data/forms/{marker.form_id}.yaml does not exist", line, "body"))
             if not marker.alone:
                 errors.append(ContentError(
-                    doc["path"], f"the form marker {marker.text} must stand alone on a line of its own, "
+                    doc.path, f"the form marker {marker.text} must stand alone on a line of its own, "
                                  "with an empty line before and after it", line, "body"))
     return errors
 

@@ -177,7 +177,7 @@ def signup_for(context: Any, item: Any) -> Placement:
     """
     portal = context["portal"]
     form_id = form_id_for(portal.types[item.type], item.values, portal.data.site.get("default_form"))
-    if not form_id or any(marker.form_id == form_id for marker in find_markers(item.document["html"])):
+    if not form_id or any(marker.form_id == form_id for marker in find_markers(item.document.html)):
         return Placement()  # no form, or the editor placed it in the body with a marker
     reason = closed_reason(item)
     if reason:
@@ -191,7 +191,7 @@ def _first_form(context: Any, item: Any) -> tuple[str, str] | None:
     if closed_reason(item):
         return None
     forms = context["portal"].data.forms
-    markers = [m for m in find_markers(item.document["html"]) if m.alone and m.form_id in forms]
+    markers = [m for m in find_markers(item.document.html) if m.alone and m.form_id in forms]
     if markers:
         return markers[0].form_id, f"signup-{markers[0].form_id}-1"
     placement = signup_for(context, item)

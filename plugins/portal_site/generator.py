@@ -83,7 +83,7 @@ class SiteGenerator(Generator):
         self._filters: dict[str, filters.TypeFilters] = {}
         self.siteurl = self.settings.get("SITEURL", "")
         self.by_path = {
-            doc["rel"]: doc
+            doc.rel: doc
             for items in portal.items.values()
             for item in items
             for doc in (item.source, *item.translations.values())

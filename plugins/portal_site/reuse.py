@@ -93,8 +93,8 @@ class PageReuse:
             pelican.__version__, jinja2.__version__, str(portal.today), _settings_key(settings),
             _stamps([settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", []),
                      settings.get("PORTAL_DATA_PATH") or "", *settings.get("PLUGIN_PATHS", [])]),
-            sorted(doc["rel"] for item in items for doc in _documents(item)),
-            [(doc["rel"], self._document_stamp(doc)) for doc in pages],
+            sorted(doc.rel for item in items for doc in _documents(item)),
+            [(doc.rel, self._document_stamp(doc)) for doc in pages],
         ])
         self.keys: dict[int, str] = {}
         self.recorded: dict[str, list] = {}
@@ -109,7 +109,7 @@ class PageReuse:
                 self.reusable = previous.get("pages", {})
 
     def _document_stamp(self, doc: dict[str, Any]) -> tuple[int, int]:
-        return _stamp(os.path.join(self.content_dir, doc["rel"]))
+        return _stamp(os.path.join(self.content_dir, doc.rel))
 
     def _key(self, item: Any) -> str:
         """What an item's detail pages are made of, beyond the site as a whole."""
@@ -118,7 +118,7 @@ class PageReuse:
             if item.schedule is not None:
                 timing = [_occurrence(item.next_occurrence(self.portal.now)),
                           _occurrence(self.last_occurrence(item))]
-            self.keys[id(item)] = _digest([[(doc["rel"], self._document_stamp(doc)) for doc in _documents(item)],
+            self.keys[id(item)] = _digest([[(doc.rel, self._document_stamp(doc)) for doc in _documents(item)],
                                            sorted(item.outdated), timing])
         return self.keys[id(item)]
 

@@ -9,7 +9,6 @@ the reader's menus, facts and form around the source text.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,14 +18,13 @@ from typing import Any
 from babel import Locale
 from markupsafe import Markup
 
-from portal_content import Item, Portal, Registry
+from portal_content import LINK_ATTRIBUTE, Document, Item, Portal, Registry, internal_link
 
 from . import filters, urls
 
-LINK_ATTR = re.compile(r'(?P<attr>href|src)="(?P<marker>\{filename\}|\|filename\||\{static\}|\|static\||\{attach\})(?P<target>[^"#?]*)(?P<rest>[^"]*)"')
 
 
-def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[str, Any]], siteurl: str,
+def resolve_links(html: str, document: Document, by_path: dict[str, Document], siteurl: str,
                   types: Registry, lang: str) -> str:
     """Turn Pelican-style ``{filename}`` and ``{static}`` links into site URLs.
 
@@ -36,19 +34,12 @@ def resolve_links(html: str, document: dict[str, Any], by_path: dict[str, dict[s
     """
 
     def replace(match: re.Match) -> str:
-        target = match["target"]
-        rel = posixpath.normpath(
-            target.lstrip("/") if target.startswith("/")
-            else posixpath.join(posixpath.dirname(document["rel"]), target)
-        )
-        linked = by_path.get(rel)
-        if linked is not None and "filename" in match["marker"]:
-            path = types.document_path(linked["type"], linked["slug"], lang)
-        else:
-            path = rel
-        return f'{match["attr"]}="{urls.absolute(siteurl, path)}{match["rest"]}"'
+        link = internal_link(match["url"], document.rel)
+        linked = by_path.get(link.path) if link.to_document else None
+        path = types.document_path(linked.type, linked.slug, lang) if linked is not None else link.path
+        return f'{match["attribute"]}="{urls.absolute(siteurl, path)}{link.rest}"'
 
-    return LINK_ATTR.sub(replace, html)
+    return LINK_ATTRIBUTE.sub(replace, html)
 
 
 @dataclass
@@ -57,7 +48,7 @@ class ItemView:
     lang: str
     portal: Portal
     siteurl: str
-    by_path: dict[str, dict[str, Any]]
+    by_path: dict[str, Document]
 
     @property
     def type(self) -> str:
@@ -84,7 +75,7 @@ class ItemView:
         return Markup(' lang="%s" dir="%s"') % (self.content_lang, direction)
 
     @property
-    def document(self) -> dict[str, Any]:
+    def document(self) -> Document:
         return self.item.document(self.content_lang)
 
     @property
@@ -123,7 +114,7 @@ class ItemView:
     @cached_property
     def html(self) -> Markup:
         """The body as HTML (rendered from the editor's Markdown, so trusted markup)."""
-        return Markup(resolve_links(self.document["html"], self.document, self.by_path, self.siteurl,
+        return Markup(resolve_links(self.document.html, self.document, self.by_path, self.siteurl,
                                     self.portal.types, self.lang))
 
     @property
