@@ -270,7 +270,7 @@ class SiteGenerator(Generator):
                   "date_labels": filters.DATE_WINDOW_LABELS,
                   "page_kind": name, "base_url": self.url(base), "chips": chips,
                   "data_url": self.url(base + filters.DATA_FILE) if chips else None, "counted": content_type.counted,
-                  **variables}
+                  "card_cache": {}, **variables}  # each card rendered once per type and language
         self.write_paged(base, content_type, lang, views, common, None)
         for flt, values in type_filters.chips:
             for chip in values:
@@ -281,7 +281,8 @@ class SiteGenerator(Generator):
                                page_kind=f"{name}_data", listed=views, page_size=filters.PAGE_SIZE,
                                filter_values={slug: {k: v for k, v in values.items() if v}
                                               for slug, values in type_filters.values.items()},
-                               filters=content_type.filters, counted=content_type.counted, json=_json)
+                               filters=content_type.filters, counted=content_type.counted, json=_json,
+                               card_cache=common["card_cache"])
 
     def write_paged(self, base: str, content_type: ContentType, lang: str, views: list[ItemView],
                     common: dict[str, Any], current: tuple[Any, str] | None) -> None:
