@@ -222,12 +222,26 @@ os.path.ismount = lambda path: path == {output!r} or real_ismount(path)
     assert is_complete(site.path / "output")
 
 
+def disk_usage(folder: Path) -> int:
+    """Bytes that the files below ``folder`` take on disk (as a tmpfs counts them)."""
+    return sum(p.lstat().st_blocks * 512 for p in folder.rglob("*"))
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path):
-    """A 1.1 MB tmpfs: room for the minimal site's pages, not for its search index."""
+    """A tmpfs with room for the minimal site, its caches and its pages, not for its search index.
+
+    Its size is measured from a build of the same site, so it follows the site as it grows.
+    """
+    probe = tmp_path / "probe"
+    shutil.copytree(MINIMAL, probe, ignore=shutil.ignore_patterns("output", ".cache"))
+    assert Site(probe).build().returncode == 0
+    index = disk_usage(probe / "output" / "pagefind")
+    room = disk_usage(probe) - index + index // 3
     mount = tmp_path / "disk"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1100k", "tmpfs", str(mount)], capture_output=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={room // 1024}k", "tmpfs", str(mount)],
+                          capture_output=True)
     if done.returncode:
         pytest.skip(f"mounting a tmpfs needs root (mount said: {done.stderr.decode().strip()})")
     try:
