@@ -110,7 +110,8 @@ def test_the_listing_links_every_filter_value_as_a_chip(demo_build: BuildResult)
 def test_filter_pages_are_in_the_sitemap(demo_build: BuildResult):
     sitemap = (demo_build.output / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>/ar/offers/when/weekends/</loc>" in sitemap
-    assert "<loc>/de/events/date/month/</loc>" in sitemap or "/de/events/" in sitemap
+    assert 'hreflang="fa" href="/fa/offers/district/nordviertel/"' in sitemap
+    assert "<loc>/de/trainings/cost/free/</loc>" in sitemap
     assert "items.json" not in sitemap
 
 
