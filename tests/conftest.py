@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 # 2026-11-26 12:00 in Berlin: "today" for every test build.
 TODAY_EPOCH = "1795690800"

@@ -119,7 +119,6 @@ def test_two_builds_at_once_both_succeed_and_the_second_says_that_it_waits(site)
 
 
 def test_the_devservers_rebuild_waits_for_the_build_that_holds_the_lock(site):
-    sys.path.insert(0, str(ROOT / "tools"))
     from buildlock import one_build_at_a_time
     from portal import devserver_build_command
 
@@ -168,9 +167,10 @@ def test_a_build_killed_between_the_fallbacks_two_renames_gets_its_previous_site
 
 def run_patched(site: Site, patch: str) -> subprocess.CompletedProcess:
     """``portal.py build`` with ``patch`` run first in its process (a fault where no disk can be made)."""
-    code = (f"import sys; sys.path.insert(0, {str(ROOT / 'tools')!r})\n{patch}\nimport portal\n"
+    code = (f"import sys\n{patch}\nimport portal\n"
             f"sys.exit(portal.main(['build', '--site', {str(site.path)!r}]))")
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, timeout=600)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600,
+                          env={**ENV, "PYTHONPATH": str(ROOT / "tools")})  # tools/portal.py as a module
 
 
 def test_no_rename_of_a_build_leaves_the_output_path_without_a_complete_site(site):
@@ -309,7 +309,6 @@ def test_github_pages_recipe_uploads_output_as_a_plain_folder_with_the_site(tmp_
 
 
 def test_exchange_swaps_two_folders_in_one_step_on_linux(tmp_path):
-    sys.path.insert(0, str(ROOT / "tools"))
     from exchange import exchange
 
     (tmp_path / "old").mkdir()

@@ -180,7 +180,6 @@ def test_the_preview_server_shows_drafts_with_a_banner_and_make_html_never_does(
     assert import_file(site, FIXTURES / "netlify.json").returncode == 0
     page = "de/offers/lesepatenschaft-in-der-stadtbibliothek/"
     assert not site.build().exists(page)
-    sys.path.insert(0, str(ROOT / "tools"))
     from portal import devserver_build_command  # the build the devserver runs
 
     command = devserver_build_command(str(site.path), str(site.path / "preview"))

@@ -33,8 +33,7 @@ from hypothesis import HealthCheck, example, given, note, settings
 from conftest import MINIMAL, ROOT, TODAY_EPOCH
 from hostile import Edit, alias_bomb_value, apply, edits
 
-sys.path.insert(0, str(ROOT / "tools"))
-import portal  # noqa: E402  (tools/ is not a package)
+import portal  # noqa: E402  (tools/ is not a package: pytest.ini puts it on the path)
 
 LONG_RUN = "PORTAL_HOSTILE_EXAMPLES" in os.environ
 EXAMPLES = int(os.environ.get("PORTAL_HOSTILE_EXAMPLES", "250"))

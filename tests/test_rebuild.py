@@ -143,7 +143,6 @@ def test_devserver_rebuild_shows_the_page_first_then_finds_the_edit_in_search(si
 
 def test_devserver_rebuild_keeps_the_previous_search_index_until_the_new_one_is_in_place(site, tmp_path):
     """While the pages are published and the index not yet refreshed, search still works."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from portal_search.indexer import BUNDLE, carry_over
 
     assert devserver_build(site).returncode == 0

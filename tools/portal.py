@@ -30,7 +30,14 @@ from typing import Any
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ORIGIN = os.getcwd()
-sys.path.insert(0, os.path.join(HERE, "plugins"))
+
+
+def _plugins_importable() -> None:
+    """Make the portal's plugins importable: its settings file puts them on the path
+    (pelican.conf.py, the one place that does)."""
+    from pelican.settings import read_settings
+
+    read_settings(os.path.join(HERE, "pelican.conf.py"))
 
 
 def _settings(site: str, output: str | None = None) -> dict[str, Any]:
@@ -135,12 +142,11 @@ def failure_message(exc: BaseException) -> str:
 
 def _after_publishing(output: str) -> int:
     """Work that follows the published pages (the devserver's search index)."""
-    from portal_site import published
+    from portal_site import announce_published
 
     try:
-        for _, line in published.send(output):
-            if line:
-                print(line, flush=True)
+        for line in announce_published(output):
+            print(line, flush=True)
     except Exception as exc:  # the pages are out; the previous search index stays
         print(f"build failed after publishing the pages: {failure_message(exc)}", file=sys.stderr)
         return 1
@@ -224,6 +230,7 @@ def devserver(site: str, output: str, port: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _plugins_importable()
     if argv and argv[0] in ("new", "report", "schemas", "import"):  # the editors' commands: portal_editors.cli
         from portal_editors.cli import main as editors_main
 

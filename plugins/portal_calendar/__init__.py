@@ -3,7 +3,7 @@
 - iCalendar files (``icalendar``): one per event and training, one subscribable
   calendar per language with every upcoming event and training, and one per
   area (addresses: :mod:`.paths`); recurring events keep their RRULE and
-  EXDATEs, times carry the Europe/Berlin zone;
+  EXDATEs, times carry the site's zone (the TIMEZONE setting);
 - an Atom feed per language of new offers, events and trainings (``feedgenerator``);
 - a page per language that explains how to subscribe and lists every calendar;
 - schema.org JSON-LD on detail pages and the partners page (:mod:`.jsonld`).
@@ -37,43 +37,53 @@ def _lang(context: Any) -> str:
     return context["lang"] if context["lang"] in data.codes else data.default_lang
 
 
-@pass_context
-def calendar_url(context: Any, kind: str, item: Any = None) -> str:
-    """The address of an item's .ics file or of this language's feed, news feed or page."""
-    lang = _lang(context)
-    path = {
-        # an untranslated item's .ics is the source's, beside the page its text is from
-        "item": lambda: item and paths.item_calendar_path(item.content_path, context["types"][item.type]),
-        "feed": lambda: paths.feed_path(lang),
-        "atom": lambda: paths.atom_path(lang),
-        "page": lambda: paths.calendar_page_path(lang),
-    }[kind]()
-    return absolute(context["SITEURL"], path)
+class CalendarTemplates:
+    """What templates get from this plugin, made per template environment from the settings.
+
+    The page being rendered (its language, its links, the content types) comes
+    from the template's context; everything else from the settings and the
+    item's portal.
+    """
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.siteurl = settings.get("SITEURL", "")
+
+    @pass_context
+    def calendar_url(self, context: Any, kind: str, item: Any = None) -> str:
+        """The address of an item's .ics file or of this language's feed, news feed or page."""
+        lang = _lang(context)
+        path = {
+            # an untranslated item's .ics is the source's, beside the page its text is from
+            "item": lambda: item and paths.item_calendar_path(item.content_path, context["types"][item.type]),
+            "feed": lambda: paths.feed_path(lang),
+            "atom": lambda: paths.atom_path(lang),
+            "page": lambda: paths.calendar_page_path(lang),
+        }[kind]()
+        return absolute(self.siteurl, path)
+
+    @pass_context
+    def structured_data(self, context: Any, item: Any) -> Markup:
+        """The JSON-LD block of a detail page (empty where schema.org has no fit)."""
+        posted: date = item.values.get("updated") or _changed_date(item)
+        found = jsonld.for_item(item, context["types"][item.type], context["links"].section("partners"), posted)
+        return jsonld.script(found) if found else Markup("")
+
+    @pass_context
+    def partners_structured_data(self, context: Any) -> Markup:
+        return jsonld.script(jsonld.partners(context["data"], _lang(context), context["links"].section("partners")))
 
 
-@pass_context
-def structured_data(context: Any, item: Any) -> Markup:
-    """The JSON-LD block of a detail page (empty where schema.org has no fit)."""
-    posted: date = item.values.get("updated") or _changed_date(context, item)
-    found = jsonld.for_item(item, context["types"][item.type], context["section_url"]("partners"), posted)
-    return jsonld.script(found) if found else Markup("")
-
-
-def _changed_date(context: Any, item: Any) -> date:
-    changed = changed_at(context, item.now)(item.item)
+def _changed_date(item: Any) -> date:
+    changed = changed_at(item.portal)(item.item)
     return (changed or item.now).date()
 
 
-@pass_context
-def partners_structured_data(context: Any) -> Markup:
-    return jsonld.script(jsonld.partners(context["data"], _lang(context), context["section_url"]("partners")))
-
-
 def add_to_environment(generator: Any) -> None:
+    templates = CalendarTemplates(generator.settings)
     generator.env.globals.update({
-        "calendar_url": calendar_url,
-        "structured_data": structured_data,
-        "partners_structured_data": partners_structured_data,
+        "calendar_url": templates.calendar_url,
+        "structured_data": templates.structured_data,
+        "partners_structured_data": templates.partners_structured_data,
     })
 
 

@@ -1,7 +1,7 @@
 """An event's RRULE as parts, as calendar files and schema.org schedules need it.
 
 The site expands recurring events with portal_content's :class:`Schedule`
-(wall-clock dates in Europe/Berlin, ``until`` including its whole day).
+(wall-clock dates in the site's zone, ``until`` including its whole day).
 Calendar apps expand the RRULE of the ``.ics`` file themselves; for them to
 show the very same dates, the rule's end is written as the start of the last
 date the site lists (RFC 5545: UNTIL is inclusive; in UTC when DTSTART has a

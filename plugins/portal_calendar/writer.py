@@ -8,12 +8,11 @@ refuses to overwrite a file another part already wrote).
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 from typing import Any, Callable
 
 from markupsafe import Markup
 
-from portal_content import Item, last_changes
+from portal_content import Item, Portal
 from portal_i18n import load_catalogue, translations_dir
 from portal_site.urls import home_path
 
@@ -34,18 +33,12 @@ def gettext(settings: dict[str, Any], lang: str, message: str) -> str:
     return load_catalogue(translations_dir(settings), lang).gettext(message)
 
 
-@lru_cache(maxsize=None)
-def _git_changes(content_dir: str) -> dict[str, float]:
-    return last_changes(content_dir)
-
-
-def changed_at(settings: dict[str, Any], now: datetime) -> Callable[[Item], datetime | None]:
+def changed_at(portal: Portal) -> Callable[[Item], datetime | None]:
     """When an item's source file last changed in git (None outside a checkout)."""
-    known = _git_changes(settings["PATH"]) if settings.get("PORTAL_GIT_DATES", True) else {}
 
     def changed(item: Item) -> datetime | None:
-        stamp = known.get(item.source.rel)
-        return datetime.fromtimestamp(stamp, now.tzinfo) if stamp is not None else None
+        stamp = portal.changed.get(item.source.rel)
+        return datetime.fromtimestamp(stamp, portal.now.tzinfo) if stamp is not None else None
 
     return changed
 
@@ -137,7 +130,7 @@ class CalendarWriter:
     def news(self, lang: str, feed: dict[str, Any], site_name: str) -> str:
         """The Atom feed of a language: listed offers, upcoming events and trainings
         (the types with ``feed`` in the registry: those without dates, then the upcoming dates)."""
-        changed = changed_at(self.settings, self.stamp)
+        changed = changed_at(self.portal)
         undated = [item for content_type in self.types.values() if content_type.feed and not content_type.calendar
                    for item in self.portal.of_type(content_type.name)]
         dated = [item for item in self.upcoming if self.types[item.type].feed]

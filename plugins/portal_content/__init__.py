@@ -8,7 +8,7 @@ with a list naming file, line and field.
 
 Other plugins add checks of their own (a form definition, say) by connecting
 to the ``validate`` signal: ``validate.connect(receiver)`` where
-``receiver(data: SiteData, documents=[...]) -> list[ContentError]``; their
+``receiver(data: SiteData, documents=[...], data_dir=...) -> list[ContentError]``; their
 errors are listed together with all others.
 """
 
@@ -33,8 +33,9 @@ from .registry import BUILT_IN, CHOICES, COMMON, DATA_SECTIONS, ContentType, Fie
 from .schema import fields_for, translatable_fields, type_schema
 from .data_schema import DATA_FILES, data_files
 from .sitetypes import TYPE_FILE, load_types
-from .schemacheck import line_at, schema_errors
-from .timeutil import Occurrence, Schedule, build_now
+from .schemacheck import line_at, schema_errors, suggest
+from .texts import language_problems
+from .timeutil import Occurrence, Schedule, build_now, site_zone
 from .urls import scheme_problem
 from .validate import ID_LABELS
 from .yamlload import load_yaml, read_text
@@ -47,6 +48,7 @@ __all__ = [
     "Schedule", "SiteData", "TYPE_FILE", "build_now", "data_files", "fields_for", "last_changes", "line_at",
     "load_portal", "load_types", "load_yaml", "read_text", "register", "schema_errors", "scheme_problem",
     "ranked", "translatable_fields", "type_schema", "validate", "values",
+    "language_problems", "site_zone", "suggest",
 ]
 
 logger = logging.getLogger(__name__)

@@ -18,6 +18,7 @@ from .registry import BUILT_IN, TAXONOMY_NAMES, Registry
 from .schemacheck import field_name, line_at, schema_errors, suggest
 from .sitetypes import load_types
 from .textcheck import text_problems
+from .texts import language_problems
 from .urls import scheme_problem
 from .yamlload import LinedDict, load_yaml, read_text
 
@@ -117,17 +118,10 @@ def _check_texts(value: Any, path: str, codes: list[str], errors: list[ContentEr
         if value and all(isinstance(k, str) and TEXT_KEY.match(k) for k in value) and all(
             isinstance(v, str) for v in value.values()
         ):
-            for key in value:
-                if key not in codes:
-                    errors.append(
-                        ContentError(path, f"language {key!r} is not configured in data/site.yaml",
-                                     line_at(value, [key]), ".".join(map(str, where + (key,))))
-                    )
-            if codes[0] not in value:
-                errors.append(
-                    ContentError(path, f"the text has no {codes[0]!r} version to fall back to",
-                                 getattr(value, "line", None), ".".join(map(str, where)) or None)
-                )
+            for key, message in language_problems(value, codes):
+                steps = where if key is None else where + (key,)
+                line = getattr(value, "line", None) if key is None else line_at(value, [key])
+                errors.append(ContentError(path, message, line, ".".join(map(str, steps)) or None))
             return
         for key, child in value.items():
             _check_texts(child, path, codes, errors, where + (key,))

@@ -142,9 +142,3 @@ def last_changes(directory: str) -> dict[str, float]:
     """Map of paths (relative to ``directory``) to their last change (epoch seconds)."""
     return history(directory).last_times()
 
-
-def is_git_checkout(directory: str) -> bool:
-    return os.path.exists(directory) and subprocess.run(
-        ["git", "-C", directory, "rev-parse", "--is-inside-work-tree"],
-        capture_output=True, text=True,
-    ).returncode == 0

@@ -35,7 +35,7 @@ from .model import Item, Portal, typed_values
 from .preread import PortalReaders, read_workers
 from .reader import PortalReader
 from .registry import Registry
-from .timeutil import build_now
+from .timeutil import build_now, site_zone
 from .validate import check_document
 
 logger = logging.getLogger(__name__)
@@ -51,8 +51,9 @@ def _reader_version() -> str:
 
 CACHE_NAME = f"portal_documents-{_reader_version()}"
 
-#: Sent with the loaded SiteData (and ``documents=``, the parsed documents);
-#: receivers return a list of ContentError for checks of their own.
+#: Sent with the loaded SiteData, ``documents=`` (the parsed documents) and
+#: ``data_dir=`` (the folder of data/, for file names in errors); receivers
+#: return a list of ContentError for checks of their own.
 validate = signal("portal_validate")
 DOWNLOADS = "materials"
 
@@ -185,7 +186,7 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     errors += check_all(documents, lambda doc: _checked(doc, data, existing, content_dir), checked)
     checked.save()
     try:
-        for _receiver, found in validate.send(data, documents=documents):
+        for _receiver, found in validate.send(data, documents=documents, data_dir=data_dir):
             errors += found or []
     except Exception as error:  # noqa: BLE001 - a plugin's check failed: name the data it read
         errors.append(internal_error(data_dir, error))
@@ -194,12 +195,13 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
         raise ContentErrors(errors + draft_errors)  # the build stops anyway: every error in one list
 
     changes = history(content_dir) if settings.get("PORTAL_GIT_DATES", True) else History(content_dir)
+    zone = site_zone(settings)
     items: dict[str, dict[str, Item]] = {t: {} for t in data.types}
     for document in documents:
         if document.lang == data.default_lang:
             items[document.type][document.slug] = Item(
                 document.type, document.slug, document,
-                values=typed_values(document.meta, data.types[document.type]),
+                values=typed_values(document.meta, data.types[document.type]), tz=zone,
             )
     for document in documents:
         if document.lang != data.default_lang:
@@ -210,7 +212,8 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     return Portal(
         data=data,
         items={t: list(by_slug.values()) for t, by_slug in items.items()},
-        now=build_now(),
+        now=build_now(zone),
+        changed=changes.last_times(),
         draft_errors=draft_errors,
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from .data import SiteData
@@ -43,6 +43,8 @@ class Item:
     translations: dict[str, dict[str, Any]] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
     outdated: set[str] = field(default_factory=set)
+    #: The site's time zone (settings' ``TIMEZONE``), in which its dates take place.
+    tz: tzinfo | None = None
 
     @property
     def source_lang(self) -> str:
@@ -76,6 +78,7 @@ class Item:
             self.values.get("recurrence"),
             self.values.get("until"),
             frozenset(self.values.get("exdates", [])),
+            self.tz,
         )
 
     @property
@@ -105,6 +108,9 @@ class Portal:
     data: SiteData
     items: dict[str, list[Item]]
     now: datetime
+    #: content-relative path -> its last change in git (epoch seconds); empty outside
+    #: a checkout or with ``PORTAL_GIT_DATES = False``
+    changed: dict[str, float] = field(default_factory=dict)
     #: Errors in drafts: listed by make check and make report, but they do not stop the build.
     draft_errors: list[Any] = field(default_factory=list)
 

@@ -73,9 +73,14 @@ def read_workers(settings: dict[str, Any]) -> int:
     return min(cores or 1, MAX_WORKERS)
 
 
-# Set in the parent just before forking, so the children inherit the readers
-# instead of receiving them pickled.
-_READERS: dict[str, Any] = {}
+#: A worker process's readers, set once when the worker starts (:func:`_start_worker`).
+#: The parent never sets it: each build's pool forks workers of its own.
+_worker_readers: dict[str, Any] = {}
+
+
+def _start_worker(readers: dict[str, Any]) -> None:
+    """In a new worker: keep the readers it was forked with (inherited, not pickled)."""
+    _worker_readers.update(readers)
 
 
 def _read_chunk(paths: list[str]) -> list[Read]:
@@ -83,7 +88,7 @@ def _read_chunk(paths: list[str]) -> list[Read]:
     done: list[Read] = []
     for path in paths:
         try:
-            done.append((path, _READERS[os.path.splitext(path)[1][1:]].read(path)))
+            done.append((path, _worker_readers[os.path.splitext(path)[1][1:]].read(path)))
         except Exception:  # noqa: BLE001 - the sequential pass reports it as before
             continue
     return done
@@ -98,15 +103,12 @@ def _read_in_processes(readers: dict[str, Any], paths: list[str], workers: int) 
     if "fork" not in multiprocessing.get_all_start_methods():  # Windows: read one by one
         return []
     chunks = [paths[start::workers * 4] for start in range(workers * 4)]
-    _READERS.clear()
-    _READERS.update(readers)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_start_worker, initargs=(readers,)) as pool:
             results = list(pool.map(_read_chunk, [chunk for chunk in chunks if chunk]))
     except Exception as error:  # noqa: BLE001 - no processes, a worker killed …: read one by one
         logger.warning("reading documents in parallel failed, reading them one by one: %s", error)
         return []
-    finally:
-        _READERS.clear()
     logger.debug("read %d documents in %d processes", len(paths), workers)
     return [read for chunk in results for read in chunk]

@@ -1,6 +1,7 @@
 """Dates and times in the site's time zone, and the build's idea of "now".
 
-Times in content are local wall-clock times (Europe/Berlin). A weekly event at
+Times in content are local wall-clock times in the site's zone (the setting
+``TIMEZONE`` in pelican.conf.py, the one place that names it). A weekly event at
 16:00 stays at 16:00 across the switch to and from summer time: occurrences are
 computed on wall-clock times, then placed in the zone.
 """
@@ -12,14 +13,13 @@ import signal
 import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
-from typing import Iterator
+from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-TIMEZONE = ZoneInfo("Europe/Berlin")
 #: However a rule is written, its dates are computed for at most this many years
 #: after its start: a rule whose dates never come (``BYMONTH=2;BYMONTHDAY=31``)
 #: would otherwise be searched until the year 9999. Validation bounds explicit
@@ -54,7 +54,12 @@ def rule_until(rule: str) -> date | None:
     return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
 
 
-def build_now(tz: ZoneInfo = TIMEZONE) -> datetime:
+def site_zone(settings: dict[str, Any]) -> ZoneInfo:
+    """The site's time zone: Pelican's ``TIMEZONE`` setting."""
+    return ZoneInfo(settings["TIMEZONE"])
+
+
+def build_now(tz: tzinfo) -> datetime:
     """The build's "now": ``SOURCE_DATE_EPOCH`` when set, else the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
@@ -84,7 +89,7 @@ def _end_of(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.combine(value + timedelta(days=1), time())
 
 
-def localize(naive: datetime, tz: ZoneInfo = TIMEZONE) -> datetime:
+def localize(naive: datetime, tz: tzinfo) -> datetime:
     return naive.replace(tzinfo=tz)
 
 
@@ -121,10 +126,6 @@ class Occurrence:
     def ended_by(self, moment: datetime) -> bool:
         return self.end.astimezone(timezone.utc) <= moment.astimezone(timezone.utc)
 
-    @property
-    def multi_day(self) -> bool:
-        return (self.end - timedelta(seconds=1)).date() != self.start.date()
-
 
 @dataclass
 class Schedule:
@@ -135,7 +136,9 @@ class Schedule:
     rule: str | None = None
     until: date | None = None
     exdates: frozenset[date] = field(default_factory=frozenset)
-    tz: ZoneInfo = TIMEZONE
+    #: The site's zone (:func:`site_zone`); None where wall-clock dates suffice
+    #: (checking an RRULE and its exdates): occurrences need it.
+    tz: tzinfo | None = None
 
     @property
     def all_day(self) -> bool:

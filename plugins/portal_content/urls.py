@@ -16,7 +16,3 @@ def scheme_problem(url: str) -> str | None:
             "links (or links inside the site) are allowed"
         )
     return None
-
-
-def is_external(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in ALLOWED_SCHEMES

@@ -44,7 +44,7 @@ def write_editor_pages(site: Any, writer: Any = None) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(sitemap.reset)
+    signals.initialized.connect(sitemap.start)
     signals.content_written.connect(sitemap.collect)
     signals.finalized.connect(sitemap.write)
     write_pages.connect(write_editor_pages)

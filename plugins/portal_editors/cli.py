@@ -129,15 +129,18 @@ def new_command(site: str, type_name: str, slug: str, lang: str | None) -> int:
     return 0
 
 
-def import_command(site: str, path: str) -> int:
+def import_command(site: str, path: str, load_settings: Callable[[str], dict[str, Any]]) -> int:
     """Drafts from a file of submissions; a file with any problem writes nothing."""
     import subprocess
+
+    from portal_content import build_now, site_zone
 
     from .importer import ImportProblem, plan_import, write_drafts
 
     path = os.path.abspath(path)
+    today = build_now(site_zone(load_settings(site))).date()
     try:
-        drafts = plan_import(site, path)
+        drafts = plan_import(site, path, today)
         write_drafts(site, drafts)
     except ImportProblem as problem:
         print(f"{problem}\nNothing was imported.", file=sys.stderr)
@@ -176,7 +179,7 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
     if args.command == "report":
         return report_command(site, args.strict, load_settings)
     if args.command == "import":
-        return import_command(site, os.path.join(ORIGIN_DIR, args.file))
+        return import_command(site, os.path.join(ORIGIN_DIR, args.file), load_settings)
     return schemas_command(site)
 
 

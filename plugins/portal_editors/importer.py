@@ -27,11 +27,12 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import yaml
 
-from portal_content import SLUG, build_now
+from portal_content import SLUG
 
 FORM = "angebot-melden"
 REQUIRED = ("organisation", "email", "title", "description")
@@ -231,11 +232,10 @@ def _dump(key: str, value: Any) -> str:
                      default_flow_style=False)
 
 
-def draft_text(submission: Submission, organisation: str, matched: bool, source: str) -> str:
+def draft_text(submission: Submission, organisation: str, matched: bool, source: str, today: date) -> str:
     """The draft offer's file: front matter of safely dumped values, the description as its text."""
-    today = build_now().date().isoformat()
     lines = ["---\n",
-             f"# Vorschlag aus dem Formular „{FORM}“, importiert am {today} aus {source}.\n",
+             f"# Vorschlag aus dem Formular „{FORM}“, importiert am {today.isoformat()} aus {source}.\n",
              "# Prüfen und ergänzen, dann „draft: true“ löschen, um das Angebot zu veröffentlichen.\n",
              f"{ID_MARK}{submission.ident}\n",
              _dump("title", submission.text("title")),
@@ -292,8 +292,8 @@ def _organisations(site: str) -> list[dict[str, Any]]:
     return [entry for entry in loaded or [] if isinstance(entry, dict)] if isinstance(loaded, list) else []
 
 
-def plan_import(site: str, path: str) -> list[Draft]:
-    """The drafts for every submission in ``path``; ImportProblem listing every problem if any."""
+def plan_import(site: str, path: str, today: date) -> list[Draft]:
+    """The drafts for every submission in ``path`` (imported ``today``); ImportProblem listing every problem if any."""
     submissions = read_submissions(path)
     shown = os.path.relpath(path)
     organisations = _organisations(site)
@@ -327,7 +327,7 @@ def plan_import(site: str, path: str) -> list[Draft]:
         while slug in slugs:
             slug, number = f"{base}-{number}", number + 1
         slugs.add(slug)
-        text = draft_text(submission, organisation, found is not None, os.path.basename(shown))
+        text = draft_text(submission, organisation, found is not None, os.path.basename(shown), today)
         drafts.append(Draft(f"content/offers/{slug}.de.md", text, organisation, submission.text("title"),
                             found is not None, submission))
     if problems:

@@ -33,24 +33,38 @@ class Page:
     alternates: tuple[tuple[str, str], ...]
 
 
-#: Pages of the current build (reset when a Pelican object is made).
-_pages: dict[str, Page] = {}
+#: The setting that holds a build's Sitemap from ``initialized`` on: every page
+#: context ``content_written`` hands over is a copy of the settings, so each page
+#: finds its own build's Sitemap there, and nothing lives in a module global.
+SETTING = "PORTAL_SITEMAP"
 
 
-def reset(*_: Any, **__: Any) -> None:
-    _pages.clear()
+class Sitemap:
+    """The public HTML pages one build wrote, with their alternates."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, Page] = {}
+
+    def collect(self, path: str, context: dict[str, Any]) -> None:
+        if not path.endswith(".html") or "page_url" not in context:
+            return
+        if context.get("noindex") or context.get("page_kind") in LEFT_OUT_KINDS:
+            return
+        alternates = dict(context.get("alternates") or {})
+        alternates["x-default"] = f"{context.get('SITEURL', '')}/"
+        self.pages[context["page_url"]] = Page(context["page_url"], tuple(alternates.items()))
+
+
+def start(pelican: Any) -> None:
+    """``initialized`` receiver: a new, empty sitemap for this build."""
+    pelican.settings[SETTING] = Sitemap()
 
 
 def collect(path: str, context: dict[str, Any] | None = None) -> None:
     """``content_written`` receiver: remember each public HTML page and its alternates."""
-    context = context or {}
-    if not path.endswith(".html") or "page_url" not in context:
-        return
-    if context.get("noindex") or context.get("page_kind") in LEFT_OUT_KINDS:
-        return
-    alternates = dict(context.get("alternates") or {})
-    alternates["x-default"] = f"{context.get('SITEURL', '')}/"
-    _pages[context["page_url"]] = Page(context["page_url"], tuple(alternates.items()))
+    sitemap = (context or {}).get(SETTING)
+    if sitemap is not None:
+        sitemap.collect(path, context)
 
 
 def absolute(siteurl: str) -> bool:
@@ -82,9 +96,12 @@ def robots_txt(siteurl: str) -> str:
 
 def write(pelican: Any) -> None:
     """``finalized`` receiver: write sitemap.xml and robots.txt into the output folder."""
+    sitemap = pelican.settings.get(SETTING)
+    if sitemap is None:
+        return
     output = pelican.output_path
     siteurl = pelican.settings.get("SITEURL", "")
     with open(os.path.join(output, "sitemap.xml"), "wb") as handle:
-        handle.write(sitemap_xml(list(_pages.values())))
+        handle.write(sitemap_xml(list(sitemap.pages.values())))
     with open(os.path.join(output, "robots.txt"), "w", encoding="utf-8") as handle:
         handle.write(robots_txt(siteurl))

@@ -34,22 +34,13 @@ from .checks import check_forms
 # form_actions: where the forms send their answers (for the pages' Content-Security-Policy).
 __all__ = ["FORM_SCHEMA", "SITE_FORMS_SCHEMA", "check_forms", "form_actions", "register"]
 
-_site_yaml = {"path": "data/site.yaml"}
-
-
-def _remember_data_path(pelican: Any) -> None:
-    """Errors in site.yaml's ``forms:`` block name the file as portal_content does."""
-    data_dir = pelican.settings.get("PORTAL_DATA_PATH")
-    if data_dir:
-        _site_yaml["path"] = os.path.relpath(os.path.join(data_dir, "site.yaml"))
-
-
-def _validate(data: SiteData, documents: list[dict[str, Any]] = (), **_: Any) -> list[ContentError]:
-    return check_forms(data, documents, site_path=_site_yaml["path"])
+def _validate(data: SiteData, documents: list[dict[str, Any]] = (), data_dir: str = "data",
+              **_: Any) -> list[ContentError]:
+    """``validate`` receiver; errors in site.yaml's ``forms:`` block name the file as portal_content does."""
+    return check_forms(data, documents, site_path=os.path.relpath(os.path.join(data_dir, "site.yaml")))
 
 
 def register() -> None:
-    signals.initialized.connect(_remember_data_path)
     signals.generator_init.connect(add_to_environment)
     validate.connect(_validate)
     write_pages.connect(write_form_pages)

@@ -6,12 +6,11 @@ with every other content error and the build stops before anything is written.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date
 from typing import Any, Iterable, Iterator, Mapping
 
-from portal_content import ContentError, Document, SiteData, line_at, schema_errors
+from portal_content import ContentError, Document, SiteData, language_problems, line_at, schema_errors, suggest
 
 from .backends import backend_for, endpoint_problem
 from .markers import find_markers
@@ -52,11 +51,6 @@ def _words(names: Iterable[str]) -> str:
     """``select, radio and checkboxes``."""
     names = list(names)
     return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else "".join(names)
-
-
-def _suggest(word: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _error(path: str, tree: Any, steps: list[Any], message: str) -> ContentError:
@@ -122,11 +116,8 @@ def _check_texts(form: Mapping[str, Any], path: str, codes: list[str]) -> list[C
         errors += _markup(form, path, steps, value)
         if not isinstance(value, Mapping):
             continue
-        errors += [_error(path, form, [*steps, code],
-                          f"language {code!r} is not configured in data/site.yaml (configured: {', '.join(codes)})")
-                   for code in value if code not in codes]
-        if codes[0] not in value:
-            errors.append(_error(path, form, list(steps), f"the text has no {codes[0]!r} version to fall back to"))
+        errors += [_error(path, form, [*steps] if code is None else [*steps, code], message)
+                   for code, message in language_problems(value, codes)]
     return errors
 
 
@@ -146,7 +137,7 @@ def _check_field(form: Mapping[str, Any], index: int, path: str) -> list[Content
     if not isinstance(kind, str):
         return errors
     if kind not in FIELD_TYPES:
-        err("type", f"unknown field type {kind!r}{_suggest(kind, FIELD_TYPES)}; known: {', '.join(FIELD_TYPES)}")
+        err("type", f"unknown field type {kind!r}{suggest(kind, FIELD_TYPES)}; known: {', '.join(FIELD_TYPES)}")
         return errors
     if kind in CHOICE_TYPES and not field.get("options"):
         err("options", f"a {kind} field needs options to choose from (value: label)")
@@ -204,7 +195,7 @@ def _check_pages(form: Mapping[str, Any], path: str, pages: set[str], default_la
         if isinstance(slug, str) and slug not in pages:
             errors.append(_error(path, form, steps,
                                  f"there is no {kind} page {slug!r}: content/pages/{slug}.{default_lang}.md "
-                                 f"does not exist or is a draft{_suggest(slug, pages)}"))
+                                 f"does not exist or is a draft{suggest(slug, pages)}"))
     return errors
 
 
@@ -250,7 +241,7 @@ def _check_markers(documents: list[Document], forms: Mapping[str, Any]) -> list[
             first.setdefault(marker.form_id, line)
             if marker.form_id not in forms:
                 errors.append(ContentError(
-                    doc.path, f"unknown form {marker.form_id!r}{_suggest(marker.form_id, forms)}; "
+                    doc.path, f"unknown form {marker.form_id!r}{suggest(marker.form_id, forms)}; "
                                  f"data/forms/{marker.form_id}.yaml does not exist", line, "body"))
             if not marker.alone:
                 errors.append(ContentError(

@@ -15,7 +15,7 @@ at ``#thanks`` (the theme shows the thank-you section there with CSS
 for, with no page per item and language. Forms elsewhere lead to the form's
 ``success_page``.
 
-All of them read the page's context (``lang``, ``portal``, ``page_url_for``),
+All of them read the page's context (``lang``, ``portal``, ``links``),
 so one template environment renders every language.
 
 A form's HTML is the same on every page of a language but for the slug and
@@ -112,7 +112,7 @@ def _build(context: Any, form_id: str, about: tuple[str, str] | None, element_id
 
     def page(slug: str) -> tuple[str, str]:
         page_item = portal.page(slug)
-        return context["page_url_for"](slug), (lang if lang in page_item.languages else page_item.source_lang)
+        return context["links"].page(slug), (lang if lang in page_item.languages else page_item.source_lang)
 
     return build_form(form_id, definition, portal.data.site, lang=lang, default_lang=portal.data.default_lang,
                       element_id=element_id or f"signup-{form_id}", page=page, about=about,
@@ -146,27 +146,6 @@ def named(context: Any, item: Any) -> str:
         direction = context["directions"].get(item.content_lang, "ltr")
         return f': <span lang="{item.content_lang}" dir="{direction}">{title}</span>'
     return f": <bdi>{title}</bdi>"
-
-
-@pass_context
-def signup_html(context: Any, form_id: str, item: Any = None, element_id: str | None = None) -> Markup:
-    """``partials/signup.html`` with form ``form_id`` for the page of ``item``.
-
-    Rendered once per form, element id and language (see the module's
-    docstring), so the partial must show nothing of the page but the form.
-    """
-    here = thanks_here(item)
-    key = (form_id, element_id, context["lang"], here)
-    rendered = context.environment.portal_signup_html
-    if key not in rendered:
-        form = _build(context, form_id, (SLUG_STAND_IN, TITLE_STAND_IN), element_id,
-                      SUCCESS_STAND_IN if here else None)
-        template = context.environment.get_template(SIGNUP_TEMPLATE)
-        rendered[key] = template.render({**context.get_all(), "signup": form,
-                                         "signup_names": NAMES_STAND_IN if here else ""})
-    if not here:
-        return Markup(fill_in(rendered[key], _about(item)))
-    return Markup(fill_in(rendered[key], _about(item), f"{item.url}#{THANKS_FRAGMENT}", named(context, item)))
 
 
 @pass_context
@@ -206,34 +185,66 @@ def signup_action(context: Any, item: Any) -> str | None:
     return first[1] if first else None
 
 
-@pass_context
-def signup_thanks(context: Any, item: Any) -> SignupForm | None:
-    """The form whose thank-you ``item``'s page shows at ``#thanks`` (offers, trainings, events):
-    the same for every item with that form, so built once per form and language."""
-    first = _first_form(context, item) if thanks_here(item) else None
-    if first is None:
-        return None
-    key = (*first, context["lang"])
-    built = context.environment.portal_signup_thanks
-    if key not in built:
-        built[key] = _build(context, first[0], None, first[1])
-    return built[key]
+class RenderedForms:
+    """``signup_html``, ``signup_thanks`` and ``|with_forms`` of one template environment,
+    so of one build.
 
+    Keeps each form rendered once per form, element id and language (see the
+    module's docstring); a new build, in a new environment, starts afresh.
+    """
 
-@pass_context
-def with_forms(context: Any, html: Any) -> Markup:
-    """The body's HTML with each ``[[form: id]]`` paragraph replaced by the form."""
-    item = context.get("item")
-    environment = context.environment
+    def __init__(self) -> None:
+        #: (form id, element id, language, on an item) -> HTML with stand-ins
+        self.rendered: dict[tuple[str, str | None, str, bool], str] = {}
+        #: (form id, element id, language) -> SignupForm for #thanks
+        self.thanks: dict[tuple[str, str, str], SignupForm | None] = {}
 
-    def render(form_id: str, number: int) -> str:
-        variables = context.get_all()
-        reason = closed_reason(item) if item is not None else None
-        if reason:
-            return environment.get_template(CLOSED_TEMPLATE).render({**variables, "reason": reason})
-        return signup_html(context, form_id, item, element_id=f"signup-{form_id}-{number}")
+    @pass_context
+    def signup_html(self, context: Any, form_id: str, item: Any = None, element_id: str | None = None) -> Markup:
+        """``partials/signup.html`` with form ``form_id`` for the page of ``item``.
 
-    return Markup(replace_markers(str(html), render))
+        Rendered once per form, element id and language (see the module's
+        docstring), so the partial must show nothing of the page but the form.
+        """
+        here = thanks_here(item)
+        key = (form_id, element_id, context["lang"], here)
+        if key not in self.rendered:
+            form = _build(context, form_id, (SLUG_STAND_IN, TITLE_STAND_IN), element_id,
+                          SUCCESS_STAND_IN if here else None)
+            template = context.environment.get_template(SIGNUP_TEMPLATE)
+            self.rendered[key] = template.render({**context.get_all(), "signup": form,
+                                                  "signup_names": NAMES_STAND_IN if here else ""})
+        if not here:
+            return Markup(fill_in(self.rendered[key], _about(item)))
+        return Markup(fill_in(self.rendered[key], _about(item), f"{item.url}#{THANKS_FRAGMENT}",
+                              named(context, item)))
+
+    @pass_context
+    def signup_thanks(self, context: Any, item: Any) -> SignupForm | None:
+        """The form whose thank-you ``item``'s page shows at ``#thanks`` (offers, trainings, events):
+        the same for every item with that form, so built once per form and language."""
+        first = _first_form(context, item) if thanks_here(item) else None
+        if first is None:
+            return None
+        key = (*first, context["lang"])
+        if key not in self.thanks:
+            self.thanks[key] = _build(context, first[0], None, first[1])
+        return self.thanks[key]
+
+    @pass_context
+    def with_forms(self, context: Any, html: Any) -> Markup:
+        """The body's HTML with each ``[[form: id]]`` paragraph replaced by the form."""
+        item = context.get("item")
+        environment = context.environment
+
+        def render(form_id: str, number: int) -> str:
+            variables = context.get_all()
+            reason = closed_reason(item) if item is not None else None
+            if reason:
+                return environment.get_template(CLOSED_TEMPLATE).render({**variables, "reason": reason})
+            return self.signup_html(context, form_id, item, element_id=f"signup-{form_id}-{number}")
+
+        return Markup(replace_markers(str(html), render))
 
 
 def add_to_environment(generator: Any) -> None:
@@ -241,8 +252,7 @@ def add_to_environment(generator: Any) -> None:
     env = getattr(generator, "env", None)
     if env is None:
         return
-    env.portal_signup_html = {}  # (form id, element id, language, on an item) -> HTML with stand-ins
-    env.portal_signup_thanks = {}  # (form id, element id, language) -> SignupForm for #thanks
-    env.globals.update({"signup_for": signup_for, "signup_form": signup_form, "signup_html": signup_html,
-                        "signup_action": signup_action, "signup_thanks": signup_thanks})
-    env.filters["with_forms"] = with_forms
+    forms = RenderedForms()
+    env.globals.update({"signup_for": signup_for, "signup_form": signup_form, "signup_html": forms.signup_html,
+                        "signup_action": signup_action, "signup_thanks": forms.signup_thanks})
+    env.filters["with_forms"] = forms.with_forms

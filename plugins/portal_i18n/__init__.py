@@ -33,41 +33,58 @@ def translations_dir(settings: Any) -> str:
     return settings.get("PORTAL_TRANSLATIONS_PATH") or os.path.join(settings["THEME"], "translations")
 
 
-def _catalogue(context: Any, lang: str) -> NullTranslations:
-    """The catalogue of ``lang`` for the environment rendering ``context``.
+class UiStrings:
+    """The translating functions of one template environment, with its catalogues.
 
-    Looked up once per environment and language: templates translate about 40
-    strings per page, and finding the catalogue through the page's context each
-    time cost more than the translating (make bench's profile).
+    One per environment, so one per build: a catalogue is looked up once per
+    build and language (templates translate about 40 strings per page, and
+    finding it each time cost more than the translating, make bench's profile),
+    and a devserver that builds again in the same process reads the catalogues
+    as they are then (:func:`.catalogues.load_catalogue`).
     """
-    catalogues = context.environment.portal_catalogues
-    catalogue = catalogues.get(lang)
-    if catalogue is None:
-        catalogue = catalogues[lang] = load_catalogue(translations_dir(context), lang)
-    return catalogue
 
+    def __init__(self, settings: Any) -> None:
+        self.directory = translations_dir(settings)
+        self.catalogues: dict[str, NullTranslations] = {}
 
-@pass_context
-def gettext(context: Any, message: str, **variables: Any) -> str:
-    translated = _catalogue(context, context["lang"]).gettext(message)
-    return translated % variables if variables else translated
+    def catalogue(self, lang: str) -> NullTranslations:
+        catalogue = self.catalogues.get(lang)
+        if catalogue is None:
+            catalogue = self.catalogues[lang] = load_catalogue(self.directory, lang)
+        return catalogue
+
+    @pass_context
+    def gettext(self, context: Any, message: str, **variables: Any) -> str:
+        translated = self.catalogue(context["lang"]).gettext(message)
+        return translated % variables if variables else translated
+
+    @pass_context
+    def ngettext(self, context: Any, singular: str, plural: str, number: int, **variables: Any) -> str:
+        """The plural form for ``number``; ``%(num)d`` shows it in the locale's digits."""
+        translated = self.catalogue(context["lang"]).ngettext(singular, plural, number)
+        if "num" not in variables and isinstance(number, int):
+            variables["num"] = formatting.format_number(number, _locale(context))
+            translated = translated.replace("%(num)d", "%(num)s")
+        else:
+            variables.setdefault("num", number)
+        return translated % variables
+
+    def gettext_in(self, lang: str, message: str, **variables: Any) -> str:
+        """Translate into a given language (for pages that speak all of them)."""
+        translated = self.catalogue(lang).gettext(message)
+        return translated % variables if variables else translated
+
+    @pass_context
+    def label(self, context: Any, value: Any) -> str:
+        """A label from the content types' registry: a gettext msgid, or a ``{de: …, en: …}`` text."""
+        if isinstance(value, str):
+            return self.catalogue(context["lang"]).gettext(value)
+        return formatting.text(value, context["lang"], context["default_lang"])
 
 
 def _locale(context: Any) -> str:
     """The formatting locale of the page being rendered (see the module's docstring)."""
     return context.get("locale") or context["lang"]
-
-
-@pass_context
-def ngettext(context: Any, singular: str, plural: str, number: int, **variables: Any) -> str:
-    """The plural form for ``number``; ``%(num)d`` shows it in the locale's digits."""
-    translated = _catalogue(context, context["lang"]).ngettext(singular, plural, number)
-    if "num" not in variables and isinstance(number, int):
-        variables["num"] = formatting.format_number(number, _locale(context))
-        translated = translated.replace("%(num)d", "%(num)s")
-    else:
-        variables.setdefault("num", number)
-    return translated % variables
 
 
 @pass_context
@@ -123,23 +140,8 @@ def _text(context: Any, value: Any) -> str:
 
 
 @pass_context
-def _label(context: Any, value: Any) -> str:
-    """A label from the content types' registry: a gettext msgid, or a ``{de: …, en: …}`` text."""
-    if isinstance(value, str):
-        return _catalogue(context, context["lang"]).gettext(value)
-    return formatting.text(value, context["lang"], context["default_lang"])
-
-
-@pass_context
 def _text_lang(context: Any, value: Any) -> str:
     return formatting.text_lang(value, context["lang"], context["default_lang"])
-
-
-@pass_context
-def gettext_in(context: Any, lang: str, message: str, **variables: Any) -> str:
-    """Translate into a given language (for pages that speak all of them)."""
-    translated = _catalogue(context, lang).gettext(message)
-    return translated % variables if variables else translated
 
 
 @pass_context
@@ -164,10 +166,10 @@ def keep_compiled(env: Any, settings: Any) -> None:
 
 def add_to_environment(generator: Any) -> None:
     keep_compiled(generator.env, generator.settings)
-    generator.env.portal_catalogues = {}  # language -> catalogue, filled by _catalogue()
+    strings = UiStrings(generator.settings)
     generator.env.globals.update(
-        {"_": gettext, "gettext": gettext, "ngettext": ngettext, "gettext_in": gettext_in,
-         "text_in": text_in, "numbering_system": numbering_system}
+        {"_": strings.gettext, "gettext": strings.gettext, "ngettext": strings.ngettext,
+         "gettext_in": strings.gettext_in, "text_in": text_in, "numbering_system": numbering_system}
     )
     generator.env.filters.update(
         {
@@ -181,7 +183,7 @@ def add_to_environment(generator: Any) -> None:
             "text": _text,
             "join_list": _join,
             "text_lang": _text_lang,
-            "label": _label,
+            "label": strings.label,
         }
     )
 

@@ -5,6 +5,10 @@ compiled in memory, so translators only ever touch ``.po`` files. Every ``.po``
 file of a language is merged: ``messages.po`` holds the core theme's strings,
 and each plugin with templates of its own keeps a domain file beside it
 (``forms.po``, ``search.po`` …), so their catalogues never collide.
+
+A compiled catalogue is remembered by its files' paths, sizes and modification
+times, never by language alone: a devserver or ``pelican --autoreload`` that
+builds again in the same process sees a translator's change at once.
 """
 
 from __future__ import annotations
@@ -18,8 +22,12 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 
-def _mo_bytes(po_path: str, mtime: float) -> io.BytesIO:
-    """Compile a ``.po`` file in memory (``mtime`` keys the cache of its caller)."""
+#: (path, size, modification time in ns) of a ``.po`` file: changes with its content.
+Stamp = tuple[str, int, int]
+
+
+def _mo_bytes(po_path: str) -> io.BytesIO:
+    """Compile a ``.po`` file in memory."""
     with open(po_path, "rb") as handle:
         catalog = read_po(handle)
     buffer = io.BytesIO()
@@ -28,20 +36,18 @@ def _mo_bytes(po_path: str, mtime: float) -> io.BytesIO:
     return buffer
 
 
-def _po_files(directory: str) -> tuple[tuple[str, float], ...]:
+def _po_files(directory: str) -> tuple[Stamp, ...]:
     names = sorted(os.listdir(directory), key=lambda n: (n != "messages.po", n))
-    return tuple(
-        (os.path.join(directory, n), os.path.getmtime(os.path.join(directory, n)))
-        for n in names if n.endswith(".po")
-    )
+    stamps = []
+    for name in names:
+        if name.endswith(".po"):
+            info = os.stat(os.path.join(directory, name))
+            stamps.append((os.path.join(directory, name), info.st_size, info.st_mtime_ns))
+    return tuple(stamps)
 
 
-@lru_cache(maxsize=None)
 def load_catalogue(translations_dir: str, lang: str) -> NullTranslations:
-    """The translations for ``lang``; untranslated strings stay in English.
-
-    Cached for the life of the process: every build runs in a process of its own.
-    """
+    """The translations for ``lang`` as its ``.po`` files are now; untranslated strings stay in English."""
     for code in (lang, lang.split("-x-")[0], lang.split("-")[0]):
         directory = os.path.join(translations_dir, code, "LC_MESSAGES")
         if os.path.isdir(directory):
@@ -49,13 +55,13 @@ def load_catalogue(translations_dir: str, lang: str) -> NullTranslations:
     return NullTranslations()
 
 
-@lru_cache(maxsize=None)
-def _merge(po_files: tuple[tuple[str, float], ...]) -> NullTranslations:
+@lru_cache(maxsize=64)
+def _merge(po_files: tuple[Stamp, ...]) -> NullTranslations:
     """One Translations object holding every domain file's messages."""
     if not po_files:
         return NullTranslations()
-    first, *rest = po_files
-    translations = Translations(fp=_mo_bytes(*first))
-    for po_path, mtime in rest:
-        translations.merge(Translations(fp=_mo_bytes(po_path, mtime)))
+    paths = [path for path, _size, _mtime in po_files]
+    translations = Translations(fp=_mo_bytes(paths[0]))
+    for path in paths[1:]:
+        translations.merge(Translations(fp=_mo_bytes(path)))
     return translations

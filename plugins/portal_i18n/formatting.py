@@ -162,13 +162,6 @@ def language_name(code: str, lang: str) -> str:
     return name or code
 
 
-def native_language_name(code: str) -> str:
-    try:
-        return babel_locale(code).get_display_name() or code
-    except (ValueError, LookupError):
-        return code
-
-
 def text(value: Any, lang: str, default_lang: str) -> str:
     """A ``data/`` text in ``lang``: a plain string, or a mapping with fallback."""
     if isinstance(value, dict):

@@ -4,6 +4,11 @@ The build tool writes into a temporary folder and swaps it in only when the
 whole build succeeded, so raising here fails the build and keeps the previous
 ``output/``.
 
+Pagefind runs through its documented Python API in a child process of its own
+(:mod:`.pagefind_job`), so that a Pagefind that stops or hangs fails the build
+with a clear message (at once, or after ``PORTAL_SEARCH_TIMEOUT`` seconds) and
+leaves nothing running.
+
 Besides the built pages (among them each untranslated item's page in every
 language, which Pagefind puts in that language's index by its ``<html lang>``),
 each language's index gets one document per entry of ``data/links.yaml``, whose
@@ -15,25 +20,22 @@ would not scale).
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import json
 import logging
+import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import time
-from typing import Any, Awaitable, TypeVar
+from typing import Any
 
-from pagefind.index import IndexConfig
-from pagefind.service import PagefindService
-
-from .plan import SearchPlan, take
+from . import pagefind_job
+from .plan import BUNDLE, PLAN_FILE, SearchPlan, done, pending
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
-BUNDLE = "pagefind"
 #: Pagefind's ready-made interfaces, and its web worker: the portal has its own small
 #: interface (theme/static/js/search.js), which searches on the page's thread.
 UNUSED_BUNDLE_FILES = (
@@ -49,10 +51,17 @@ EXCLUDE_SELECTORS = [".detail__section", ".notice", ".detail__updated", "dt"]
 #: answer from its process ("Expecting value …"); indexing is repeatable, so one more
 #: attempt from scratch. A second failure fails the build.
 ATTEMPTS = 2
+#: Seconds Pagefind may take before the build fails (setting or environment
+#: variable ``PORTAL_SEARCH_TIMEOUT``): far above what a large portal needs.
+TIMEOUT = 600.0
 
 
 class SearchIndexError(RuntimeError):
     """The search index could not be built; the build fails."""
+
+
+class SearchIndexTimeout(SearchIndexError):
+    """Pagefind took longer than the build allows it (not tried again)."""
 
 
 def _write_page(folder: str, path: str, html: str) -> None:
@@ -77,56 +86,59 @@ def stage(plan: SearchPlan, staging: str) -> list[str]:
     return folders
 
 
-async def _watched(call: Awaitable[T], service: PagefindService) -> T:
-    """Await a request, failing if the Pagefind process ends before it answers.
+def _settings_timeout(settings: dict[str, Any] | None) -> float:
+    """Seconds Pagefind may take: ``PORTAL_SEARCH_TIMEOUT`` (environment, then settings)."""
+    configured = os.environ.get("PORTAL_SEARCH_TIMEOUT") or (settings or {}).get("PORTAL_SEARCH_TIMEOUT")
+    return float(configured) if configured else TIMEOUT
 
-    The wrapper would otherwise wait for the answer forever (it reads answers in
-    a background task that just dies); ``_backend`` is its asyncio subprocess.
+
+def _end_group(process: Any) -> None:
+    """End the job and whatever it started (Pagefind), if anything is still running."""
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def run_pagefind(bundle: str, directories: list[str], timeout: float) -> None:
+    """Index ``directories`` into ``bundle`` with Pagefind (:mod:`.pagefind_job`), within ``timeout``.
+
+    Raises SearchIndexError saying why when Pagefind is missing, stops, fails
+    or takes longer; nothing of it keeps running afterwards.
     """
-    request = asyncio.ensure_future(call)
-    exited = asyncio.ensure_future(service._backend.wait())
-    done, _ = await asyncio.wait({request, exited}, return_when=asyncio.FIRST_COMPLETED)
-    if request in done:
-        exited.cancel()
-        return request.result()
-    request.cancel()
-    raise SearchIndexError(f"the indexer stopped (exit status {service._backend.returncode})")
+    job = {"bundle": bundle, "directories": directories, "exclude_selectors": EXCLUDE_SELECTORS}
+    processes = multiprocessing.get_context()
+    reasons, sender = processes.Pipe(duplex=False)
+    process = processes.Process(target=pagefind_job.run, args=(job, sender), name="pagefind-job")
+    with reasons:
+        process.start()
+        sender.close()
+        try:
+            process.join(timeout)
+            if process.is_alive():
+                raise SearchIndexTimeout(f"Pagefind did not finish within {timeout:g} s "
+                                         "(PORTAL_SEARCH_TIMEOUT sets the limit)")
+        finally:
+            _end_group(process)
+            process.join()
+        if process.exitcode != 0:
+            raise SearchIndexError(reasons.recv() if reasons.poll()
+                                   else f"Pagefind's job ended with status {process.exitcode}")
 
 
-async def _stop(service: PagefindService, succeeded: bool) -> None:
-    """End the Pagefind process: politely after success, at once after a failure
-    (the wrapper's own close() would wait for answers that will not come)."""
-    if succeeded:
-        await service.close()
-        return
-    poll = getattr(service, "_poll_task", None)
-    if poll is not None:
-        poll.cancel()
-        await asyncio.gather(poll, return_exceptions=True)
-    if service._backend.returncode is None:
-        service._backend.kill()
-        await service._backend.wait()
-
-
-async def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None = None) -> dict[str, int]:
+def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None = None,
+                timeout: float = TIMEOUT) -> dict[str, int]:
     """Index ``output`` plus the staged documents; write the bundle (``output/pagefind/``).
 
     Returns the number of records in each language's index.
     """
     bundle = bundle or os.path.join(output, BUNDLE)
-    service = await PagefindService().launch()
-    succeeded = False
-    try:
-        config = IndexConfig(output_path=bundle, exclude_selectors=EXCLUDE_SELECTORS)
-        index = await _watched(service.create_index(config), service)
-        if plan.indexed_pages:  # without any data-pagefind-body, Pagefind would index every page
-            await _watched(index.add_directory(output), service)
-        for folder in stage(plan, staging):
-            await _watched(index.add_directory(folder), service)
-        await _watched(index.write_files(bundle), service)
-        succeeded = True
-    finally:
-        await _stop(service, succeeded)
+    # Without any data-pagefind-body, Pagefind would index every page of the output.
+    directories = ([output] if plan.indexed_pages else []) + stage(plan, staging)
+    run_pagefind(bundle, directories, timeout)
     for name in UNUSED_BUNDLE_FILES:
         path = os.path.join(bundle, name)
         if os.path.exists(path):
@@ -141,34 +153,39 @@ def index_output(pelican: Any) -> None:
     A devserver build (``PORTAL_INCREMENTAL``) publishes its pages first and
     refreshes the index right after (:func:`refresh_deferred`): an editor sees
     the changed page without waiting for Pagefind, and searches the previous
-    index, carried over, for the few seconds in between.
+    index, carried over, for the few seconds in between. The plan waits in the
+    output folder (:mod:`.plan`) and moves with it when it is published.
     """
-    plan = take(pelican.output_path)
+    plan = pending(pelican.output_path)
     if plan is None:  # portal_site wrote nothing (no portal): nothing to index
         return
     published = pelican.settings.get("PORTAL_OUTPUT_PATH")
     if pelican.settings.get("PORTAL_INCREMENTAL") and published:
         carry_over(os.path.join(published, BUNDLE), os.path.join(pelican.output_path, BUNDLE))
-        _deferred[os.path.abspath(published)] = plan
         return
-    index_folder(pelican.output_path, plan)
+    index_folder(pelican.output_path, plan, timeout=_settings_timeout(pelican.settings))
+    done(pelican.output_path)
 
 
-def index_folder(output: str, plan: SearchPlan, bundle: str | None = None) -> None:
-    """Index ``output`` into ``bundle`` (default ``output/pagefind/``), trying twice."""
+def index_folder(output: str, plan: SearchPlan, bundle: str | None = None, timeout: float | None = None) -> None:
+    """Index ``output`` into ``bundle`` (default ``output/pagefind/``), trying twice.
+
+    A timeout is not tried again: the build has waited long enough.
+    """
     bundle = bundle or os.path.join(output, BUNDLE)
+    timeout = timeout or _settings_timeout(None)
     started = time.monotonic()
     for attempt in range(1, ATTEMPTS + 1):
         staging = tempfile.mkdtemp(prefix="portal-search-")
         try:
-            counts = asyncio.run(build_index(output, plan, staging, bundle))
+            counts = build_index(output, plan, staging, bundle, timeout)
             break
         except Exception as error:  # ours and Pagefind's: say which part of the build failed
             full = _disk_full(bundle)
             shutil.rmtree(bundle, ignore_errors=True)
             if full:  # Pagefind's own message is lost in its wrapper (read as a garbled answer)
                 raise SearchIndexError("the search index (Pagefind) could not be written") from full
-            if attempt == ATTEMPTS:
+            if attempt == ATTEMPTS or isinstance(error, SearchIndexTimeout):
                 raise SearchIndexError(f"the search index (Pagefind) could not be built: {error}") from error
             logger.warning("search index, attempt %d failed (%s); trying again", attempt, error)
         finally:
@@ -191,10 +208,6 @@ def _disk_full(bundle: str) -> OSError | None:
     return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), bundle)
 
 
-#: published output folder -> the plan of its devserver build, indexed once published
-_deferred: dict[str, SearchPlan] = {}
-
-
 def carry_over(previous: str, bundle: str) -> None:
     """Put the previous bundle into the new output as hard links (copies where links fail)."""
     if not os.path.isdir(previous):
@@ -206,7 +219,8 @@ def carry_over(previous: str, bundle: str) -> None:
         except OSError:
             shutil.copy2(source, target)
 
-    shutil.copytree(previous, bundle, copy_function=link, dirs_exist_ok=True)
+    shutil.copytree(previous, bundle, copy_function=link, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(os.path.basename(PLAN_FILE)))  # never an older plan
 
 
 def refresh_deferred(output: str) -> float | None:
@@ -215,7 +229,7 @@ def refresh_deferred(output: str) -> float | None:
     Returns the seconds it took, or None when no index was waiting. Until the
     swap, readers search the previous index; if indexing fails, it stays.
     """
-    plan = _deferred.pop(os.path.abspath(output), None)
+    plan = pending(output)
     if plan is None:
         return None
     started = time.monotonic()
@@ -227,4 +241,5 @@ def refresh_deferred(output: str) -> float | None:
         os.rename(current, old)
     os.rename(fresh, current)
     shutil.rmtree(old, ignore_errors=True)
+    done(output)
     return time.monotonic() - started

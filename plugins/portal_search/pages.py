@@ -22,7 +22,7 @@ def result_types(data: SiteData) -> tuple[str, ...]:
 
 
 def search_path(lang: str) -> str:
-    """``/<lang>/search/``; the header field links to it as ``home_url + 'search/'``."""
+    """``/<lang>/search/``; the header field links to it as ``links.home + 'search/'``."""
     return f"{lang}/search/"
 
 

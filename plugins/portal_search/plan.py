@@ -1,14 +1,24 @@
 """What the index needs besides the built pages, worked out while pages are written.
 
-The index runs when the build has finished (Pelican's ``finalized`` signal),
-which hands over only the Pelican object; the plan for its output folder is
-kept here until then.
+The index runs when the build has finished (Pelican's ``finalized`` signal,
+which hands over only the Pelican object), or in devserver builds after the
+output was published (portal_site's ``published``). The plan therefore travels
+with the build's own output folder, as a file in its bundle folder that
+indexing removes: no state is kept in the process, so a devserver or
+``pelican --autoreload`` never indexes with the plan of an earlier build, and
+the output's top level (which ``_headers`` lists) is the same as without it.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+
+#: The folder of Pagefind's bundle in the output.
+BUNDLE = "pagefind"
+#: The plan's file in the output folder; removed once the index is written.
+PLAN_FILE = os.path.join(BUNDLE, ".search-plan.json")
 
 
 @dataclass
@@ -21,13 +31,25 @@ class SearchPlan:
     indexed_pages: int = 0
 
 
-_plans: dict[str, SearchPlan] = {}
-
-
 def remember(output_path: str, plan: SearchPlan) -> None:
-    _plans[os.path.abspath(output_path)] = plan
+    """Keep ``plan`` with the output folder it describes."""
+    os.makedirs(os.path.join(output_path, BUNDLE), exist_ok=True)
+    with open(os.path.join(output_path, PLAN_FILE), "w", encoding="utf-8") as target:
+        json.dump(asdict(plan), target, ensure_ascii=False)
 
 
-def take(output_path: str) -> SearchPlan | None:
-    """The plan for this output folder, once (a devserver may build again)."""
-    return _plans.pop(os.path.abspath(output_path), None)
+def pending(output_path: str) -> SearchPlan | None:
+    """The plan this output folder still waits to be indexed with, or None."""
+    try:
+        with open(os.path.join(output_path, PLAN_FILE), encoding="utf-8") as source:
+            return SearchPlan(**json.load(source))
+    except FileNotFoundError:
+        return None
+
+
+def done(output_path: str) -> None:
+    """The index of this output folder is written: its plan goes."""
+    try:
+        os.remove(os.path.join(output_path, PLAN_FILE))
+    except FileNotFoundError:
+        pass

@@ -43,21 +43,26 @@ def policies(data: SiteData) -> tuple[Policy, Policy | None]:
     return site, admin_policy(admin.get("backend"), admin.get("local_backend"))
 
 
-@pass_context
-def csp_meta(context: Any) -> Markup:
-    """The page's ``<meta http-equiv="Content-Security-Policy">`` (the same on every page)."""
-    environment = context.environment
-    if environment.portal_csp_meta is None:
-        environment.portal_csp_meta = Markup(meta_element(policies(context["portal"].data)[0]))
-    return environment.portal_csp_meta
+class CspMeta:
+    """``csp_meta()`` of one template environment, so of one build: the element is
+    made on first use, from this build's data, and kept for every other page."""
+
+    def __init__(self) -> None:
+        self.element: Markup | None = None
+
+    @pass_context
+    def csp_meta(self, context: Any) -> Markup:
+        """The page's ``<meta http-equiv="Content-Security-Policy">`` (the same on every page)."""
+        if self.element is None:
+            self.element = Markup(meta_element(policies(context["portal"].data)[0]))
+        return self.element
 
 
 def add_to_environment(generator: Any) -> None:
     """``generator_init`` receiver: the ``csp_meta()`` function for every template."""
     env = getattr(generator, "env", None)
     if env is not None:
-        env.portal_csp_meta = None  # made on first use, from this build's data
-        env.globals["csp_meta"] = csp_meta
+        env.globals["csp_meta"] = CspMeta().csp_meta
 
 
 def remember_policies(site: Any, writer: Any = None) -> None:

@@ -7,7 +7,9 @@ pages and 404s, once per configured language. URL scheme: see :mod:`.urls`.
 Other plugins add pages through the ``write_pages`` signal: connect a receiver
 ``def receiver(site: SiteGenerator, writer)`` and call ``site.write(path,
 template, lang, alternates, **variables)``; ``site.view(item, lang)`` gives an
-item as a reader of ``lang`` sees it.
+item as a reader of ``lang`` sees it. Work that follows a published build (the
+devserver's search index) connects to ``published``, which the build tool
+has this plugin send through :func:`announce_published`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from pelican import signals
 
 from .generator import SiteGenerator, published, write_pages
 
-__all__ = ["SiteGenerator", "published", "write_pages", "register"]
+__all__ = ["SiteGenerator", "announce_published", "published", "write_pages", "register"]
+
+
+def announce_published(output: str) -> list[str]:
+    """Send ``published`` for the output folder a build has just replaced;
+    return the lines its receivers want shown (a receiver's error propagates)."""
+    return [line for _receiver, line in published.send(output) if line]
 
 
 def get_generators(pelican: Any) -> type:

@@ -23,6 +23,7 @@ from portal_content import CHOICES, DATA_SECTIONS, ContentType, Item, Portal, ra
 from portal_i18n import formatting
 
 from . import filters, parallel, urls
+from .links import PageLinks
 from .reuse import PageReuse
 from .views import ItemView
 
@@ -42,9 +43,9 @@ STATUS_ORDER = {choice.value: choice.rank for choice in CHOICES["status"]}
 #: Sent once all of portal_site's pages are written; receivers get the
 #: SiteGenerator and write their own pages with ``sender.write(...)``.
 write_pages = signal("portal_write_pages")
-#: Sent by the build tool (tools/portal.py) with the output folder once a build
-#: has replaced ``output/``: for work that may follow the pages, such as the
-#: devserver's search index. Receivers return a line to print, or None.
+#: Sent (by :func:`portal_site.announce_published`, which the build tool calls) with
+#: the output folder once a build has replaced ``output/``: for work that may follow
+#: the pages, such as the devserver's search index. Receivers return a line to print, or None.
 published = signal("portal_published")
 
 
@@ -144,7 +145,8 @@ class SiteGenerator(Generator):
         ``switch_to`` (default: ``alternates``) is where the language switcher
         leads; a language in neither leads to its home page.
         The template gets the shared page context (language, direction,
-        navigation, switcher, hreflang links) plus ``variables``.
+        navigation, switcher, hreflang links, ``links``: :class:`.links.PageLinks`)
+        plus ``variables``.
         """
         data = self.portal.data
         if alternates is None:
@@ -179,9 +181,7 @@ class SiteGenerator(Generator):
             alternates=alternates,
             switcher=switcher,
             nav=self.navigation(lang) if lang in data.codes else [],
-            home_url=self.url(urls.home_path(lang)) if lang in data.codes else self.url(""),
-            section_url=lambda section: self.url(urls.section_path(lang, section)),
-            page_url_for=lambda slug: self._page_url(slug, lang),
+            links=PageLinks(self, lang),
             today=self.portal.today,
             now=self.portal.now,
             types=self.portal.types,
@@ -194,8 +194,9 @@ class SiteGenerator(Generator):
         """The URLs of a page that exists in every language at the same path."""
         return {code: self.url(path.replace(f"{lang}/", f"{code}/", 1)) for code in self.portal.data.codes}
 
-    def _page_url(self, slug: str, lang: str) -> str | None:
-        """The URL of a content page (a document without section, such as ``datenschutz``)."""
+    def page_url(self, slug: str, lang: str) -> str | None:
+        """The URL of a content page (a document without section, such as ``datenschutz``)
+        for readers of ``lang``; None when it is missing or a draft."""
         page = self.portal.page(slug)
         return self.view(page, lang).url if page and not page.draft else None
 

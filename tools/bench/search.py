@@ -11,10 +11,12 @@ them); every response from the bundle counts with its transfer size.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 from .corpus import ROOT
 from .measure import Run, run_timed
@@ -36,8 +38,6 @@ def bundle(output: Path) -> Path | None:
 
 
 def pagefind_available() -> bool:
-    import importlib.util
-
     return importlib.util.find_spec("pagefind") is not None
 
 
@@ -51,10 +51,18 @@ def index_time(output: Path, log: Path) -> Run:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _test_browser() -> ModuleType:
+    """The test suite's server and system Chromium (tests/browser.py), loaded from its file."""
+    spec = importlib.util.spec_from_file_location("browser", ROOT / "tests" / "browser.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def first_search(output: Path, found: Path) -> dict[str, tuple[int, int]]:
     """Per language: (bytes transferred from the bundle, number of results)."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from browser import launch_browser, serve  # the test suite's server and system Chromium
+    browser = _test_browser()
+    launch_browser, serve = browser.launch_browser, browser.serve
 
     prefix = "/" + found.relative_to(output).as_posix() + "/"
     figures: dict[str, tuple[int, int]] = {}

@@ -1,0 +1,72 @@
+"""Runs Pagefind's Python API once, in a process of its own (:func:`run`).
+
+The build runs the API in a child process (see :func:`.indexer.run_pagefind`)
+rather than in its own because the API cannot be stopped from outside: it
+waits forever for an answer from a Pagefind process that has died, and a
+timeout leaves that process running. A process group of its own lets the build
+end both after a timeout; and here, in a process whose only child is Pagefind,
+the end of that child is noticed at once (``SIGCHLD``) and reported instead of
+waited for. Where processes fork (Linux), the child costs no interpreter start.
+
+A job is ``{"bundle": …, "directories": […], "exclude_selectors": […]}``.
+Only the API's documented parts are used: ``PagefindService``,
+``create_index``, ``add_directory`` and ``write_files``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from typing import Any
+
+from pagefind.index import IndexConfig
+from pagefind.service import PagefindService
+
+
+class IndexerStopped(Exception):
+    """Pagefind ended before it had written the index."""
+
+
+async def index(job: dict[str, Any]) -> None:
+    """Index ``job["directories"]`` into ``job["bundle"]``; fail at once if Pagefind ends."""
+    loop = asyncio.get_running_loop()
+    work = asyncio.current_task()
+    finished = False
+
+    def child_ended() -> None:
+        if not finished and work is not None:
+            work.cancel("Pagefind stopped before the index was written")
+
+    watching = hasattr(signal, "SIGCHLD")  # POSIX; elsewhere only the time limit applies
+    if watching:
+        loop.add_signal_handler(signal.SIGCHLD, child_ended)
+    # After Pagefind died, the API's reading task ends with an error nobody awaits;
+    # asyncio would print its traceback. The error that counts is raised below.
+    loop.set_exception_handler(lambda _loop, _context: None)
+    try:
+        async with PagefindService() as service:
+            config = IndexConfig(output_path=job["bundle"], exclude_selectors=job["exclude_selectors"])
+            pagefind_index = await service.create_index(config)
+            for directory in job["directories"]:
+                await pagefind_index.add_directory(directory)
+            await pagefind_index.write_files(job["bundle"])
+            finished = True  # closing the service ends Pagefind as planned
+    except asyncio.CancelledError as cancelled:
+        raise IndexerStopped(str(cancelled) or "Pagefind stopped") from None
+    finally:
+        if watching:
+            loop.remove_signal_handler(signal.SIGCHLD)
+
+
+def run(job: dict[str, Any], reasons: Any) -> None:
+    """The child process: index, or send the reason it failed through ``reasons``
+    (a pipe's sending end) and exit with status 1."""
+    if hasattr(os, "setsid"):
+        os.setsid()  # a process group of its own: the build can end it together with Pagefind
+    try:
+        asyncio.run(index(job))
+    except Exception as error:  # noqa: BLE001 - the build reports it, saying which step failed
+        reasons.send(str(error) or type(error).__name__)
+        sys.exit(1)
