@@ -50,8 +50,6 @@ TITLE_STAND_IN = "portalformstitlestandin"
 SUCCESS_STAND_IN = "portalformssuccessstandin"
 NAMES_STAND_IN = "portalformsnamesstandin"
 
-#: Item types whose own page thanks the reader after sending (at ``THANKS_FRAGMENT``).
-THANKS_TYPES = ("offers", "trainings", "events")
 THANKS_FRAGMENT = "thanks"
 
 
@@ -98,8 +96,15 @@ def _about(item: Any) -> tuple[str, str] | None:
 
 
 def thanks_here(item: Any) -> bool:
-    """Whether ``item``'s page is where its form's readers land after sending."""
-    return item is not None and item.type in THANKS_TYPES
+    """Whether ``item``'s page is where its form's readers land after sending (at ``#thanks``).
+
+    So it is for the items of every type with a section and a field that names a form
+    (offers, trainings, events); a content page's form leads to the form's success page.
+    """
+    if item is None:
+        return False
+    content_type = item.portal.types[item.type]
+    return content_type.section and content_type.form_field is not None
 
 
 def _build(context: Any, form_id: str, about: tuple[str, str] | None, element_id: str | None,
