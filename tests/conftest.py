@@ -112,6 +112,19 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
+def many_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The minimal fixture with 30 generated items of each type (test_listings.py), built once."""
+    from test_listings import generate_items
+
+    target = tmp_path_factory.mktemp("many") / "site"
+    shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns("output", ".cache"))
+    generate_items(Site(target))
+    result = run_portal("build", target)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="session")
 def browser():
     """A real headless Chromium (Debian's package, installed by the Makefile)."""
     from browser import launch_browser

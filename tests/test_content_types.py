@@ -29,6 +29,7 @@ label: {de: Werkstätten, en: Workshops, ar: ورشات}
 sort: next_date
 calendar: true
 structured_data: event
+filters: [{field: level, label: {de: Niveau, en: Level}}]
 fields:
   - name: start
     kind: datetime
@@ -134,6 +135,22 @@ def test_a_sixth_type_gets_its_pages_listing_and_menu_entry_in_every_language(wo
     # the label falls back to the default language's, as every data/ text does; the menu names it
     assert 'href="/ar/workshops/">ورشات</a>' in workshop_build.page("ar/")
     assert 'href="/de/workshops/">Werkstätten</a>' in workshop_build.page("de/offers/")
+
+
+def test_a_sixth_type_is_filtered_by_the_fields_its_file_names(workshop_build: BuildResult):
+    listing = workshop_build.page("en/workshops/")
+    assert 'href="/en/workshops/level/beginner/" data-filter="level" data-value="beginner"' in listing
+    assert "Level" in listing
+    assert 'href="/en/workshops/fahrrad/"' in workshop_build.page("en/workshops/level/beginner/")
+
+
+def test_a_filter_on_a_field_readers_cannot_filter_by_is_an_editor_error_with_its_line(site: Site):
+    add_workshops(site)
+    text = site.write("data/types/workshops.yaml", WORKSHOPS.replace("{field: level,", "{field: tools,")).read_text()
+    line = text[:text.index("filters:")].count("\n") + 1
+    result = site.check()
+    assert result.returncode == 1
+    assert f"data/types/workshops.yaml:{line}: filters[0].field: readers cannot filter by 'tools'" in result.stderr
 
 
 def test_a_sixth_type_with_dates_gets_a_calendar_file_and_structured_data(workshop_build: BuildResult):

@@ -18,6 +18,7 @@ KINDS = {
     "root": "",
     "home": "{lang}/",
     "offers": "{lang}/offers/",
+    "filtered": "{lang}/offers/district/nordviertel/",
     "trainings": "{lang}/trainings/",
     "events": "{lang}/events/",
     "archive": "{lang}/events/archive/",

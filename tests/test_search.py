@@ -95,10 +95,12 @@ def test_results_carry_title_summary_type_and_next_date(demo_index):
 
 def test_filters_are_ids_so_every_language_filters_alike(demo_index):
     expected = {"type": ["offers"], "area": ["alltagshilfe", "freizeit-sport"], "district": ["am-hafen"],
-                "language": ["de", "en", "ar", "fa"]}
+                "language": ["de", "en", "ar", "fa"], "when": ["weekends"]}
     assert demo_index["de"]["/de/offers/fahrradwerkstatt/"]["filters"] == expected
     assert demo_index["ar"]["/ar/offers/fahrradwerkstatt/"]["filters"] == expected
     assert demo_index["en"]["/en/events/sprachcafe/"]["filters"]["type"] == ["events"]
+    # an event's "when" comes from its dates: the language café, Tuesdays 16:00–18:00
+    assert demo_index["en"]["/en/events/sprachcafe/"]["filters"]["when"] == ["weekday-afternoons", "weekday-evenings"]
 
 
 def test_labels_and_organisation_are_indexed_with_the_item_but_not_the_sites_chrome(demo_index):

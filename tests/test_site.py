@@ -50,7 +50,7 @@ def test_untranslated_item_listed_in_source_language_and_marked(minimal_build: B
     listing = main_of(minimal_build.page("en/offers/"))
     card = re.search(r'<article class="card card--offers[^"]* card--untranslated">.*?</article>', listing, re.S)
     assert card, "the German-only offer is not marked in the English listing"
-    assert '<h3 class="card__title" lang="de" dir="ltr"><a href="/en/offers/fussball/">' in card.group(0)
+    assert '<h2 class="card__title" lang="de" dir="ltr"><a href="/en/offers/fussball/">' in card.group(0)
     assert "Only in German" in card.group(0)
 
 

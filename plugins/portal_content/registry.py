@@ -91,7 +91,7 @@ FIELD_LABELS = {
     "cost": tr("Cost"), "registration": tr("Registration"), "deadline": tr("Deadline"),
     "seats": tr("Seats"), "recurrence": tr("Recurrence"), "until": tr("Until"), "exdates": tr("Exdates"),
     "kind": tr("Kind"), "needed": tr("Needed"), "not_needed": tr("Not needed"), "drop_off": tr("Drop off"),
-    "hours": tr("Hours"), "urgent": tr("Urgent"), "nav": tr("Nav"), "body": tr("Text"),
+    "hours": tr("Hours"), "urgent": tr("Urgent"), "nav": tr("Nav"), "body": tr("Text"), "times": tr("When"),
 }
 
 #: What the CMS calls one item of a built-in type ("New offer"), by its singular.
@@ -99,7 +99,7 @@ SINGULAR_LABELS = {"offer": tr("Offer"), "training": tr("Training"), "event": tr
                    "donation": tr("Donation need"), "page": tr("Information page")}
 
 #: The taxonomies of data/taxonomies.yaml, and every data/ collection an id field may name.
-TAXONOMY_NAMES = ("areas", "districts", "audiences", "requirements")
+TAXONOMY_NAMES = ("areas", "districts", "audiences", "requirements", "times")
 ID_COLLECTIONS = (*TAXONOMY_NAMES, "organisations", "places", "forms")
 
 #: The fields every type has (a type may redefine one, e.g. make it required).
@@ -115,6 +115,36 @@ COMMON = (
     Field("draft", "bool", help=tr("true: not published")),
     Field("minor_edit", "bool", help=tr("true: this change is minor (a typo): translations stay current")),
 )
+
+#: How a filter finds an item's values (``Filter.how``; portal_site/filters.py implements each):
+#: ``values`` the field's id(s) or value(s); ``times`` the field's ids, or for a dated type the
+#: weekday/weekend and time of day of its occurrences; ``month`` the months of its next dates;
+#: ``dates`` today / this week / this weekend / this month; ``flag`` ``value`` when the field is
+#: true; ``empty`` ``value`` when the field is empty; ``equals`` ``value`` when the field (or
+#: ``default``) equals it; ``free`` ``value`` when the source's cost text says free of charge.
+#: The field kinds a site's own type may filter its listing by (``filters:`` in data/types/*.yaml).
+FILTERABLE_KINDS = ("id", "id_list", "enum", "lang_list", "bool")
+FILTER_HOWS = ("values", "times", "month", "dates", "flag", "empty", "equals", "free")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A question a type's listing answers: one group of chips, one page per value.
+
+    ``name`` is the URL segment and the query key (``/de/offers/district/nordviertel/``,
+    ``?district=nordviertel``); values are ids, the same in every language.
+    """
+
+    name: str
+    label: Text  # what readers call the group of chips (a msgid or a text per language)
+    field: str = ""  # the field the values come from
+    how: str = "values"  # one of FILTER_HOWS
+    value: str = ""  # the single value of a flag/empty/equals filter
+    default: str = ""  # for ``equals``: the field's value when it is absent
+
+    def __hash__(self) -> int:  # a site's label is a dict; a filter is identified by the rest
+        return hash((self.name, self.field, self.how, self.value, self.default))
+
 
 #: How a listing is ordered (``ContentType.sort``); the site generator implements each.
 SORT_ORDERS = ("title", "status_then_title", "next_date", "urgent_then_title")
@@ -132,17 +162,18 @@ class ContentType:
     fields: tuple[Field, ...]  # the type's own fields, besides COMMON
     section: bool = True  # pages at /<lang>/<name>/<slug>/ and a listing; False: /<lang>/<slug>/
     sort: str = "title"  # the listing's order: one of SORT_ORDERS
-    group_by: str | None = None  # the listing is grouped by this taxonomy (offers: areas)
     calendar: bool = False  # an .ics file per item, and in the subscribable calendars
     archive: bool = False  # ended items are listed at /<lang>/<name>/archive/
     feed: bool = False  # in the Atom feed of what is new
     structured_data: str | None = None  # one of STRUCTURED_DATA
     checked: bool = False  # the editors' report lists items nobody checked for months
     templates: Mapping[str, str] = dc_field(default_factory=dict)  # detail, listing, archive, card overrides
+    filters: tuple[Filter, ...] = ()  # the questions its listing answers: chips, filter pages, the script
+    counted: tuple[str, str] = (N_("%(num)d item"), N_("%(num)d items"))  # "7 offers": singular, plural msgids
     origin: str = ""  # where the entry was declared (a site's data/types/<name>.yaml)
 
     def __hash__(self) -> int:
-        return hash((self.name, self.singular, self.fields, self.origin))
+        return hash((self.name, self.singular, self.fields, self.filters, self.origin))
 
     @cached_property
     def all_fields(self) -> dict[str, Field]:
@@ -242,6 +273,12 @@ def ranked(enumeration: str) -> tuple[str, ...]:
 DATE_HELP = tr("Start: 2027-01-15 or 2027-01-15T18:00")
 COST = Field("cost", "text", translatable=True, help=tr("Cost in words"))
 REGISTRATION = Field("registration", "form_or_url", ref="forms", help=tr("Form id or https URL"))
+TIMES = Field("times", "id_list", ref="times",
+              help=tr("When helpers are needed (taxonomies.yaml: times), e.g. [weekends, weekday-evenings]"))
+AREA_FILTER = Filter("area", N_("Area"), "areas")
+DISTRICT_FILTER = Filter("district", N_("District"), "district")
+WHEN_FILTER = Filter("when", N_("When"), "times", how="times")
+FREE_FILTER = Filter("cost", N_("Free of charge"), "cost", how="free", value="free")
 
 BUILT_IN_TYPES: tuple[ContentType, ...] = (
     ContentType(
@@ -256,8 +293,17 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
             Field("contact", "contact", help=tr("Contact person: name, email, phone")),
             Field("signup", "form_or_false", ref="forms", help=tr("Form id; absent: the site's default form; false: none")),
             Field("status", "enum", choices=values("status"), help=tr("open, filled or paused")),
+            TIMES,
         ),
-        sort="status_then_title", group_by="areas", feed=True, structured_data="job_posting", checked=True,
+        sort="status_then_title", feed=True, structured_data="job_posting", checked=True,
+        counted=(N_("%(num)d offer"), N_("%(num)d offers")),
+        filters=(
+            AREA_FILTER, DISTRICT_FILTER, WHEN_FILTER,
+            Filter("commitment", N_("Commitment"), "commitment"),
+            Filter("language", N_("Languages that help"), "languages"),
+            Filter("requirements", N_("No requirements"), "requirements", how="empty", value="none"),
+            Filter("status", N_("Open only"), "status", how="equals", value="open", default="open"),
+        ),
     ),
     ContentType(
         "trainings", "training", N_("Trainings"),
@@ -271,6 +317,9 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
             Field("seats", "int", help=tr("Number of seats"), extra={"minimum": 0}),
         ),
         sort="next_date", calendar=True, feed=True, structured_data="course",
+        counted=(N_("%(num)d training"), N_("%(num)d trainings")),
+        filters=(Filter("audience", N_("For whom"), "audience"), Filter("month", N_("Month"), how="month"),
+                 WHEN_FILTER, FREE_FILTER),
     ),
     ContentType(
         "events", "event", N_("Events"),
@@ -284,6 +333,9 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
             REGISTRATION,
         ),
         sort="next_date", calendar=True, archive=True, feed=True, structured_data="event",
+        counted=(N_("%(num)d event"), N_("%(num)d events")),
+        filters=(Filter("date", N_("Date"), how="dates"), AREA_FILTER, DISTRICT_FILTER, WHEN_FILTER,
+                 FREE_FILTER),
     ),
     ContentType(
         "donations", "donation", N_("Donations"),
@@ -296,6 +348,9 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
             Field("urgent", "bool", help=tr("true: shown first and on the home page")),
         ),
         sort="urgent_then_title", checked=True,
+        counted=(N_("%(num)d donation need"), N_("%(num)d donation needs")),
+        filters=(Filter("kind", N_("Kind"), "kind"), Filter("drop-off", N_("Drop-off place"), "drop_off"),
+                 Filter("need", N_("Urgent"), "urgent", how="flag", value="urgent")),
     ),
     ContentType(
         "pages", "page", N_("Information pages"),

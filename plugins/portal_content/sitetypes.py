@@ -16,8 +16,8 @@ from typing import Any
 
 from .errors import ContentError
 from .registry import (
-    BUILT_IN, FIELD_KINDS, ID_COLLECTIONS, RESERVED_SLUGS, SORT_ORDERS, STRUCTURED_DATA, TAXONOMY_NAMES,
-    ContentType, Field, Registry,
+    BUILT_IN, COMMON, FIELD_KINDS, FILTERABLE_KINDS, ID_COLLECTIONS, RESERVED_SLUGS, SORT_ORDERS, STRUCTURED_DATA,
+    ContentType, Field, Filter, Registry,
 )
 from .schemacheck import line_at, schema_errors
 from .yamlload import load_yaml, read_text
@@ -57,7 +57,12 @@ TYPE_FILE = {
         "fields": {"type": "array", "items": FIELD},
         "section": {**FLAG, "description": "false: pages at /<lang>/<slug>/ and no listing"},
         "sort": {"type": "string", "enum": list(SORT_ORDERS)},
-        "group_by": {"type": "string", "enum": list(TAXONOMY_NAMES)},
+        "filters": {
+            "type": "array", "uniqueItems": True,
+            "description": "The fields readers filter the listing by: chips, a page per value, combined by the script",
+            "items": {"type": "object", "additionalProperties": False, "required": ["field", "label"],
+                      "properties": {"field": {"type": "string", "pattern": r"^[a-z][a-z_]*$"}, "label": TEXT}},
+        },
         "calendar": FLAG,
         "archive": FLAG,
         "feed": FLAG,
@@ -79,9 +84,14 @@ def _content_type(name: str, entry: dict[str, Any], path: str) -> ContentType:
               extra={"minimum": f["minimum"]} if "minimum" in f else {})
         for f in entry["fields"]
     )
-    options = {key: entry[key] for key in ("section", "sort", "group_by", "calendar", "archive", "feed",
+    options = {key: entry[key] for key in ("section", "sort", "calendar", "archive", "feed",
                                            "structured_data", "checked") if key in entry}
-    return ContentType(name, entry["singular"], entry["label"], fields,
+    kinds = {f.name: f.kind for f in (*COMMON, *fields)}
+    type_filters = tuple(
+        Filter(spec["field"].replace("_", "-"), spec["label"], spec["field"],
+               how="flag" if kinds.get(spec["field"]) == "bool" else "values", value="yes")
+        for spec in entry.get("filters", ()))
+    return ContentType(name, entry["singular"], entry["label"], fields, filters=type_filters,
                        templates=dict(entry.get("templates", {})), origin=path, **options)
 
 
@@ -100,6 +110,12 @@ def _problems(name: str, entry: dict[str, Any], path: str, types: Registry) -> l
         if spec["kind"] in ("id", "id_list") and not spec.get("ref"):
             errors.append(ContentError(path, "an id field needs ref: the data collection its ids are in",
                                        line_at(entry, ["fields", index]), where))
+    kinds = {f.name: f.kind for f in COMMON} | {f["name"]: f["kind"] for f in entry["fields"]}
+    for index, spec in enumerate(entry.get("filters", ())):
+        if kinds.get(spec["field"]) not in FILTERABLE_KINDS:
+            errors.append(ContentError(path, f"readers cannot filter by {spec['field']!r}: name a field of this "
+                                       f"type of kind {', '.join(FILTERABLE_KINDS)}",
+                                       line_at(entry, ["filters", index, "field"]), f"filters[{index}].field"))
     dated = any(f["name"] == "start" and f["kind"] == "datetime" for f in entry["fields"])
     for key, value in (("calendar", True), ("archive", True), ("structured_data", "event"),
                        ("structured_data", "course")):

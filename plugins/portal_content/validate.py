@@ -26,7 +26,7 @@ from .urls import scheme_problem
 KNOWN_LANGUAGE_CODES = set(Locale("en").languages)
 ID_LABELS = {
     "forms": "form", "organisations": "organisation", "places": "place", "areas": "area",
-    "districts": "district", "audiences": "audience", "requirements": "requirement",
+    "districts": "district", "audiences": "audience", "requirements": "requirement", "times": "time",
 }
 
 

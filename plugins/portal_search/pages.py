@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from babel import Locale
 
 from portal_content import Item, Portal, SiteData
+from portal_site.filters import item_times
 
 from .plan import SearchPlan, remember
 
@@ -29,11 +31,13 @@ def searchable_items(portal: Portal) -> list[Item]:
     return [item for item in portal.all_items() if not item.ended(portal.now)]
 
 
-def facets(data: SiteData, items: list[Item]) -> list[tuple[str, list[str]]]:
+def facets(data: SiteData, items: list[Item], now: datetime | None = None) -> list[tuple[str, list[str]]]:
     """Each filter with the values that occur in the index, in the data's order.
 
     Values are ids (taxonomy ids, type names, language codes), the same in every
     language; the search page shows their labels in the reader's language.
+    "When" is an offer's ``times`` and, for events and trainings, what their
+    dates say (portal_site.filters), so one filter finds all three.
     """
     def used(key: str) -> set[str]:
         values: set[str] = set()
@@ -46,11 +50,13 @@ def facets(data: SiteData, items: list[Item]) -> list[tuple[str, list[str]]]:
                       for code in link.get("languages", [])}
     types = [t for t in result_types(data) if (t == LINKS and data.links) or any(i.type == t for i in items)]
     areas, districts = used("areas"), used("district")
+    times = {value for item in items for value in item_times(item, now)} if now else set()
     languages = used("languages") | link_languages
     result = [
         ("type", types),
         ("area", [a for a in data.taxonomies.get("areas", {}) if a in areas]),
         ("district", [d for d in data.taxonomies.get("districts", {}) if d in districts]),
+        ("when", [t for t in data.taxonomies.get("times", {}) if t in times]),
         ("language", [c for c in data.codes if c in languages] + sorted(languages - set(data.codes))),
     ]
     return [(name, values) for name, values in result if values]
@@ -97,7 +103,7 @@ def write_search_pages(site: Any, writer: Any) -> None:
     portal: Portal = site.context["portal"]
     data = portal.data
     items = searchable_items(portal)
-    filters = facets(data, items)
+    filters = facets(data, items, portal.now)
     for language in data.languages:
         site.write(search_path(language.code), "search", language.code, None, page_kind="search",
                    facets=filters, result_types=result_types(data),

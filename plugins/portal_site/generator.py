@@ -6,23 +6,38 @@ page is rendered once per language, with that language's catalogue and locale.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable
 
 from blinker import signal
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 from portal_content import CHOICES, DATA_SECTIONS, ContentType, Item, Portal, ranked
 
-from . import parallel, urls
+from portal_i18n import formatting
+
+from . import filters, parallel, urls
 from .links import PageLinks
 from .reuse import PageReuse
 from .views import ItemView
 
 FAR_FUTURE = datetime.max.replace(year=9000)
+BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def _json(value: Any, html: bool = False) -> Markup:
+    """``value`` as JSON, for the listing's data file (a template writes it); markup (a card)
+    (``html``) loses the white space between its tags, which the script does not need."""
+    if html:
+        value = BETWEEN_TAGS.sub("><", str(value).strip())
+    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
 STATUS_ORDER = {choice.value: choice.rank for choice in CHOICES["status"]}
 
 #: Sent once all of portal_site's pages are written; receivers get the
@@ -66,6 +81,7 @@ class SiteGenerator(Generator):
         self.portal = portal
         self.writer = writer
         self._navigation: dict[str, list[dict[str, Any]]] = {}
+        self._filters: dict[str, filters.TypeFilters] = {}
         self.siteurl = self.settings.get("SITEURL", "")
         self.by_path = {
             doc.rel: doc
@@ -215,13 +231,10 @@ class SiteGenerator(Generator):
                            counts={name: len(views) for name, views in listed.items()})
         for name, views in listed.items():
             content_type = portal.types[name]
-            variables: dict[str, Any] = {"listed": views, name: views}
+            variables: dict[str, Any] = {}
             if content_type.archive:
                 variables["archive_url"] = self.url(urls.archive_path(lang, name))
-            if content_type.group_by:
-                variables["groups"] = self.grouped(views, content_type.group_by)
-            self.write_listing(urls.section_path(lang, name), content_type.listing_template, lang,
-                               portal.items[name], page_kind=name, **variables)
+            self.write_type_listings(content_type, lang, views, **variables)
         for content_type in portal.types.values():
             if content_type.archive:
                 self.write_archive(content_type, lang)
@@ -230,6 +243,58 @@ class SiteGenerator(Generator):
         self.write(urls.section_path(lang, "partners"), "partners", lang, None, page_kind="partners",
                    groups=self.organisations_by_kind())
         self.write(urls.not_found_path(lang), "404", lang, None, page_kind="404")
+
+    def type_filters(self, content_type: ContentType) -> filters.TypeFilters:
+        """The filter values of a type's listed items (worked out once per build)."""
+        if content_type.name not in self._filters:
+            self._filters[content_type.name] = filters.TypeFilters(
+                content_type, self.portal.of_type(content_type.name), self.portal.now, self.portal.data)
+        return self._filters[content_type.name]
+
+    def write_type_listings(self, content_type: ContentType, lang: str, views: list[ItemView],
+                            **variables: Any) -> None:
+        """A type's listing in pages, one listing per filter value, and the script's data file.
+
+        Every page shows the filter chips; each chip links to its value's listing
+        (``/de/offers/district/nordviertel/``), so every single filter works
+        without JavaScript. The data file (``items.json``) holds each listed
+        item's filter values and card, for the script that combines filters.
+        """
+        name = content_type.name
+        base = urls.section_path(lang, name)
+        type_filters = self.type_filters(content_type)
+        chips = [{"filter": flt, "kind": filters.label_kind(flt, content_type),
+                  "values": [{"value": chip.value, "count": chip.count,
+                              "url": self.url(filters.filter_path(base, flt, chip.value))} for chip in values]}
+                 for flt, values in type_filters.chips]
+        common = {"month_label": lambda value: formatting.format_date(filters.month_of(value), lang, "LLLL y"),
+                  "date_labels": filters.DATE_WINDOW_LABELS,
+                  "page_kind": name, "base_url": self.url(base), "chips": chips,
+                  "data_url": self.url(base + filters.DATA_FILE) if chips else None, "counted": content_type.counted,
+                  "card_cache": {}, **variables}  # each card rendered once per type and language
+        self.write_paged(base, content_type, lang, views, common, None)
+        for flt, values in type_filters.chips:
+            for chip in values:
+                self.write_paged(filters.filter_path(base, flt, chip.value), content_type, lang,
+                                 type_filters.matching(views, flt, chip.value), common, (flt, chip.value))
+        if chips:
+            self.write_listing(base + filters.DATA_FILE, "listing_data", lang, self.portal.items[name],
+                               page_kind=f"{name}_data", listed=views, page_size=filters.PAGE_SIZE,
+                               filter_values={slug: {k: v for k, v in values.items() if v}
+                                              for slug, values in type_filters.values.items()},
+                               filters=content_type.filters, counted=content_type.counted, json=_json,
+                               card_cache=common["card_cache"])
+
+    def write_paged(self, base: str, content_type: ContentType, lang: str, views: list[ItemView],
+                    common: dict[str, Any], current: tuple[Any, str] | None) -> None:
+        """One listing (all items, or one filter value's) in pages of at most PAGE_SIZE items."""
+        paged = filters.pages(views)
+        links = [self.url(filters.page_path(base, number)) for number in range(1, len(paged) + 1)]
+        for number, page in enumerate(paged, start=1):
+            self.write_listing(filters.page_path(base, number), content_type.listing_template, lang,
+                               self.portal.items[content_type.name], **common,
+                               listed=page, **{content_type.name: page}, count=len(views), current=current,
+                               page_number=number, page_links=links)
 
     def write_archive(self, content_type: ContentType, lang: str) -> None:
         """The ended items of a type, the latest first (``/<lang>/events/archive/``)."""
@@ -295,15 +360,6 @@ class SiteGenerator(Generator):
     def write_detail(self, page: DetailPage) -> None:
         self.write(page.view.path, page.template, page.lang, page.alternates, page.switch_to, **page.variables)
         self.reuse.record(urls.output_name(page.view.path), page.item)
-
-    def grouped(self, views: list[ItemView], taxonomy: str) -> list[tuple[str, list[ItemView]]]:
-        """The items under each id of a taxonomy (an item may be in several), in the data's order."""
-        groups = []
-        for term in self.portal.data.taxonomies.get(taxonomy, {}):
-            members = [v for v in views if term in (v.values.get(taxonomy) or [])]
-            if members:
-                groups.append((term, members))
-        return groups
 
     def link_categories(self) -> list[dict[str, Any]]:
         content_dir = self.settings["PATH"]

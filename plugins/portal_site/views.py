@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from portal_content import LINK_ATTRIBUTE, Document, Item, Portal, Registry, internal_link
 
-from . import urls
+from . import filters, urls
 
 
 
@@ -145,6 +145,11 @@ class ItemView:
     def ended(self) -> bool:
         """As ``Item.ended``, with this view's next occurrence (worked out once)."""
         return self.item.expired(self.portal.today) or (self.item.schedule is not None and self.next is None)
+
+    @cached_property
+    def times(self) -> list[str]:
+        """When it needs people or takes place: ids of taxonomies.yaml's ``times`` (see filters.py)."""
+        return filters.item_times(self.item, self.portal.now)
 
     @property
     def recurring(self) -> bool:

@@ -99,7 +99,7 @@ class _Reference:
         self.site = load("site.yaml", {})
         taxonomies = load("taxonomies.yaml", {}) or {}
         self.taxonomy = {name: sorted(taxonomies.get(name) or {}) for name in
-                         ("areas", "districts", "audiences", "requirements")}
+                         ("areas", "districts", "audiences", "requirements", "times")}
         self.organisations = [o["id"] for o in load("organisations.yaml", []) or []]
         self.places = [p["id"] for p in load("places.yaml", []) or []]
         forms_dir = data_dir / "forms"
@@ -183,6 +183,9 @@ def _source_meta(doc_type: str, index: int, rng: random.Random, ref: _Reference)
         if rng.random() < 0.1:
             meta["signup"] = False
         meta["status"] = pick(["open"] * 8 + ["filled", "paused"])
+        times = ref.taxonomy["times"]
+        if times:  # from the index, not the random stream: the rest of the corpus stays as it was
+            meta["times"] = sorted({times[index % len(times)], times[(index * 3 + 1) % len(times)]})
     elif doc_type in ("trainings", "events"):
         past = index % 5 == 4 if doc_type == "events" else index % 10 == 7  # 20 % / 10 % are over
         day = TODAY + timedelta(days=rng.randint(-200, -2) if past else rng.randint(1, 240))
