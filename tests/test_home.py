@@ -15,7 +15,7 @@ def sections_of(html: str) -> list[str]:
 def test_home_shows_the_welcome_then_offers_events_urgent_needs_and_trainings(demo_build: BuildResult):
     for lang in ("de", "ar"):
         page = demo_build.page(f"{lang}/")
-        assert sections_of(page) == ["welcome", "home-offers", "home-events", "home-urgent", "home-trainings"]
+        assert sections_of(page) == ["welcome", "home-offers", "home-events", "home-donations", "home-trainings"]
     page = demo_build.page("de/")
     assert '<h1 class="welcome">Willkommen in Musterstadt</h1>' in page
     # the newest open offer and the next training are on it, each linked to its list with a count

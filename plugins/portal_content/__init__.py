@@ -30,7 +30,7 @@ from .messages import Message, editors_language, editors_translations, site_text
 from .load import load_portal, make_readers, validate
 from .model import Item, Portal
 from .reader import SLUG
-from .registry import BUILT_IN, CHOICES, COMMON, DATA_SECTIONS, ContentType, Field, Filter, Registry, ranked, values
+from .registry import BUILT_IN, CHOICES, COMMON, DATA_SECTIONS, ContentType, Field, Filter, HomeBlock, Registry, ranked, values
 from .schema import fields_for, translatable_fields, type_schema
 from .data_schema import DATA_FILES, data_files
 from .sitetypes import TYPE_FILE, load_types
@@ -44,7 +44,7 @@ from .yamlload import load_yaml, read_text
 # The public API other plugins use; everything else in this package is internal.
 __all__ = [
     "Change", "History", "MINOR_FIELD", "MINOR_TRAILER", "history",
-    "BUILT_IN", "CHOICES", "COMMON", "ContentError", "ContentErrors", "ContentType", "DATA_FILES", "Document", "InternalLink", "LINK_ATTRIBUTE", "MARKERS", "internal_link", "DATA_SECTIONS",
+    "BUILT_IN", "CHOICES", "COMMON", "ContentError", "ContentErrors", "ContentType", "DATA_FILES", "Document", "HomeBlock", "InternalLink", "LINK_ATTRIBUTE", "MARKERS", "internal_link", "DATA_SECTIONS",
     "Field", "Filter", "ID_LABELS", "Item", "Language", "MAX_DATA_ALIASES", "Occurrence", "Portal", "Registry", "SLUG",
     "Schedule", "SiteData", "TYPE_FILE", "build_now", "data_files", "fields_for", "last_changes", "line_at",
     "load_portal", "load_types", "load_yaml", "read_text", "register", "schema_errors", "scheme_problem",

@@ -129,9 +129,9 @@ def site_schema(types: Registry = BUILT_IN) -> dict[str, Any]:
             },
             "navigation": {"type": "array", "items": {"type": "string", "enum": list(types.sections)}},
             "home": {"type": "array", "uniqueItems": True,
-                     "items": {"type": "string", "enum": ["offers", "events", "donations", "trainings"]},
+                     "items": {"type": "string", "enum": list(types.home_blocks)},
                      "description": "the home page's sections after the welcome, in this order "
-                                    "(default: offers, events, donations, trainings)"},
+                                    f"(default: {', '.join(types.home_blocks)})"},
             "default_form": ID,
             "forms": {"type": "object"},
             # Times in content are Europe/Berlin wall-clock times (DESIGN.md); stated here

@@ -146,6 +146,24 @@ class Filter:
         return hash((self.name, self.field, self.how, self.value, self.default))
 
 
+#: How a type's block on the home page picks its items (``HomeBlock.pick``; portal_site implements
+#: each): ``newest_open`` the open ones, last updated first; ``next`` those with a next date, soonest
+#: first; ``urgent`` the urgent ones, in the listing's order.
+HOME_PICKS = ("newest_open", "next", "urgent")
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """A type's block on the home page, after the welcome (site.yaml's ``home:`` may reorder them)."""
+
+    position: int  # the default order of the blocks
+    pick: str  # one of HOME_PICKS
+    heading: Text
+    more: Text  # the link to the whole listing
+    empty: Text = ""  # what an empty block says; "": an empty block is left out
+    count: int | None = None  # at most this many items (None: all that the pick finds)
+
+
 #: How a listing is ordered (``ContentType.sort``); the site generator implements each.
 SORT_ORDERS = ("title", "status_then_title", "next_date", "urgent_then_title")
 #: What schema.org type a detail page describes itself as (portal_calendar.jsonld).
@@ -170,6 +188,7 @@ class ContentType:
     templates: Mapping[str, str] = dc_field(default_factory=dict)  # detail, listing, archive, card overrides
     filters: tuple[Filter, ...] = ()  # the questions its listing answers: chips, filter pages, the script
     counted: tuple[str, str] = (N_("%(num)d item"), N_("%(num)d items"))  # "7 offers": singular, plural msgids
+    home: HomeBlock | None = None  # its block on the home page, if it has one
     origin: str = ""  # where the entry was declared (a site's data/types/<name>.yaml)
 
     def __hash__(self) -> int:
@@ -297,6 +316,8 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
         ),
         sort="status_then_title", feed=True, structured_data="job_posting", checked=True,
         counted=(N_("%(num)d offer"), N_("%(num)d offers")),
+        home=HomeBlock(1, "newest_open", N_("New volunteering offers"), N_("All volunteering offers"),
+                       N_("No open offers at the moment."), 6),
         filters=(
             AREA_FILTER, DISTRICT_FILTER, WHEN_FILTER,
             Filter("commitment", N_("Commitment"), "commitment"),
@@ -318,6 +339,7 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
         ),
         sort="next_date", calendar=True, feed=True, structured_data="course",
         counted=(N_("%(num)d training"), N_("%(num)d trainings")),
+        home=HomeBlock(4, "next", N_("Next trainings"), N_("All trainings"), N_("No upcoming trainings."), 3),
         filters=(Filter("audience", N_("For whom"), "audience"), Filter("month", N_("Month"), how="month"),
                  WHEN_FILTER, FREE_FILTER),
     ),
@@ -334,6 +356,7 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
         ),
         sort="next_date", calendar=True, archive=True, feed=True, structured_data="event",
         counted=(N_("%(num)d event"), N_("%(num)d events")),
+        home=HomeBlock(2, "next", N_("Next events"), N_("All events"), N_("No upcoming events."), 4),
         filters=(Filter("date", N_("Date"), how="dates"), AREA_FILTER, DISTRICT_FILTER, WHEN_FILTER,
                  FREE_FILTER),
     ),
@@ -349,6 +372,7 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
         ),
         sort="urgent_then_title", checked=True,
         counted=(N_("%(num)d donation need"), N_("%(num)d donation needs")),
+        home=HomeBlock(3, "urgent", N_("Urgently needed"), N_("All donation needs")),
         filters=(Filter("kind", N_("Kind"), "kind"), Filter("drop-off", N_("Drop-off place"), "drop_off"),
                  Filter("need", N_("Urgent"), "urgent", how="flag", value="urgent")),
     ),
@@ -395,6 +419,12 @@ class Registry(Mapping[str, ContentType]):
     def plus(self, extra: tuple[ContentType, ...]) -> "Registry":
         """This registry with a site's own types after the built-in ones."""
         return Registry((*self._types.values(), *extra))
+
+    @property
+    def home_blocks(self) -> tuple[str, ...]:
+        """The types with a block on the home page, in its default order."""
+        with_block = [t for t in self.values() if t.home is not None]
+        return tuple(t.name for t in sorted(with_block, key=lambda t: t.home.position))
 
     @property
     def sections(self) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from portal_content import CHOICES, DATA_SECTIONS, ContentType, Item, Portal, ranked
+from portal_content import CHOICES, DATA_SECTIONS, ContentType, HomeBlock, Item, Portal, ranked
 
 from portal_i18n import formatting
 
@@ -216,18 +216,27 @@ class SiteGenerator(Generator):
                                                 v.title.casefold()))
         return sorted(views, key=lambda v: v.title.casefold())
 
+    def home_items(self, block: HomeBlock, views: list[ItemView]) -> list[ItemView]:
+        """What a type's block on the home page shows, from its listing in listing order."""
+        if block.pick == "newest_open":
+            never = self.portal.today.replace(year=1)
+            picked = sorted((v for v in views if v.values.get("status", "open") == "open"),
+                            key=lambda v: (v.values.get("updated") or never, v.slug), reverse=True)
+        elif block.pick == "next":
+            picked = [v for v in views if v.next]
+        else:  # urgent
+            picked = [v for v in views if v.values.get("urgent")]
+        return picked[:block.count] if block.count is not None else picked
+
     def write_language(self, lang: str) -> None:
         portal = self.portal
         listed = {t.name: self.sorted_views(t, lang) for t in portal.types.values() if t.section}
-        offers, donations, events = listed.get("offers", []), listed.get("donations", []), listed.get("events", [])
-        newest_offers = sorted(
-            (o for o in offers if o.values.get("status", "open") == "open"),
-            key=lambda v: (v.values.get("updated") or portal.today.replace(year=1), v.slug), reverse=True)[:6]
         every = [item for items in portal.items.values() for item in items]
+        order = portal.data.site.get("home") or portal.types.home_blocks
+        blocks = [(portal.types[name], self.home_items(portal.types[name].home, listed[name]))
+                  for name in order if name in listed]
         self.write_listing(urls.home_path(lang), "home", lang, every, page_kind="home",
-                           urgent=[d for d in donations if d.values.get("urgent")],
-                           next_events=events[:4], newest_offers=newest_offers,
-                           next_trainings=[t for t in listed.get("trainings", []) if t.next][:3],
+                           blocks=[(t, items) for t, items in blocks if items or t.home.empty],
                            counts={name: len(views) for name, views in listed.items()})
         for name, views in listed.items():
             content_type = portal.types[name]
