@@ -18,11 +18,12 @@ import yaml
 from conftest import ROOT, run_portal
 
 ROWS = (
-    "cold build, s", "warm build, s", "edit-one-file rebuild, s (until the page is served)",
+    "cold build, s (plain: Pelican + Pagefind)", "cold build vs plain Pelican alone, s", "warm build, s", "edit-one-file rebuild, s (until the page is served)",
     "edit rebuild with the search index refreshed, s", "edit rebuild / cold build",
     "edit / cold in CPU time", "CPU time of a cold build, s", "CPU time of a warm build, s",
-    "CPU time of an edit rebuild, s", "peak memory (RSS), MB", "output, MB (files)",
-    "detail page + CSS + JS, KB gzip", "Pagefind indexing, s", "first search, KB",
+    "CPU time of an edit rebuild, s", "peak memory (RSS), MB", "output, MB (files)", "largest output file, KB",
+    "detail page + CSS + JS, KB gzip", "offers listing, page 1 + CSS + JS, KB gzip",
+    "two filters with JavaScript, KB fetched", "Pagefind indexing, s", "first search, KB",
 )
 ANALYSIS = "## Analysis\n\nWritten by a person; the benchmark keeps it.\n"
 
@@ -52,6 +53,12 @@ def table_rows(text: str) -> dict[str, list[str]]:
     return rows
 
 
+def table_row(text: str, label: str) -> dict[str, str]:
+    """One row of the printed table, cell by column header."""
+    header = next(line for line in text.splitlines() if line.startswith("| measure"))
+    return dict(zip([c.strip() for c in header.strip("|").split("|")][1:], table_rows(text)[label]))
+
+
 def test_bench_prints_every_measure_for_ours_and_plain_pelican_at_each_size(bench):
     done, _ = bench
     header = next(line for line in done.stdout.splitlines() if line.startswith("| measure"))
@@ -61,10 +68,36 @@ def test_bench_prints_every_measure_for_ours_and_plain_pelican_at_each_size(benc
     rows = table_rows(done.stdout)
     for row in ROWS:
         assert any(r.startswith(row.split(" (")[0]) for r in rows), f"row {row!r} missing"
-    cold = dict(zip(columns, rows["cold build, s"]))
+    cold = dict(zip(columns, rows["cold build, s (plain: Pelican + Pagefind)"]))
     assert all(cold[f"{who} N={n}"] for who in ("ours", "plain") for n in (5, 10))
     assert all(cell.endswith("×") for column, cell in cold.items() if column == "ours/plain")
     assert dict(zip(columns, rows["edit rebuild / cold build"]))["target (N=10)"].endswith(("met", "**missed**"))
+    assert cold["target (N=10)"].startswith("≤ 1.3× plain + Pagefind")
+
+
+def test_plain_column_of_the_cold_build_is_plain_pelican_followed_by_pagefind(bench):
+    done, _ = bench
+    with_index = table_row(done.stdout, "cold build, s (plain: Pelican + Pagefind)")
+    alone = table_row(done.stdout, "cold build vs plain Pelican alone, s")
+    for n in (5, 10):
+        assert float(with_index[f"plain N={n}"]) > float(alone[f"plain N={n}"]) > 0
+        assert with_index[f"ours N={n}"] == alone[f"ours N={n}"]
+
+
+def test_bench_weighs_the_offers_listing_and_the_bytes_two_javascript_filters_fetch(bench):
+    done, report = bench
+    listing = table_row(done.stdout, "offers listing, page 1 + CSS + JS, KB gzip")
+    for n in (5, 10):
+        german, arabic = listing[f"ours N={n}"].split(" / ")
+        assert german.startswith("de ") and arabic.startswith("ar ")
+        assert float(german[3:]) > 1 and float(arabic[3:]) > 1
+    assert listing["target (N=10)"].startswith("≤ 30 KB")
+    fetched = table_row(done.stdout, "two filters with JavaScript, KB fetched")
+    assert float(fetched["ours N=10"].split()[0]) > 0 and fetched["target (N=10)"].startswith("≤ 60 KB")
+    note = next(line for line in report.splitlines() if line.startswith("Two filters at N=10"))
+    assert "`/de/offers/items.json`" in note and " then " in note
+    largest = table_row(done.stdout, "largest output file, KB")
+    assert all("`" in largest[f"{who} N=10"] for who in ("ours", "plain"))
 
 
 def test_benchmarks_md_names_machine_command_load_and_scaling(bench):

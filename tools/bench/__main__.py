@@ -5,8 +5,10 @@
 For each size N it generates a portal of N items × six languages into a
 temporary folder (:mod:`.corpus`), the same Markdown as plain Pelican articles
 (:mod:`.plain`), times cold, warm and edit-one-file builds of both
-(:mod:`.measure`), weighs output and a detail page (:mod:`.weight`) and, when
-the build made a Pagefind index, times the indexing and a first search
+(:mod:`.measure`; plain Pelican's cold build is followed by Pagefind), weighs
+output, a detail page and the offers listing (:mod:`.weight`), counts what
+combining two listing filters with JavaScript fetches (:mod:`.filters`) and,
+when the build made a Pagefind index, times the indexing and a first search
 (:mod:`.search`). It prints the table and writes it to the report file.
 The portal is built with the plugins that ``pelican.conf.py`` lists when it runs.
 """
@@ -21,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import corpus as corpus_module, hugo, measure, plain, report, search, weight
+from . import corpus as corpus_module, filters, hugo, measure, plain, report, search, weight
 
 INTRO = """# Benchmarks
 
@@ -70,6 +72,14 @@ def _hugo_url(doc_type: str, slug: str, lang: str) -> str:
     return f"/{lang}/{doc_type}/{slug}/"
 
 
+LISTING = "offers"  # the listing whose weight and filters are measured (most filters, most items)
+LISTINGS = {  # builder -> the offers listing's page 1 in German and Arabic, where the build writes one
+    "ours": [f"/de/{LISTING}/", f"/ar/{LISTING}/"],
+    "plain": [f"/category/{LISTING}.html"],  # plain Pelican lists the default language's articles only
+    "hugo": [f"/de/{LISTING}/", f"/ar/{LISTING}/"],
+}
+
+
 def bench_size(n: int, workdir: Path, repeat: int, progress) -> report.SizeResult:
     folder = workdir / f"n{n}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -94,6 +104,10 @@ def bench_size(n: int, workdir: Path, repeat: int, progress) -> report.SizeResul
         result.output[builder.name] = weight.folder_size(builder.output)
         weights = [weight.page_weight(builder.output, url(*page)) for page in pages]
         result.detail[builder.name] = max(weights, key=lambda w: w.total)
+        listings = [weight.page_weight_if_any(builder.output, page) for page in LISTINGS[builder.name]]
+        result.listing[builder.name] = [w for w in listings if w]
+    progress(f"N={n}: two listing filters with JavaScript in Chromium")
+    result.filter_fetch = filters.two_filters(builders[0].output, LISTINGS["ours"][0])
     found = search.bundle(builders[0].output)
     if found is None:
         result.search_note = ("No Pagefind index in the output: no search plugin in pelican.conf.py when this "

@@ -51,7 +51,7 @@ def index_time(output: Path, log: Path) -> Run:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _test_browser() -> ModuleType:
+def test_browser() -> ModuleType:
     """The test suite's server and system Chromium (tests/browser.py), loaded from its file."""
     spec = importlib.util.spec_from_file_location("browser", ROOT / "tests" / "browser.py")
     module = importlib.util.module_from_spec(spec)
@@ -61,7 +61,7 @@ def _test_browser() -> ModuleType:
 
 def first_search(output: Path, found: Path) -> dict[str, tuple[int, int]]:
     """Per language: (bytes transferred from the bundle, number of results)."""
-    browser = _test_browser()
+    browser = test_browser()
     launch_browser, serve = browser.launch_browser, browser.serve
 
     prefix = "/" + found.relative_to(output).as_posix() + "/"

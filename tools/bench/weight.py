@@ -29,10 +29,22 @@ def transfer_size(path: Path) -> int:
     return len(gzip.compress(data, 6, mtime=0)) if path.suffix in TEXT_TYPES else len(data)
 
 
-def folder_size(folder: Path) -> tuple[int, int]:
-    """(bytes, files) of everything under ``folder``."""
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    return sum(p.stat().st_size for p in files), len(files)
+@dataclass(frozen=True)
+class OutputSize:
+    """What a build writes: what hosting and an upload pay for."""
+
+    bytes: int
+    files: int
+    largest: str  # the largest file, relative to the output folder
+    largest_bytes: int
+
+
+def folder_size(folder: Path) -> OutputSize:
+    """Bytes and number of everything under ``folder``, and its largest file."""
+    sizes = {p: p.stat().st_size for p in folder.rglob("*") if p.is_file()}
+    largest = max(sizes, key=sizes.get, default=None)
+    return OutputSize(sum(sizes.values()), len(sizes),
+                      largest.relative_to(folder).as_posix() if largest else "", sizes.get(largest, 0))
 
 
 class _Assets(HTMLParser):
@@ -71,6 +83,12 @@ class PageWeight:
     @property
     def total(self) -> int:
         return self.html + self.css + self.js + self.other
+
+
+def page_weight_if_any(output: Path, page: str) -> PageWeight | None:
+    """:func:`page_weight`, or None when the build wrote no such page (a listing plain Pelican lacks)."""
+    file = output / page.lstrip("/")
+    return page_weight(output, page) if (file / "index.html" if page.endswith("/") else file).is_file() else None
 
 
 def page_weight(output: Path, page: str) -> PageWeight:
