@@ -122,6 +122,22 @@ def test_axe_finds_no_violation_on_any_kind_of_page(browser, demo_server, demo_b
     assert found == {}
 
 
+def send_the_sign_up_form(page, base: str) -> list[str]:
+    """Fill in and send the demo's sign-up form; its configured https endpoint is answered
+    here by the test. Returns the bodies the endpoint received."""
+    sent: list[str] = []
+    page.route("https://forms.example.org/**", lambda route: (
+        sent.append(route.request.post_data or ""), route.fulfill(status=200, body="ok")))
+    page.goto(f"{base}/de/forms/helfen/")
+    form = page.locator("form#signup-helfen")
+    form.locator("input[name=name]").fill("Mira Beispiel")
+    form.locator("input[type=email]").first.fill("mira@example.org")
+    form.locator("input[type=checkbox][required]").check()
+    form.locator("[type=submit]").click()
+    page.wait_for_timeout(500)
+    return sent
+
+
 def test_every_kind_of_page_works_under_the_strict_csp_on_nginx(browser, demo_build: BuildResult):
     with gates.nginx(demo_build.output) as base:
         context = browser.new_context()
@@ -141,17 +157,8 @@ def test_every_kind_of_page_works_under_the_strict_csp_on_nginx(browser, demo_bu
         for lang in LANGUAGES:  # search works: Pagefind's WebAssembly under 'wasm-unsafe-eval'
             open_search_results(page, base, lang)
             loaded += 1
-        # a sign-up form submits to its configured https endpoint (answered here by the test)
-        sent: list[str] = []
-        page.route("https://forms.example.org/**", lambda route: (
-            sent.append(route.request.post_data or ""), route.fulfill(status=200, body="ok")))
-        page.goto(f"{base}/de/forms/helfen/")
-        form = page.locator("form#signup-helfen")
-        form.locator("input[name=name]").fill("Mira Beispiel")
-        form.locator("input[type=email]").first.fill("mira@example.org")
-        form.locator("input[type=checkbox][required]").check()
-        form.locator("[type=submit]").click()
-        page.wait_for_timeout(500)
+        # a sign-up form submits to its configured https endpoint
+        sent = send_the_sign_up_form(page, base)
         cookies = context.cookies()
         context.close()
     assert len(sent) == 1 and "mira%40example.org" in sent[0], sent
@@ -180,16 +187,7 @@ def test_every_kind_of_page_works_under_its_own_meta_policy_alone(browser, demo_
                 assert response.status in (200, 304) and "content-security-policy" not in response.headers
                 loaded += 1
         open_search_results(page, base, "de")  # Pagefind's WebAssembly under the meta policy
-        sent: list[str] = []
-        page.route("https://forms.example.org/**", lambda route: (
-            sent.append(route.request.post_data or ""), route.fulfill(status=200, body="ok")))
-        page.goto(f"{base}/de/forms/helfen/")
-        form = page.locator("form#signup-helfen")
-        form.locator("input[name=name]").fill("Mira Beispiel")
-        form.locator("input[type=email]").first.fill("mira@example.org")
-        form.locator("input[type=checkbox][required]").check()
-        form.locator("[type=submit]").click()
-        page.wait_for_timeout(500)
+        sent = send_the_sign_up_form(page, base)
         assert len(sent) == 1, sent  # the configured endpoint is in form-action
         clean = list(violations)
         page.goto(f"{base}/de/")
