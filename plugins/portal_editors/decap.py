@@ -107,6 +107,10 @@ def _enum_options(field: Any, words: Words) -> list[Any]:
             for value in field.choices]
 
 
+#: A picture is uploaded to content/images/ and written as its file name there (registry.IMAGE_FIELDS).
+IMAGE_WIDGET = {"widget": "image", "choose_url": False, "media_folder": "/content/images", "public_folder": ""}
+
+
 def _widget(field: Any, data: SiteData, words: Words) -> dict[str, Any]:
     """The Decap widget settings for one contract field."""
     kind = field.kind
@@ -135,6 +139,7 @@ def _widget(field: Any, data: SiteData, words: Words) -> dict[str, Any]:
         "date_list": {"widget": "list", "field": {"name": "date", "label": "Date", **DATE}},
         "form_or_url": {"widget": "string"},
         "lang_list": {"widget": "list"},
+        "image": IMAGE_WIDGET,
     }
     return dict(simple[kind])
 
@@ -192,6 +197,7 @@ DATA_LABELS = {
     "phone": tr("Phone"), "description": tr("Description"), "accessibility": tr("Accessibility"),
     "opening_hours": tr("Opening hours"), "category": tr("Category"), "links": tr("Links"),
     "title": tr("Title"), "url": tr("Address (https://… or materials/…)"), "languages": tr("Languages"),
+    **{name: FIELD_LABELS[name] for name in ("image", "image_alt", "image_decorative")},
 }
 DATA_COLLECTIONS = {"organisations": tr("Organisations"), "places": tr("Places"), "links": tr("Links and materials")}
 ID_PATTERN = [r"^[a-z0-9]+(-[a-z0-9]+)*$", tr("a–z, 0–9 and single hyphens, e.g. fa-musterstadt")]
@@ -209,6 +215,10 @@ def _data_field(name: str, schema: dict[str, Any], data: SiteData, words: Words,
             for index, code in enumerate(data.codes)])
     elif name == "id":
         config.update(widget="string", pattern=[ID_PATTERN[0], words.tool(ID_PATTERN[1])])
+    elif name == "image":
+        config.update(IMAGE_WIDGET)
+    elif schema.get("type") == "boolean":
+        config.update(widget="boolean")
     elif name == "kind":
         config.update(widget="select", options=[{"label": words.label(c.label), "value": c.value}
                                                 for c in CHOICES["organisation_kind"]])
