@@ -84,7 +84,10 @@ def inspect(data: bytes, name: str, max_pixels: int) -> str | None:
 
 
 def _too_many(width: int, height: int, frames: int, most: int) -> str:
-    size = f"{width} × {height}" + (f" × {frames} frames" if frames > 1 else "") if width else "far too many"
+    if not width:  # Pillow refused the header itself: far beyond any limit
+        return tr("the picture has far more than %(most)s pixels (site.yaml limits: image_pixels): make it smaller",
+                  most=f"{most:,}")
+    size = f"{width} × {height}" + (f" × {frames}" if frames > 1 else "")
     return tr("the picture has %(size)s pixels; at most %(most)s are allowed (site.yaml limits: image_pixels): "
               "make it smaller", size=size, most=f"{most:,}")
 
