@@ -90,3 +90,10 @@ def metadata_of(data: bytes) -> dict[str, object]:
         if marker in data:
             found[marker.decode()] = "in the bytes"
     return found
+
+
+def noise_png(size: tuple[int, int] = (700, 700)) -> bytes:
+    """A PNG of noise: large for its pixels (noise does not compress)."""
+    out = io.BytesIO()
+    Image.effect_noise(size, 80).save(out, "PNG")
+    return out.getvalue()
