@@ -73,6 +73,7 @@ def inspect(data: bytes, name: str, max_pixels: int) -> str | None:
                           name=name, format=image.format, ending=FORMATS[image.format][0])
             for frame in ImageSequence.Iterator(image):
                 frame.load()
+            clean_pixels(image)  # a broken orientation or palette fails here, not in the build
     except Image.UnidentifiedImageError:
         return tr("%(name)s is not a JPEG, PNG, WebP or GIF picture (or the file is damaged)", name=name)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -95,13 +96,14 @@ def _too_many(width: int, height: int, frames: int, most: int) -> str:
 def clean_pixels(image: Image.Image) -> Image.Image:
     """A new image of ``image``'s pixels only, turned upright as its EXIF orientation says.
 
-    Built from raw bytes, so nothing of the source's ``info`` (EXIF, XMP, ICC,
-    comments, text chunks) can reach an encoder.
+    A new image with the pixels pasted in, so nothing of the source's ``info``
+    (EXIF, XMP, ICC, comments, text chunks) can reach an encoder.
     """
     upright = ImageOps.exif_transpose(image)
     mode = "RGBA" if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info else "RGB"
-    pixels = upright.convert(mode)
-    return Image.frombytes(mode, pixels.size, pixels.tobytes())
+    fresh = Image.new(mode, upright.size)
+    fresh.paste(upright.convert(mode))
+    return fresh
 
 
 def _encode(image: Image.Image, fmt: str) -> Encoded:
@@ -123,6 +125,8 @@ def responsive(data: bytes, widths: tuple[int, ...], ratio: tuple[int, int]) -> 
     One width at least: the picture's own, where it is narrower than all of them.
     """
     with _open(data) as source:
+        if source.format == "JPEG":  # decode a large photo at a fraction of its size: far faster
+            source.draft("RGB", (max(widths), round(max(widths) * ratio[1] / ratio[0])))
         picture = clean_pixels(source)
     cut = ImageOps.fit(picture, _cut_size(picture.size, ratio), Image.Resampling.LANCZOS)
     fitting = [w for w in widths if w <= cut.width] or [cut.width]
