@@ -204,3 +204,14 @@ def test_every_problem_of_a_picture_is_an_editors_error_with_file_and_line_in_on
     for line in expected:
         assert line in result.stderr, f"{line}\n---\n{result.stderr}"
     assert "bytes; at most 150,000 are allowed (site.yaml limits: image_bytes)" in result.stderr
+
+
+def test_a_rebuild_takes_unchanged_pictures_from_the_cache_and_writes_the_same_files(picture_build: BuildResult):
+    site = picture_build.output.parent
+    manifests = {path: path.stat().st_mtime_ns for path in (site / ".cache" / "portal_images").rglob("manifest.json")}
+    assert len(manifests) >= 4  # the two responsive sets, the body's copy, the downloads
+    before = published_pictures(picture_build.output)
+    again = run_portal("build", site)
+    assert again.returncode == 0, again.stderr
+    assert {path: path.stat().st_mtime_ns for path in manifests} == manifests  # nothing encoded again
+    assert published_pictures(again.output) == before
