@@ -75,6 +75,16 @@ def chip(page, name: str, value: str):
     return page.locator(f'a[data-filter="{name}"][data-value="{value}"]')
 
 
+def test_with_javascript_a_card_of_a_listing_still_opens_its_page(reader):
+    page = live(reader, "de/offers/")
+    page.locator("[data-results] .card__title a").first.click()
+    expect(page).to_have_url(re.compile(r"/de/offers/[\w-]+/$"))
+    page = live(reader, "de/offers/?when=weekends")
+    expect(page.locator("[data-count]")).to_have_text("3 Angebote")
+    page.locator("[data-results] .card__title a").first.click()  # a card the script rendered
+    expect(page).to_have_url(re.compile(r"/de/offers/[\w-]+/$"))
+
+
 def test_a_farsi_reader_combines_district_when_and_language_and_the_address_keeps_them(reader):
     page = live(reader, "fa/offers/")
     chip(page, "district", "nordviertel").click()

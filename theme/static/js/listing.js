@@ -125,7 +125,9 @@
   }
 
   root.addEventListener("click", function (event) {
-    var link = event.target.closest("[data-filter], [data-page], [data-reset], [data-undo]");
+    // a[data-page]: the listing itself carries data-page too, and every other click in it (a card,
+    // the filter panel's button) must keep its own action
+    var link = event.target.closest("[data-filter], a[data-page], [data-reset], [data-undo]");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     load().then(function () { act(link); }, function () {
