@@ -166,14 +166,19 @@ def test_with_javascript_the_button_counts_the_filters_set_and_count_and_reset_s
     expect(page).to_have_url(re.compile(rf"/{lang}/offers/$"))
 
 
-def test_on_a_desktop_the_chips_show_without_the_button(browser, demo_strict):
+def test_on_a_desktop_the_chips_are_a_column_beside_the_cards_without_the_button(browser, demo_strict):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         page.goto(f"{demo_strict}/ar/offers/")
         expect(page.locator("[data-filter-panel] > summary")).to_be_hidden()
-        expect(page.locator('a[data-filter="district"][data-value="nordviertel"]')).to_be_visible()
-        expect(page.locator("[data-count]")).to_be_visible()
+        nordviertel = page.locator('a[data-filter="district"][data-value="nordviertel"]')
+        expect(nordviertel).to_be_visible()
+        card = page.locator(".card").first.bounding_box()
+        assert card["y"] < 400  # beside the chips, not below them
+        assert nordviertel.bounding_box()["x"] > card["x"] + card["width"]  # Arabic: the chips on the right
+        nordviertel.click()
+        expect(page).to_have_url(re.compile(r"/ar/offers/\?district=nordviertel$"))
     finally:
         context.close()
 
