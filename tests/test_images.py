@@ -215,3 +215,19 @@ def test_a_rebuild_takes_unchanged_pictures_from_the_cache_and_writes_the_same_f
     assert again.returncode == 0, again.stderr
     assert {path: path.stat().st_mtime_ns for path in manifests} == manifests  # nothing encoded again
     assert published_pictures(again.output) == before
+
+
+@pytest.mark.parametrize("listing", ["de/events/", "ar/events/", "de/offers/"])
+def test_a_phone_loads_at_most_100_kb_of_pictures_for_a_listings_first_screen(browser, demo_server, listing):
+    """Measured in Chromium at 360 × 740: every picture response while the listing loads."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    loaded: list[int] = []
+    page.on("response", lambda response: loaded.append(len(response.body()))
+            if response.request.resource_type == "image" and response.ok else None)
+    page.goto(f"{demo_server}/{listing}")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert sum(loaded) <= FIRST_SCREEN_BUDGET, loaded
+    if listing.endswith("events/"):
+        assert loaded, "the demo's events show pictures"
