@@ -31,7 +31,7 @@ from portal_content import Portal
 
 from . import encode
 from .encode import Encoded
-from .sources import IMAGES, body_pictures, holders, material_pictures, picture_extension
+from .sources import body_pictures, holders, image_path, material_pictures, picture_extension
 from .store import Store, content_hash
 
 #: The widths a picture is written at; the browser picks by ``sizes`` and the screen.
@@ -99,7 +99,7 @@ class Pictures:
         for holder in holders(data, documents, data_dir):
             image = holder.values.get("image")
             if isinstance(image, str) and image:
-                self._picture(posixpath.normpath(posixpath.join(IMAGES, image)))
+                self._picture(image_path(image))
         for _doc, rel, _line in body_pictures(documents):
             if picture_extension(rel):
                 self._copy(rel, BODY_WIDTH)
@@ -135,7 +135,7 @@ class Pictures:
         """The picture of an ``image`` field's value, or None (no image)."""
         if not image:
             return None
-        return self.sets.get(posixpath.normpath(posixpath.join(IMAGES, image)))
+        return self.sets.get(image_path(image))
 
     def write(self, output_path: str) -> None:
         for path, held in sorted(self.copies.items()):

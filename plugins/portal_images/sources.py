@@ -36,7 +36,14 @@ class Holder:
     path: str  # the file, as editors see it
     values: Any  # its fields (a LinedDict: each key knows its line)
     prefix: str = ""  # the record's place in a list file: ``[2].``
-    texts_per_language: bool = False  # data/: image_alt is a text per language
+
+
+def image_path(value: str) -> str:
+    """The file an ``image`` field names, relative to content/: ``images/<value>``.
+
+    A leading ``/`` is allowed (the CMS may write one: its ``public_folder`` is empty).
+    """
+    return posixpath.normpath(posixpath.join(IMAGES, value.lstrip("/")))
 
 
 def picture_extension(path: str) -> bool:
@@ -52,9 +59,9 @@ def holders(data: SiteData, documents: Iterable[Document], data_dir: str) -> Ite
         folder = os.path.join(data_dir, name)
         for index, (record_id, record) in enumerate(records.items()):
             if os.path.isdir(folder):
-                yield Holder(os.path.relpath(os.path.join(folder, f"{record_id}.yaml")), record, "", True)
+                yield Holder(os.path.relpath(os.path.join(folder, f"{record_id}.yaml")), record)
             else:
-                yield Holder(os.path.relpath(os.path.join(data_dir, f"{name}.yaml")), record, f"[{index}].", True)
+                yield Holder(os.path.relpath(os.path.join(data_dir, f"{name}.yaml")), record, f"[{index}].")
 
 
 def body_pictures(documents: Iterable[Document]) -> Iterator[tuple[Document, str, int]]:
@@ -126,7 +133,7 @@ def _field_errors(holder: Holder, checker: Checker) -> list[ContentError]:
             if key in values and image is None:
                 err(key, tr("%(field)s belongs to a picture, and there is no image", field=key))
         return errors
-    rel = posixpath.normpath(posixpath.join(IMAGES, image))
+    rel = image_path(image)
     if escapes(rel, IMAGES):
         err("image", tr("%(value)r leads out of content/images/: write the file's name there, e.g. photo.jpg",
                         value=image))
