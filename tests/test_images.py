@@ -85,6 +85,8 @@ def test_no_image_the_site_publishes_keeps_exif_xmp_gps_or_text_from_a_field_a_b
     assert len([name for name in published if re.fullmatch(r"images/foto-[0-9a-f]{10}-\d+\.(webp|jpg)", name)]) == 6
     for name, data in published.items():
         assert metadata_of(data) == {}, name
+    body = picture_build.page("de/offers/sprachpaten/")
+    assert re.search(r'<img [^>]*src="/images/plan.png"[^>]* width="800" height="600" loading="lazy"', body)
     with Image.open(io.BytesIO(published["materials/foto.jpg"])) as download:
         assert download.format == "JPEG" and download.size == (800, 600)  # a download keeps what it was
 

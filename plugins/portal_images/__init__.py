@@ -11,7 +11,8 @@ Items, organisations and places may show a picture (``image``, ``image_alt``,
   and writes every picture — the fields', those a body links to and those among
   the downloads — without metadata (:mod:`.pictures`);
 - gives templates ``picture_of(image)``: the :class:`~.pictures.PictureSet` that
-  ``theme/templates/partials/image.html`` turns into ``<picture>``.
+  ``theme/templates/partials/image.html`` turns into ``<picture>``; and
+  ``|with_picture_sizes``, which gives a body's pictures their size and lazy loading.
 """
 
 from __future__ import annotations
@@ -61,8 +62,16 @@ def picture_of(context: Any, image: str | None) -> PictureSet | None:
     return pictures.picture(image) if pictures is not None else None
 
 
+@pass_context
+def with_picture_sizes(context: Any, html: Any) -> Any:
+    """``|with_picture_sizes``: a body's pictures with their width, height and lazy loading."""
+    pictures = context.get(CONTEXT_KEY)
+    return pictures.sized(html) if pictures is not None else html
+
+
 def add_to_environment(generator: Any) -> None:
     generator.env.globals["picture_of"] = picture_of
+    generator.env.filters["with_picture_sizes"] = with_picture_sizes
 
 
 def get_generators(pelican: Any) -> type[Generator]:

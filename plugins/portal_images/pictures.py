@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass
 from typing import Any
+
+from markupsafe import Markup
 
 from portal_content import Portal
 
@@ -42,6 +45,8 @@ RATIO = (3, 2)
 SIZES = {"card": "(min-width: 40rem) 22rem, 100vw", "detail": "(min-width: 48rem) 46rem, 100vw"}
 #: The widest a picture in a body is published.
 BODY_WIDTH = 1280
+#: A picture in a body's sanitised HTML (portal_content writes ``<img …>``, never ``<img …/>``).
+BODY_IMG = re.compile(r"<img\s[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class Pictures:
         self.store = Store.of(settings)
         self.sets: dict[str, PictureSet] = {}
         self.copies: dict[str, str] = {}  # output path -> file holding its bytes
+        self.sizes: dict[str, tuple[int, int]] = {}  # URL of a body's picture -> its width and height
         data = portal.data
         data_dir = settings.get("PORTAL_DATA_PATH") or os.path.join(os.path.dirname(self.content_dir), "data")
         documents = [doc for items in portal.items.values() for item in items
@@ -128,14 +134,28 @@ class Pictures:
             return
         data = self._read(rel)
         recipe = f"stripped-{max_width or 'full'}"
-        [(_item, held)] = self.store.encoded(data, recipe, lambda: [encode.stripped(data, max_width)])
+        [(item, held)] = self.store.encoded(data, recipe, lambda: [encode.stripped(data, max_width)])
         self.copies[rel] = held
+        self.sizes[f"{self.siteurl.rstrip('/')}/{rel}"] = (item.width, item.height)
 
     def picture(self, image: str | None) -> PictureSet | None:
         """The picture of an ``image`` field's value, or None (no image)."""
         if not image:
             return None
         return self.sets.get(image_path(image))
+
+    def sized(self, html: str) -> Markup:
+        """A body's HTML with each of its pictures given width, height and lazy loading
+        (so the text does not jump when it arrives)."""
+        def add(match: re.Match) -> str:
+            tag = match[0]
+            src = re.search(r'\ssrc="([^"]*)"', tag)
+            size = self.sizes.get(src[1]) if src else None
+            if size is None or re.search(r"\s(width|height|loading)=", tag):
+                return tag
+            return f'{tag[:-1]} width="{size[0]}" height="{size[1]}" loading="lazy" decoding="async">'
+
+        return Markup(BODY_IMG.sub(add, str(html)))
 
     def write(self, output_path: str) -> None:
         for path, held in sorted(self.copies.items()):
