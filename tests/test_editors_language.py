@@ -14,12 +14,10 @@ import sys
 
 from babel.messages.pofile import read_po
 
-from conftest import ROOT, TODAY_EPOCH
+from conftest import ROOT, SITE_LANGUAGE, TODAY_EPOCH
 from test_editors_translations import PLACEHOLDER, catalogue
 from test_editors_one_round import OFFER as FIVE_ERRORS
 from test_validation import line_of
-
-SITE_LANGUAGE = {"PORTAL_LANG": ""}  # the site's own language: German in the fixture
 
 OFFER = FIVE_ERRORS.replace("organisation: agentur", "organisation: agentr")  # and a sixth
 

@@ -59,12 +59,26 @@ def _settings(site: str, output: str | None = None) -> dict[str, Any]:
     return read_settings(conf, override=override)
 
 
-def _report(errors: Any, site: str) -> int:
-    """Print every error in the editors' language (see portal_content.messages); exit status 1."""
+def _translations(site: str) -> Any:
+    """The catalogue of the editors' language (see portal_content.messages)."""
     from portal_content import editors_translations
 
-    translations = editors_translations(os.path.join(site, "data"))
+    return editors_translations(os.path.join(site, "data"))
+
+
+def _report(errors: Any, site: str) -> int:
+    """Print every error in the editors' language; exit status 1."""
+    translations = _translations(site)
     print(errors.report(translations.gettext, translations.ngettext), file=sys.stderr)
+    return 1
+
+
+def _failed(exc: BaseException, site: str, after_publishing: bool = False) -> int:
+    """Say why a build failed, in the editors' language; exit status 1."""
+    gettext = _translations(site).gettext
+    text = (gettext("build failed after publishing the pages: %(reason)s") if after_publishing
+            else gettext("build failed: %(reason)s"))
+    print(text % {"reason": failure_message(exc, gettext)}, file=sys.stderr)
     return 1
 
 
@@ -96,8 +110,7 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool) -> in
     try:
         staging = Staging(output, os.path.join(site, ".cache"))
     except Exception as exc:  # a mount point, a full disk, no permission: nothing was written
-        print(f"build failed: {failure_message(exc)}", file=sys.stderr)
-        return 1
+        return _failed(exc, site)
     failures = _FailOnError()
     logging.getLogger().addHandler(failures)
     try:
@@ -120,40 +133,50 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool) -> in
     except Exception as exc:  # a template or plugin failure, a full disk: say so, keep output/
         with contextlib.suppress(OSError):
             staging.discard()
-        print(f"build failed: {failure_message(exc)}", file=sys.stderr)
-        return 1
+        return _failed(exc, site)
     finally:
         logging.getLogger().removeHandler(failures)
     shown = os.path.relpath(output, ORIGIN) if output.startswith(ORIGIN + os.sep) else output
-    print(f"Built {pages} pages into {shown} in {time.monotonic() - started:.1f} s", flush=True)
-    return _after_publishing(output)
+    translations = _translations(site)
+    print(translations.ngettext("Built %(num)d page into %(output)s in %(seconds)s s",
+                                "Built %(num)d pages into %(output)s in %(seconds)s s", pages)
+          % {"num": pages, "output": shown, "seconds": f"{time.monotonic() - started:.1f}"}, flush=True)
+    return _after_publishing(output, site)
 
 
 #: The errors that mean a full disk (or a full quota): named as such wherever they happen.
 NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
 
 
-def failure_message(exc: BaseException) -> str:
-    """What went wrong, in words; a full disk is named as such, with the file being written."""
+def failure_message(exc: BaseException, gettext: Any = str) -> str:
+    """What went wrong, in words, in the language of ``gettext``; a full disk is named as such,
+    with the file being written. An exception whose message was marked with ``tr`` is translated."""
+    from portal_content import translate
+
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, OSError) and seen.errno in NO_SPACE:
-            where = f" (writing {seen.filename})" if seen.filename else ""
-            return f"no space left on device{where}: free some space and build again"
+            if seen.filename:
+                return gettext("no space left on device (writing %(file)s): free some space and build again") \
+                    % {"file": seen.filename}
+            return gettext("no space left on device: free some space and build again")
         seen = seen.__cause__ or seen.__context__
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return str(translate(exc.args[0], gettext))
     return str(exc).replace(f"[Errno {errno.ENOSPC}] No space left on device", "no space left on device")
 
 
-def _after_publishing(output: str) -> int:
+def _after_publishing(output: str, site: str) -> int:
     """Work that follows the published pages (the devserver's search index)."""
+    from portal_content import translate
     from portal_site import announce_published
 
+    gettext = _translations(site).gettext
     try:
         for line in announce_published(output):
-            print(line, flush=True)
+            print(translate(line, gettext), flush=True)
     except Exception as exc:  # the pages are out; the previous search index stays
-        print(f"build failed after publishing the pages: {failure_message(exc)}", file=sys.stderr)
-        return 1
+        return _failed(exc, site, after_publishing=True)
     return 0
 
 
@@ -170,7 +193,8 @@ def check(site: str) -> int:
     except ContentErrors as errors:
         return _report(errors, site)
     except Exception as exc:  # a bug: say so in one line, as the build does, never a traceback
-        print(f"internal error while checking {site}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(_translations(site).gettext("internal error while checking %(site)s: %(error)s; please report it")
+              % {"site": site, "error": f"{type(exc).__name__}: {exc}"}, file=sys.stderr)
         return 1
     from portal_content import editors_translations
 

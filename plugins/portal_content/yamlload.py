@@ -184,8 +184,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0, aliases: int = 0) -> A
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (NUL, other controls)
         line = text.count("\n", 0, exc.position) + 1 + line_offset
-        raise ContentError(path, f"character U+{exc.character:04X} is not allowed in YAML "
-                                 "(a control character: remove it)", line) from None
+        raise ContentError(path, tr("character %(code)s is not allowed in YAML (a control character: remove it)",
+                                    code=f"U+{exc.character:04X}"), line) from None
     loader.line_offset = line_offset
     try:
         return loader.get_single_data()
