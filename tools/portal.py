@@ -197,10 +197,13 @@ def check(site: str) -> int:
               % {"site": site, "error": f"{type(exc).__name__}: {exc}"}, file=sys.stderr)
         return 1
     from portal_content import editors_translations
+    from portal_editors.decap import Words
 
     translations = editors_translations(settings["PORTAL_DATA_PATH"])
+    words = Words.of(portal.data)  # each type by its name in the editors' language ("Angebote")
     counts = ", ".join(
-        f"{len(items)} {doc_type}" for doc_type, items in portal.items.items()
+        f"{len(items)} {words.label(portal.types[doc_type].label) if doc_type in portal.types else doc_type}"
+        for doc_type, items in portal.items.items()
     )
     print(translations.gettext("content is valid: %(counts)s") % {"counts": counts})
     if portal.draft_errors:
@@ -219,13 +222,14 @@ def _draft_report(errors: list[Any], translations: Any) -> str:
     return "\n".join([heading] + [f"  {e.text(translations.gettext)}" for e in ordered])
 
 
-def serve(output: str, port: int) -> int:
+def serve(output: str, port: int, site: str) -> int:
     import functools
     import http.server
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=output)
     with http.server.ThreadingHTTPServer(("localhost", port), handler) as server:
-        print(f"Serving {output} on http://localhost:{port}/ (Ctrl+C stops)")
+        print(_translations(site).gettext("Serving %(output)s on %(url)s (Ctrl+C stops)")
+              % {"output": output, "url": f"http://localhost:{port}/"})
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -250,13 +254,16 @@ def devserver(site: str, output: str, port: int) -> int:
         subprocess.run(devserver_build_command(site, output), check=False)
 
     rebuild()
-    threading.Thread(target=serve, args=(output, port), daemon=True).start()
+    threading.Thread(target=serve, args=(output, port, site), daemon=True).start()
     watched = [p for p in (os.path.join(site, d) for d in ("content", "data", "theme", "plugins"))
                if os.path.isdir(p)]
-    print(f"Watching {', '.join(os.path.relpath(p, site) for p in watched)} for changes")
+    gettext = _translations(site).gettext
+    folders = ", ".join(os.path.relpath(p, site) for p in watched)
+    print(gettext("Watching %(folders)s for changes") % {"folders": folders})
     try:
         for changes in watchfiles.watch(*watched):
-            print("Changed: " + ", ".join(sorted(os.path.relpath(c[1], site) for c in changes)))
+            changed = ", ".join(sorted(os.path.relpath(c[1], site) for c in changes))
+            print(gettext("Changed: %(files)s") % {"files": changed})
             rebuild()
     except KeyboardInterrupt:
         pass
@@ -289,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         return check(site)
     if args.command == "devserver":
         return devserver(site, output, args.port)
-    return serve(output, args.port)
+    return serve(output, args.port, site)
 
 
 if __name__ == "__main__":

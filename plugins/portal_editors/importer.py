@@ -174,6 +174,10 @@ def read_submissions(path: str) -> list[Submission]:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
+    except FileNotFoundError:
+        raise ImportProblem(tr("%(file)s: there is no such file", file=shown)) from None
+    except IsADirectoryError:
+        raise ImportProblem(tr("%(file)s: this is a folder; name a file in it", file=shown)) from None
     except OSError as error:
         raise ImportProblem(tr("%(file)s: cannot be read: %(problem)s", file=shown,
                                problem=str(error.strerror))) from None
