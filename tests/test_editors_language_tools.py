@@ -65,23 +65,26 @@ def portal(site: Site, *args: str, env: dict[str, str] | None = None) -> subproc
                           env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, **GERMAN, **(env or {})})
 
 
-def test_check_and_build_speak_german_about_site_types_control_characters_and_downloads(site: Site):
+def test_check_and_build_speak_german_about_site_types_yaml_and_downloads(site: Site):
     for path, (text, _, _) in TYPES.items():
         site.write(path, text)
     page = site.write("content/pages/steuerzeichen.de.md", "---\ntitle: \"Hallo\x07\"\n---\nText.\n").read_text()
     site.write("content/materials/seite.html", "<script>alert(1)</script>")
+    broken = site.write("content/pages/doppelpunkt.de.md", "---\ntitle: Hallo: Welt\n---\nText.\n").read_text()
     expected = [f"{path}:{line_of(text, needle)}: {words}" for path, (text, needle, words) in TYPES.items()]
     expected += [f"content/pages/steuerzeichen.de.md:{line_of(page, 'title:')}: das Zeichen U+0007 ist in YAML "
                  "nicht erlaubt (ein unsichtbares Steuerzeichen: entfernen Sie es)",
                  "content/materials/seite.html: eine Datei mit der Endung .html wird nicht als Download "
                  "veröffentlicht: eine Seite oder ein Skript dort liefe als Teil der Website; erlaubte "
-                 "Dateiendungen: csv,"]
+                 "Dateiendungen: csv,",
+                 f"content/pages/doppelpunkt.de.md:{line_of(broken, 'title:')}: fehlerhaftes YAML: hier darf kein "
+                 "Wert beginnen: ein Doppelpunkt mit Leerzeichen danach beginnt einen Wert"]
     for command in ("check", "build"):
         done = portal(site, command)
         assert done.returncode == 1, done.stdout
         for line in expected:
             assert line in done.stderr, f"{command}: {line}\n{done.stderr}"
-        assert "5 Fehler gefunden; nichts wurde geschrieben." in done.stderr
+        assert "6 Fehler gefunden; nichts wurde geschrieben." in done.stderr
         assert_german(done.stderr)
 
 
@@ -139,6 +142,8 @@ def test_import_speaks_german_on_bad_files_and_writes_german_drafts(site: Site, 
     assert refused.stderr.endswith("Es wurde nichts importiert.\n")
     missing = portal(site, "import", str(tmp_path / "weg.json"))
     assert missing.returncode == 1 and "weg.json: diese Datei gibt es nicht" in missing.stderr
+    unnamed = portal(site, "import", "")  # make import without FILE=
+    assert unnamed.returncode == 2 and "make import: nennen Sie die Datei mit FILE=" in unnamed.stderr
     done = portal(site, "import", str(ROOT / "tests" / "fixtures" / "imports" / "netlify.csv"))
     assert done.returncode == 0, done.stderr
     assert ("content/offers/einkaufshilfe-fuer-neuangekommene.de.md geschrieben: Angebotsentwurf "
@@ -148,7 +153,7 @@ def test_import_speaks_german_on_bad_files_and_writes_german_drafts(site: Site, 
     draft = site.read("content/offers/einkaufshilfe-fuer-neuangekommene.de.md")
     assert "# Vorschlag aus dem Formular „angebot-melden“, importiert am 2026-11-26 aus netlify.csv." in draft
     assert "# ACHTUNG: Diese Organisation steht nicht in data/organisations.yaml." in draft
-    assert_german(refused.stderr + missing.stderr + done.stdout)
+    assert_german(refused.stderr + missing.stderr + unnamed.stderr + done.stdout)
     checked = portal(site, "check")
     assert checked.returncode == 0, checked.stderr
     assert "Entwürfe (nicht veröffentlicht, daher läuft der Build weiter): 1 Problem" in checked.stdout

@@ -155,6 +155,10 @@ def import_command(site: str, path: str, load_settings: Callable[[str], dict[str
 
     translations = editors_translations(os.path.join(site, "data"))
     gettext = translations.gettext
+    if not path:  # make import without FILE=
+        print(gettext("make import: name the file with FILE=, e.g. make import FILE=imports/angebote.csv"),
+              file=sys.stderr)
+        return 2
     path = os.path.abspath(path)
     today = build_now(site_zone(load_settings(site))).date()
     try:
@@ -205,7 +209,7 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
     if args.command == "report":
         return report_command(site, args.strict, load_settings)
     if args.command == "import":
-        return import_command(site, os.path.join(ORIGIN_DIR, args.file), load_settings)
+        return import_command(site, args.file and os.path.join(ORIGIN_DIR, args.file), load_settings)
     if args.command == "migrate-data":
         return migrate_command(site, load_settings)
     return schemas_command(site)
