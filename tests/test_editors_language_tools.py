@@ -16,6 +16,7 @@ import sys
 from functools import lru_cache
 from html import unescape
 
+from buildlock import one_build_at_a_time
 from conftest import ROOT, TODAY_EPOCH, Site
 from test_editors_report import REPORT
 from test_editors_translations import catalogue
@@ -101,7 +102,7 @@ def test_check_build_and_the_report_page_say_in_german_what_they_did(site: Site)
     assert_german(checked.stdout + built.stdout)
 
 
-def test_the_builds_own_failures_are_german(site: Site):
+def test_the_builds_own_failures_and_its_wait_for_another_build_are_german(site: Site):
     def build_with(patch: str) -> subprocess.CompletedProcess:
         code = f"import sys\n{patch}\nimport portal\nsys.exit(portal.main(['build', '--site', {str(site.path)!r}]))"
         return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
@@ -118,7 +119,14 @@ def test_the_builds_own_failures_are_german(site: Site):
     mounted = build_with(f"import os.path\nos.path.ismount = lambda path: path == {output!r}")
     assert mounted.returncode == 1
     assert f"Build fehlgeschlagen: {output} ist ein Einhängepunkt (mount point)" in mounted.stderr
-    assert_german(full.stderr + mounted.stderr)
+    with one_build_at_a_time(str(site.path / ".cache")):  # a build that has to wait says so
+        waiting = subprocess.Popen([sys.executable, str(ROOT / "tools" / "portal.py"), "build", "--site",
+                                    str(site.path)], stderr=subprocess.PIPE, text=True, env={**os.environ, **GERMAN})
+        said = waiting.stderr.readline()
+        waiting.kill()
+        waiting.communicate()
+    assert said == f"ein anderer Build läuft (Prozess {os.getpid()}), warte darauf\n"
+    assert_german(full.stderr + mounted.stderr + said)
 
 
 def test_new_speaks_german_on_every_mistake(site: Site):

@@ -97,7 +97,7 @@ def build(site: str, output: str, incremental: bool = False, drafts: bool = Fals
     """Build ``site`` into ``output``, one build of a site at a time (see :mod:`buildlock`)."""
     from buildlock import one_build_at_a_time
 
-    with one_build_at_a_time(os.path.join(site, ".cache")):
+    with one_build_at_a_time(os.path.join(site, ".cache"), gettext=_translations(site).gettext):
         return _locked_build(site, os.path.abspath(output), incremental, drafts)
 
 
@@ -151,7 +151,7 @@ NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
 def failure_message(exc: BaseException, gettext: Any = str) -> str:
     """What went wrong, in words, in the language of ``gettext``; a full disk is named as such,
     with the file being written. An exception whose message was marked with ``tr`` is translated."""
-    from portal_content import translate
+    from portal_content import Message
 
     seen: BaseException | None = exc
     while seen is not None:
@@ -161,8 +161,8 @@ def failure_message(exc: BaseException, gettext: Any = str) -> str:
                     % {"file": seen.filename}
             return gettext("no space left on device: free some space and build again")
         seen = seen.__cause__ or seen.__context__
-    if len(exc.args) == 1 and isinstance(exc.args[0], str):
-        return str(translate(exc.args[0], gettext))
+    if len(exc.args) == 1 and isinstance(exc.args[0], Message):
+        return exc.args[0].translated(gettext)
     return str(exc).replace(f"[Errno {errno.ENOSPC}] No space left on device", "no space left on device")
 
 
