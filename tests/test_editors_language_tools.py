@@ -23,10 +23,11 @@ from test_editors_translations import catalogue
 from test_validation import line_of
 
 GERMAN = {"PORTAL_LANG": "de"}
-#: Words of English sentences; none is a German word. Quoted values and file names are left out first.
+#: Words of English sentences; none is a German word. Quoted values, file names and make's variables are
+#: left out first.
 ENGLISH = re.compile(r"\b(the|is|are|was|not|cannot|must|needs?|only|found|wrote|written|nothing|missing|"
                      r"unknown|with|which|there|file|folder|please|error|errors|here)\b", re.IGNORECASE)
-QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|“[^”\n]*”|„[^“\n]*“|\S*[/.]\S*")
+QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|“[^”\n]*”|„[^“\n]*“|\S*[/.]\S*|\b[A-Z]+=\S*")  # and make's FILE=…
 TYPES = {  # a site's own types with a mistake each, and the German the editor gets, by line
     "data/types/offers.yaml": ("singular: angebot\nlabel: Angebote\nfields: []\n",
                                "singular:", "den Namen 'offers' hat schon ein eingebauter Inhaltstyp"),
