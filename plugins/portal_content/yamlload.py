@@ -206,6 +206,11 @@ def explained(problem: str) -> str:
     if problem == "mapping values are not allowed here":
         return tr("mapping values are not allowed here: a colon followed by a space starts a value; put a text "
                   "that holds ': ' in quotes, or check the indentation")
+    if problem == "sequence entries are not allowed here":
+        return tr("a list item (- …) may not stand here: put a text that starts with '- ' in quotes, or check "
+                  "the indentation")
+    if problem.startswith("expected the node content"):
+        return tr("a value is missing where one should stand (after a colon, a dash, or an open [ or {)")
     if problem == "found unexpected end of stream":
         return tr("a quotation mark is not closed: the text ended first")
     if problem.startswith("expected <block end>"):

@@ -236,6 +236,7 @@ def migrate_command(site: str, load_settings: Callable[[str], dict[str, Any]]) -
     from portal_content.records import RECORD_FILES, migrate
 
     translations = editors_translations(os.path.join(site, "data"))
+    os.chdir(site)  # files are named from the site's folder, as by make check
     data_dir = os.path.join(site, "data")
     todo = [name for name in RECORD_FILES if os.path.isfile(os.path.join(data_dir, f"{name}.yaml"))
             and not os.path.exists(os.path.join(data_dir, name))]
