@@ -107,9 +107,10 @@ def minimal_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The demo portal of this repository, built once into a temporary folder."""
+    """The demo portal of this repository, built once into a temporary folder (as published:
+    its editors' page in the site's own language)."""
     output = tmp_path_factory.mktemp("demo") / "output"
-    result = run_portal("build", ROOT, output=output)
+    result = run_portal("build", ROOT, output=output, env=SITE_LANGUAGE)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -122,7 +123,7 @@ def many_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     target = tmp_path_factory.mktemp("many") / "site"
     shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns("output", ".cache"))
     generate_items(Site(target))
-    result = run_portal("build", target)
+    result = run_portal("build", target, env=SITE_LANGUAGE)
     assert result.returncode == 0, result.stderr
     return result
 
