@@ -1,5 +1,5 @@
-"""Every editors' command speaks German with ``PORTAL_LANG=de``: check, build, new, import, schemas,
-migrate-data, serve's and the build's own failures, and the report page follows the same rule.
+"""Every editors' command speaks German with ``PORTAL_LANG=de``: check, build (its failures and its
+wait for another build too), new, import, schemas and migrate-data; the report page follows the same rule.
 
 Each run is given input that makes the command speak (errors, warnings, success); what it
 prints must be German, and no English sentence of the tools' catalogue (theme/translations/
