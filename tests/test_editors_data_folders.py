@@ -76,7 +76,7 @@ def folder_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def test_cms_has_a_collection_per_data_folder_labelled_in_the_editors_language(folder_build: BuildResult):
     collections = {c["name"]: c for c in config_of(folder_build)["collections"]}
     organisations = collections["data-organisations"]
-    assert organisations["folder"] == "data/organisations" and organisations["format"] == "portal-yaml"
+    assert organisations["folder"] == "data/organisations" and organisations["format"] == "portal-data-organisations"
     fields = {f["name"]: f for f in organisations["fields"]}
     assert [o["value"] for o in fields["kind"]["options"]][:2] == ["municipality", "agency"]
     assert fields["kind"]["options"][1]["label"] == "Volunteer agency"
@@ -121,7 +121,7 @@ def test_cms_new_button_has_a_plain_plus_and_the_preview_uses_the_sites_styleshe
         assert new.inner_text() == "+ Offer"  # Decap's own "＋" (U+FF0B) showed as a broken glyph
         new.click()
         page.get_by_label("Title", exact=True).first.fill("Gärtnern am Café")
-        page.get_by_title("Vorschau").click()  # Decap's own buttons speak the site's language
+        page.get_by_title("Toggle preview").click()  # Decap's own buttons speak the editors' language
         preview = page.frame_locator("iframe").first
         assert preview.locator("article.detail h1").inner_text() == "Gärtnern am Café"
         stylesheet = page.evaluate("() => document.querySelector('iframe').contentDocument"
