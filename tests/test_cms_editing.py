@@ -16,7 +16,8 @@ from browser import serve
 from conftest import BuildResult, Site
 from portal_content import load_site_data
 from portal_editors.decap import decap_config
-from test_admin import ADMIN, admin_build, config_of  # noqa: F401 (a fixture), open_cms, publish, written_files
+from test_admin import ADMIN, admin_build, config_of, open_cms, publish, written_files  # noqa: F401 (a fixture)
+from test_editors_data_folders import folder_build, migrate  # noqa: F401 (a fixture)
 
 
 def test_cms_speaks_the_editors_language_like_the_command_line_tools(site: Site, monkeypatch):
@@ -144,3 +145,27 @@ def test_cms_adds_a_choice_to_a_form_and_the_check_accepts_the_form(browser, adm
     site.write("data/forms/mitmachen.yaml", files["data/forms/mitmachen.yaml"])
     check = site.check()
     assert check.returncode == 0, check.stderr
+
+
+def test_cms_edits_an_organisation_whose_name_is_the_same_in_every_language(
+        browser, folder_build: BuildResult, site: Site):
+    assert migrate(site).returncode == 0
+    record = site.read("data/organisations/agentur.yaml")
+    assert "name: Freiwilligenagentur Beispielheim\n" in record  # one text for every language
+    with serve(folder_build.output) as base:
+        page = cms_page(browser, folder_build, base, {"data/organisations/agentur.yaml": record})
+        page.goto(f"{base}/admin/#/collections/data-organisations/entries/agentur")
+        names = page.get_by_label("en (optional)", exact=True)
+        page.get_by_label("de", exact=True).first.wait_for()
+        assert page.get_by_label("de", exact=True).first.input_value() == "Freiwilligenagentur Beispielheim"
+        names.first.fill("Volunteer Agency Beispielheim")
+        publish(page)
+        files = written_files(page)
+        page.close()
+    saved = yaml.safe_load(files["data/organisations/agentur.yaml"])
+    assert saved["name"] == {"de": "Freiwilligenagentur Beispielheim", "en": "Volunteer Agency Beispielheim"}
+    assert saved["address"]["postcode"] == "12345"
+    site.write("data/organisations/agentur.yaml", files["data/organisations/agentur.yaml"])
+    check = site.check()
+    assert check.returncode == 0, check.stderr
+    assert "Volunteer Agency Beispielheim" in site.build().page("en/partners/")

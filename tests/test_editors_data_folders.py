@@ -32,6 +32,8 @@ def test_migrate_data_writes_one_file_per_record_and_the_site_stays_the_same(sit
     assert not (site.path / "data" / "organisations.yaml").exists()
     assert yaml.safe_load(site.read("data/organisations/sportverein.yaml"))["name"]["de"] == "SV Beispielheim"
     assert sorted(p.name for p in (site.path / "data" / "places").iterdir()) == ["rathaus.yaml"]
+    # quoted: the CMS reads YAML 1.2, where a bare 12345 is a number and the check would refuse it
+    assert 'postcode: "12345"' in site.read("data/organisations/agentur.yaml")
     after = run_portal("build", site.path, site.path / "after")
     assert after.returncode == 0, after.stderr
     assert before.page("de/partners/") == after.page("de/partners/")
