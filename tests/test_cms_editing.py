@@ -8,6 +8,7 @@ site, and the portal's own ``check`` (and build) must accept it.
 from __future__ import annotations
 
 import json
+import re
 from functools import partial
 
 import yaml
@@ -85,6 +86,7 @@ def test_cms_adds_an_english_translation_to_an_existing_offer(browser, admin_bui
         page.get_by_label("Summary").nth(1).fill("Saturday mornings with the under-tens.")
         publish(page)
         files = written_files(page)
+        assert page.foreign == []  # nothing from another host
         page.close()
     english = files["content/offers/fussball.en.md"]
     assert yaml.safe_load(english.split("---")[1]) == {
@@ -108,6 +110,7 @@ def test_cms_adds_an_area_that_offers_can_then_name(browser, admin_build: BuildR
         visible("de").fill("Garten und Natur")
         publish(page)
         files = written_files(page)
+        assert page.foreign == []  # nothing from another host
         page.close()
     saved = yaml.safe_load(files["data/taxonomies.yaml"])
     assert saved["areas"] == {"sprache": {"de": "Sprache", "en": "Language", "ar": "اللغة"},
@@ -137,6 +140,7 @@ def test_cms_adds_a_choice_to_a_form_and_the_check_accepts_the_form(browser, adm
         visible("de", 2).fill("Abends")
         publish(page)
         files = written_files(page)
+        assert page.foreign == []  # nothing from another host
         page.close()
     saved = yaml.safe_load(files["data/forms/mitmachen.yaml"])
     assert saved["fields"][1] == {"name": "zeit", "type": "select", "label": {"de": "Wann haben Sie Zeit?"},
@@ -161,6 +165,7 @@ def test_cms_edits_an_organisation_whose_name_is_the_same_in_every_language(
         names.first.fill("Volunteer Agency Beispielheim")
         publish(page)
         files = written_files(page)
+        assert page.foreign == []  # nothing from another host
         page.close()
     saved = yaml.safe_load(files["data/organisations/agentur.yaml"])
     assert saved["name"] == {"de": "Freiwilligenagentur Beispielheim", "en": "Volunteer Agency Beispielheim"}
@@ -169,3 +174,29 @@ def test_cms_edits_an_organisation_whose_name_is_the_same_in_every_language(
     check = site.check()
     assert check.returncode == 0, check.stderr
     assert "Volunteer Agency Beispielheim" in site.build().page("en/partners/")
+
+
+def test_cms_adds_a_link_category_as_a_new_file_after_the_others(browser, folder_build: BuildResult, site: Site):
+    with serve(folder_build.output) as base:
+        page = cms_page(browser, folder_build, base, {})
+        page.goto(f"{base}/admin/#/collections/data-links/new")
+        page.get_by_label(re.compile(r"^File name of a new category")).fill("9")
+        visible = partial(visible_in, page)
+        visible("de").fill("Beratung")  # the category's
+        page.get_by_role("button", name="Add links").click()
+        visible("de", 1).fill("Migrationsberatung")  # the link's title
+        visible("Address (https://… or materials/…)").fill("https://beratung.example.org")
+        publish(page)
+        files = written_files(page)
+        assert page.foreign == []
+        page.close()
+    assert sorted(files) == ["data/links/9.yaml"]
+    assert yaml.safe_load(files["data/links/9.yaml"]) == {
+        "category": {"de": "Beratung"},
+        "links": [{"title": {"de": "Migrationsberatung"}, "url": "https://beratung.example.org"}]}
+    assert migrate(site).returncode == 0
+    site.write("data/links/9.yaml", files["data/links/9.yaml"])
+    check = site.check()
+    assert check.returncode == 0, check.stderr
+    links = site.build().page("de/links/")
+    assert links.index("Migrationsberatung") > links.index("Kursübersicht")  # after the migrated 1.yaml

@@ -48,6 +48,8 @@ DATA_LABELS = {
     "success_page": tr("Page after sending (its slug)"),
     "fields.*.name": tr("Field name (a–z, 0–9 and _; sent with the answer)"),
     "forms.id": tr("Id of a new form (the file name data/forms/<id>.yaml; not changed later)"),
+    "links.id": tr("File name of a new category, e.g. 6 (categories are shown in the order of their file "
+                   "names; not changed later)"),
 }
 #: The folder collections of records (portal_content.records), their names and labels.
 RECORD_COLLECTIONS = {"organisations": tr("Organisations"), "places": tr("Places"),
@@ -134,6 +136,12 @@ def data_field(name: str, schema: dict[str, Any], data: SiteData, words: Words, 
     return config
 
 
+def file_name_field(collection: str, words: Words) -> dict[str, Any]:
+    """What a new file of ``collection`` is called, where its records hold no id: asked for, not written."""
+    return {"name": "id", "label": words.tool(DATA_LABELS[f"{collection}.id"]), "widget": "string",
+            "required": False, "pattern": [ID_PATTERN[0], words.tool(ID_PATTERN[1])]}
+
+
 def _fields(schema: dict[str, Any], data: SiteData, words: Words, shape: Shape, prefix: str = "") -> list[dict]:
     required = schema.get("required", [])
     return [data_field(key, value, data, words, key in required, f"{prefix}{key}", shape)
@@ -166,7 +174,8 @@ def data_collections(data: SiteData, data_dir: str, words: Words = Words()) -> D
         if not os.path.isdir(os.path.join(data_dir, name)):
             continue
         keyed = name != "links"
-        shape = Shape()
+        shape = Shape(drop=[] if keyed else ["id"])
+        named = [] if keyed else [file_name_field(name, words)]
         add({
             "name": f"data-{name}",
             "label": words.tool(label),
@@ -174,11 +183,11 @@ def data_collections(data: SiteData, data_dir: str, words: Words = Words()) -> D
             "folder": f"data/{name}",
             "create": True,
             "extension": "yaml",
-            "identifier_field": "id" if keyed else "category",
-            "slug": "{{slug}}",
+            "identifier_field": "id",
+            "slug": "{{slug}}" if keyed else "{{fields.id}}",
             "summary": "{{name.%s}}" % lang if keyed else "{{category.%s}}" % lang,
             "editor": {"preview": False},
-            "fields": _fields(DATA_FILES[f"{name}.yaml"]["items"], data, words, shape),
+            "fields": named + _fields(DATA_FILES[f"{name}.yaml"]["items"], data, words, shape),
         }, shape)
     if os.path.isfile(os.path.join(data_dir, "taxonomies.yaml")):
         shape = Shape()
@@ -193,8 +202,6 @@ def data_collections(data: SiteData, data_dir: str, words: Words = Words()) -> D
         }, shape)
     if os.path.isdir(os.path.join(data_dir, "forms")):
         shape = Shape(drop=["id"])
-        new_id = {"name": "id", "label": words.tool(DATA_LABELS["forms.id"]), "widget": "string",
-                  "required": False, "pattern": [ID_PATTERN[0], words.tool(ID_PATTERN[1])]}
         add({
             "name": "data-forms",
             "label": words.tool(FORMS_LABEL),
@@ -206,6 +213,6 @@ def data_collections(data: SiteData, data_dir: str, words: Words = Words()) -> D
             "slug": "{{fields.id}}",
             "summary": "{{title.%s}}" % lang,
             "editor": {"preview": False},
-            "fields": [new_id, *_fields(FORM_SCHEMA, data, words, shape)],
+            "fields": [file_name_field("forms", words), *_fields(FORM_SCHEMA, data, words, shape)],
         }, shape)
     return found
