@@ -60,6 +60,7 @@ def test_taxonomies_and_forms_have_collections_that_write_their_own_shape(admin_
     formats = json.loads((admin_build.output / "admin" / "formats.json").read_text(encoding="utf-8"))
     assert formats["portal-data-taxonomies"]["keyed"] == ["areas", "districts", "audiences", "requirements", "times"]
     assert formats["portal-data-forms"]["keyed"] == ["fields.*.options"] and formats["portal-data-forms"]["drop"] == ["id"]
+    assert formats["portal-data-forms"]["numbers"] == ["fields.*.min", "fields.*.max"]  # "10" is saved as 10
     # records still in list files are not offered: Decap cannot edit a list (make migrate-data)
     assert "data-organisations" not in collections
 

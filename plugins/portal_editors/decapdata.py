@@ -58,6 +58,7 @@ TAXONOMIES_LABEL = tr("Categories (areas, districts …)")
 FORMS_LABEL = tr("Sign-up forms")
 ID_PATTERN = [r"^[a-z0-9]+(-[a-z0-9]+)*$", tr("a–z, 0–9 and single hyphens, e.g. fa-musterstadt")]
 MULTILINE = ("description", "accessibility", "opening_hours", "intro", "thanks", "text", "help")
+NUMBER_OR_DATE = tr("a number (number fields) or a date like 2027-01-31 (date fields)")
 #: Selects whose choices the schema names only in words.
 SELECTS = {"type": FIELD_TYPES}
 
@@ -80,9 +81,11 @@ class Shape:
     texts: list[str] = field(default_factory=list)
     keyed: list[str] = field(default_factory=list)
     drop: list[str] = field(default_factory=list)  # CMS-only fields, not written
+    numbers: list[str] = field(default_factory=list)  # a number or a date: typed in one box, "10" saved as 10
 
     def as_json(self, language: str) -> dict[str, Any]:
-        return {"language": language, "texts": self.texts, "keyed": self.keyed, "drop": self.drop}
+        return {"language": language, "texts": self.texts, "keyed": self.keyed, "drop": self.drop,
+                "numbers": self.numbers}
 
 
 def _label(path: str, name: str, words: Words) -> str:
@@ -131,6 +134,9 @@ def data_field(name: str, schema: dict[str, Any], data: SiteData, words: Words, 
             for key, value in items["properties"].items()])
     elif schema.get("type") == "array":
         config.update(widget="list")
+    elif any(option.get("type") == "number" for option in schema.get("oneOf", [])):
+        shape.numbers.append(path)
+        config.update(widget="string", hint=words.tool(NUMBER_OR_DATE))
     else:
         config.update(widget="string")
     return config

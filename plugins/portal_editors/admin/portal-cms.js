@@ -26,7 +26,8 @@
  * default language's; an id-keyed mapping (taxonomies.yaml's sections, a form
  * field's options) is shown as a list of {key, label} and written back as the
  * mapping; "drop" names fields the CMS asks for but does not write (a new
- * form's id, which becomes its file name).
+ * form's id, which becomes its file name); "numbers" are boxes for a number or
+ * a date, whose "10" is written as the number 10.
  *
  * Then starts Decap (portal-setup.js asked it not to start by itself).
  */
@@ -163,6 +164,11 @@
       toFile: function (data) {
         var kept = withoutEmpty(data);
         shape.drop.forEach(function (key) { delete kept[key]; });
+        each(kept, shape.numbers, function (parent, key) {
+          if (typeof parent[key] === "string" && /^-?[0-9]+(\.[0-9]+)?$/.test(parent[key])) {
+            parent[key] = Number(parent[key]);
+          }
+        });
         each(kept, shape.keyed, function (parent, key) {
           var list = parent[key];
           if (Array.isArray(list)) {
