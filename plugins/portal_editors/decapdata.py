@@ -76,7 +76,8 @@ def is_keyed(schema: dict[str, Any]) -> bool:
 
 @dataclass
 class Shape:
-    """Where a collection's files hold texts and id-keyed mappings, for its file format."""
+    """Where a collection's files hold what Decap has no widget for, for its file format
+    (``admin/formats.json``, read by ``admin/portal-cms.js``): key paths such as ``fields.*.options``."""
 
     texts: list[str] = field(default_factory=list)
     keyed: list[str] = field(default_factory=list)
