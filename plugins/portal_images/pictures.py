@@ -34,7 +34,7 @@ from portal_content import Portal
 
 from . import encode
 from .encode import Encoded
-from .sources import body_pictures, holders, image_path, material_pictures, picture_extension
+from .sources import IMAGES, body_pictures, holders, image_path, material_pictures, picture_extension
 from .store import Store, content_hash
 
 #: The widths a picture is written at; the browser picks by ``sizes`` and the screen.
@@ -107,8 +107,8 @@ class Pictures:
             if isinstance(image, str) and image:
                 self._picture(image_path(image))
         for _doc, rel, _line in body_pictures(documents):
-            if picture_extension(rel):
-                self._copy(rel, BODY_WIDTH)
+            if picture_extension(rel):  # a download keeps its size, even where a body shows it
+                self._copy(rel, BODY_WIDTH if rel.startswith(f"{IMAGES}/") else None)
         for rel in material_pictures(self.content_dir):
             self._copy(rel, None)
 
