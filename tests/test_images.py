@@ -46,7 +46,7 @@ def add_pictures(site: Site) -> None:
     source = site.read("content/offers/sprachpaten.de.md").replace(
         "status: open\n", f"status: open\nimage: foto.jpg\nimage_alt: {GERMAN_ALT}\n")
     site.write("content/offers/sprachpaten.de.md", source + "\n![Der Plan]({static}/images/plan.png)\n\n"
-               "![Das Foto]({static}/materials/foto.jpg)\n")
+               "![Das Foto]({static}/materials/foto.jpg) ![Noch ein Foto]({static}/images/foto.jpg)\n")
     arabic = site.read("content/offers/sprachpaten.ar.md")
     site.write("content/offers/sprachpaten.ar.md", arabic.replace("---\n", f"---\nimage_alt: {ARABIC_ALT}\n", 1))
     site.write("content/offers/lesepaten.de.md", LESEPATEN)
@@ -81,7 +81,8 @@ def pictures_of(html: str) -> list[str]:
 def test_no_image_the_site_publishes_keeps_exif_xmp_gps_or_text_from_a_field_a_body_or_the_materials(
         picture_build: BuildResult):
     published = published_pictures(picture_build.output)
-    assert {"materials/foto.jpg", "materials/plan.png", "materials/zeichen.gif", "images/plan.png"} <= set(published)
+    assert {"materials/foto.jpg", "materials/plan.png", "materials/zeichen.gif", "images/plan.png",
+            "images/foto.jpg"} <= set(published)
     assert len([name for name in published if re.fullmatch(r"images/foto-[0-9a-f]{10}-\d+\.(webp|jpg)", name)]) == 6
     for name, data in published.items():
         assert metadata_of(data) == {}, name
