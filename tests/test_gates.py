@@ -122,6 +122,50 @@ def test_axe_finds_no_violation_on_any_kind_of_page(browser, demo_server, demo_b
     assert found == {}
 
 
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_axe_finds_no_violation_in_the_dark_scheme_on_any_kind_of_page(browser, demo_server, demo_build, lang):
+    # one viewport (the phone) and one language per direction: the colours are the same everywhere
+    context = browser.new_context(viewport=VIEWPORTS["phone"], bypass_csp=True, color_scheme="dark")
+    page = context.new_page()
+    found = {}
+    for kind in KINDS:
+        page.goto(f"{demo_server}/{path_of(demo_build.output, kind, lang)}")
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        violations = gates.axe_violations(page)
+        AXE_RESULTS[f"{lang}/dark/{kind}"] = violations
+        if violations:
+            found[kind] = violations
+    page.goto(f"{demo_server}/{path_of(demo_build.output, 'offer', lang)}#thanks")
+    for summary in page.locator(".site-header summary").all():
+        summary.click()
+    for view in ("thanks-and-open-menus", "search-results"):
+        if view == "search-results":
+            open_search_results(page, demo_server, lang)
+        violations = AXE_RESULTS[f"{lang}/dark/{view}"] = gates.axe_violations(page)
+        if violations:
+            found[view] = violations
+    context.close()
+    dark = {key: v for key, v in AXE_RESULTS.items() if "/dark/" in key}
+    gates.report("axe dark", f"axe-core, dark scheme: {len(dark)} page views checked (de, ar; phone), "
+                             f"{sum(len(v) for v in dark.values())} violations")
+    assert found == {}
+
+
+BUDGET_KB = 30  # a page's HTML with its CSS and JS, gzip: what a reader on a slow phone waits for
+
+
+def test_a_detail_page_and_a_listing_with_their_css_and_js_weigh_at_most_30_kb_gzip(demo_build: BuildResult):
+    from tools.bench.weight import page_weight
+
+    weights = {page: page_weight(demo_build.output, page)
+               for lang in ("de", "ar") for page in (f"/{lang}/offers/sprachcafe-helfer/", f"/{lang}/offers/",
+                                                     f"/{lang}/")}
+    gates.report("weight", "page weight (HTML + CSS + JS, gzip): " + ", ".join(
+        f"{page} {(w.html + w.css + w.js) / 1024:.1f} KB" for page, w in weights.items()))
+    heavy = {page: w for page, w in weights.items() if w.html + w.css + w.js > BUDGET_KB * 1024}
+    assert heavy == {}
+
+
 def send_the_sign_up_form(page, base: str) -> list[str]:
     """Fill in and send the demo's sign-up form; its configured https endpoint is answered
     here by the test. Returns the bodies the endpoint received."""

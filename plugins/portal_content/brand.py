@@ -39,15 +39,21 @@ NEUTRALS = {
              "notice": "#2f2813", "notice_ended": "#3b1e20", "notice_draft": "#1d2642", "draft": "#9db3ff",
              "notice_ok": "#16321f", "mark": "#5a4a00"},
 }
-#: What a reader must be able to read: (brand colour, the other colour, WCAG AA minimum, what it is).
+#: What a reader must be able to read: (brand colour, the colours it meets, WCAG AA minimum,
+#: what it is); the least readable of the colours it meets is the one reported.
 PAIRS = (
-    ("primary", "background", 4.5, "links and tags on the page"),
-    ("primary", "surface", 4.5, "links on cards"),
-    ("primary", "on_primary", 4.5, "the text of buttons"),
-    ("header", "on_header", 4.5, "the header's text"),
-    ("accent", "halo", 3.0, "the focus ring"),
+    ("primary", ("background", "raised"), 4.5, tr("links and tags on the page")),
+    ("primary", ("surface",), 4.5, tr("links on cards")),
+    ("primary", ("notice", "notice_ended", "notice_draft", "notice_ok"), 4.5, tr("links in notices")),
+    ("primary", ("on_primary",), 4.5, tr("the text of buttons")),
+    ("header", ("on_header",), 4.5, tr("the header's text")),
+    ("accent", ("halo",), 3.0, tr("the focus ring")),
 )
+#: The backgrounds a link meets in a scheme: a derived primary colour must read on all of them.
+LINK_BACKGROUNDS = ("background", "raised", "surface", "notice", "notice_ended", "notice_draft", "notice_ok",
+                    "on_primary")
 KEYS = tuple(DEFAULT_COLOURS)
+SCHEMES = {"light": tr("light scheme"), "dark": tr("dark scheme")}
 #: site.yaml's ``accent`` is the focus ring: in the stylesheet ``--focus`` (``--accent`` is the
 #: stylesheet's older name of ``--primary``, kept for the blocks that use it).
 CSS_NAMES = {"accent": "focus"}
@@ -88,8 +94,8 @@ class Brand:
 def derive_dark(light: dict[str, str], neutrals: dict[str, str]) -> dict[str, str]:
     """The dark scheme's counterparts of the light colours: the same hues, made readable there."""
     return {
-        "primary": colours.readable_on(light["primary"], (neutrals["background"], neutrals["surface"],
-                                                          neutrals["on_primary"]), 5.0, lighten=True),
+        "primary": colours.readable_on(light["primary"], tuple(neutrals[name] for name in LINK_BACKGROUNDS), 5.0,
+                                       lighten=True),
         "header": colours.readable_on(colours.with_lightness(light["header"], 0.2, 0.6),
                                       (neutrals["on_header"],), 9.0, lighten=False),
         "accent": colours.readable_on(light["accent"], (neutrals["halo"], neutrals["background"]), 4.0,
@@ -107,7 +113,8 @@ def load_brand(site: Any, site_path: str, data_dir: str, errors: list[ContentErr
     derived = derive_dark(light, NEUTRALS["dark"])
     dark = {key: colours.normal(dark_set[key]) if key in dark_set else derived[key] for key in KEYS}
     for scheme, values, section in (("light", light, "colours"), ("dark", dark, "dark")):
-        for key, other, minimum, use in PAIRS:
+        for key, others, minimum, use in PAIRS:
+            other = min(others, key=lambda name: colours.contrast(values[key], NEUTRALS[scheme][name]))
             ratio = colours.contrast(values[key], NEUTRALS[scheme][other])
             if ratio >= minimum:
                 continue
@@ -115,9 +122,9 @@ def load_brand(site: Any, site_path: str, data_dir: str, errors: list[ContentErr
             where = section if key in (settings.get(section) or {}) else "colours"
             errors.append(ContentError(
                 site_path,
-                tr("%(colour)s with %(other)s (%(use)s, %(scheme)s scheme) has a contrast of %(ratio)s:1; "
+                tr("%(colour)s with %(other)s (%(use)s, %(scheme)s) has a contrast of %(ratio)s:1; "
                    "WCAG AA needs %(minimum)s:1", colour=values[key], other=NEUTRALS[scheme][other],
-                   use=use, scheme=scheme, ratio=f"{ratio:.2f}", minimum=f"{minimum:g}"),
+                   use=use, scheme=SCHEMES[scheme], ratio=f"{ratio:.2f}", minimum=f"{minimum:g}"),
                 line_at(site, ["brand", where, key]), f"brand.{where}.{key}"))
     brand = Brand(light, dark)
     logo = settings.get("logo")
