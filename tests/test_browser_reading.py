@@ -38,10 +38,12 @@ def test_arabic_layout_is_mirrored(browser, demo_server):
     context = browser.new_context(viewport={"width": 1024, "height": 800})
     page = context.new_page()
     page.goto(f"{demo_server}/ar/offers/")
-    card = page.locator("article.card").first
-    # the card's accent border is on its start side: the right in Arabic
-    assert card.evaluate("e => getComputedStyle(e).borderRightWidth") != "0px"
-    assert card.evaluate("e => getComputedStyle(e).borderLeftWidth") == "0px"
+    fact = page.locator("article.card .card__facts > li").first
+    # a fact's icon hangs on its start side: the right in Arabic
+    assert fact.evaluate("e => getComputedStyle(e).paddingRight") != "0px"
+    assert fact.evaluate("e => getComputedStyle(e).paddingLeft") == "0px"
+    assert fact.evaluate("""e => { const box = e.getBoundingClientRect(), icon = e.querySelector('.icon')
+                                     .getBoundingClientRect(); return icon.left > box.left + box.width / 2 }""")
     context.close()
 
 
