@@ -136,3 +136,10 @@ def test_derived_dark_colours_pass_every_pair_whatever_the_citys_colour(colour):
     for key, others, minimum, _use in PAIRS:
         for other in others:
             assert contrast(dark[key], NEUTRALS["dark"][other]) >= minimum, (key, other)
+
+
+def test_without_an_icon_of_its_own_the_favicon_is_made_from_the_logo(demo_build):
+    home = demo_build.page("de/")
+    assert '<link rel="icon" href="/theme/icon.svg" type="image/svg+xml">' in home
+    assert (demo_build.output / "theme" / "icon.svg").read_bytes() == (demo_build.output / "theme" / "logo.svg").read_bytes()
+    assert 'alt="Wappen von Musterstadt"' in home

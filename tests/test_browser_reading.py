@@ -38,7 +38,7 @@ def test_arabic_layout_is_mirrored(browser, demo_server):
     context = browser.new_context(viewport={"width": 1024, "height": 800})
     page = context.new_page()
     page.goto(f"{demo_server}/ar/offers/")
-    fact = page.locator("article.card .card__facts > li").first
+    fact = page.locator("article.card .card__organisation").first
     # a fact's icon hangs on its start side: the right in Arabic
     assert fact.evaluate("e => getComputedStyle(e).paddingRight") != "0px"
     assert fact.evaluate("e => getComputedStyle(e).paddingLeft") == "0px"

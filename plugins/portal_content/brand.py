@@ -75,7 +75,7 @@ class Brand:
     light: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))
     dark: dict[str, str] = field(default_factory=dict)
     logo: Logo | None = None
-    icon: SafeSvg | None = None  # the favicon: brand.icon, else none (the theme's own)
+    icon: SafeSvg | None = None  # the favicon: brand.icon, else the logo, else none (the theme's own)
     touch_icon: bytes | None = None  # a PNG for home screens (apple-touch-icon)
 
     def __post_init__(self) -> None:
@@ -133,6 +133,8 @@ def load_brand(site: Any, site_path: str, data_dir: str, errors: list[ContentErr
         brand.logo = Logo(svg, logo["alt"]) if svg else None
     if settings.get("icon"):
         brand.icon = _svg_file(settings["icon"], data_dir, site, site_path, ["brand", "icon"], errors)
+    elif brand.logo:
+        brand.icon = brand.logo.svg  # the favicon is made from the logo unless a square icon is given
     if settings.get("touch_icon"):
         brand.touch_icon = _png_file(settings["touch_icon"], data_dir, site, site_path, errors)
     return brand
