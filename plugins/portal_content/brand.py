@@ -21,7 +21,7 @@ from .errors import ContentError
 from .files import escapes
 from .messages import tr
 from .schemacheck import line_at
-from .svgsafe import SafeSvg, clean_svg
+from .svgsafe import MAX_BYTES as MAX_FILE_BYTES, SafeSvg, clean_svg
 
 #: The theme's colours where site.yaml sets none (the demo's navy and GOV.UK's focus yellow).
 DEFAULT_COLOURS = {"primary": "#0b5fa5", "header": "#084578", "accent": "#ffbf47"}
@@ -149,12 +149,15 @@ def _file(relative: str, data_dir: str, site: Any, site_path: str, where: list[s
     if escapes(relative) or os.path.isabs(relative):
         errors.append(ContentError(site_path, tr("%(url)r leads out of data/", url=relative), line, field_name))
         return None
-    if not os.path.isfile(full):
+    try:
+        if not os.path.isfile(full):
+            raise FileNotFoundError(full)
+        with open(full, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)  # clean_svg and _png_file refuse what is larger
+    except (OSError, ValueError):  # ValueError: a NUL in the name
         errors.append(ContentError(site_path, tr("the file data/%(file)s does not exist", file=relative),
                                    line, field_name))
         return None
-    with open(full, "rb") as handle:
-        return handle.read()
 
 
 def _svg_file(relative: str, data_dir: str, site: Any, site_path: str, where: list[str],
@@ -173,6 +176,11 @@ def _png_file(relative: str, data_dir: str, site: Any, site_path: str, errors: l
     where = ["brand", "touch_icon"]
     data = _file(relative, data_dir, site, site_path, where, errors)
     if data is None:
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        errors.append(ContentError(site_path, tr("the file data/%(file)s is larger than %(most)s bytes",
+                                                 file=relative, most=f"{MAX_FILE_BYTES:,}"),
+                                   line_at(site, where), "brand.touch_icon"))
         return None
     chunks = _png_chunks(data)
     if chunks is None:

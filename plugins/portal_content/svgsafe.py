@@ -18,7 +18,7 @@ from .messages import tr
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
-MAX_BYTES = 100_000
+MAX_BYTES = 100_000  # a logo, an icon: far more than a real one needs
 
 ELEMENTS = frozenset({
     "svg", "g", "defs", "title", "desc", "path", "rect", "circle", "ellipse", "line", "polyline",
