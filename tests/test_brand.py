@@ -98,6 +98,7 @@ HOSTILE = {
     "handler": ('<rect width="1" height="1" onload="alert(1)"/>', "onload on <rect> is not allowed"),
     "outside link": ('<use href="https://tracker.example/x.svg#a"/>', "leads out of the file"),
     "outside url": ('<rect width="1" height="1" fill="url(https://tracker.example/p)"/>', "refers to another file"),
+    "escaped url": ('<rect width="1" height="1" fill="u\\72 l(https://tracker.example/p)"/>', "refers to another file"),
     "foreign object": ('<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>',
                        "<foreignObject> is not allowed"),
     "style": ('<style>@import url(https://tracker.example/a.css);</style>', "<style> is not allowed"),

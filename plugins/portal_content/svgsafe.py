@@ -94,7 +94,7 @@ def clean_svg(data: bytes) -> tuple[SafeSvg | None, list[str]]:
             elif attr == "href" and not value.startswith("#"):
                 problems.append(tr("the SVG link %(value)r on <%(tag)s> leads out of the file; only "
                                    "#fragments are allowed", value=value, tag=tag))
-            elif OUTSIDE_URL.search(value):
+            elif OUTSIDE_URL.search(value) or "\\" in value:  # a CSS escape could spell url( in disguise
                 problems.append(tr("the SVG attribute %(attribute)s on <%(tag)s> refers to another file",
                                    attribute=attr, tag=tag))
     size = _size(root)
