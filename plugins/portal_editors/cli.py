@@ -140,6 +140,8 @@ def new_command(site: str, type_name: str, slug: str, lang: str | None) -> int:
         rel = new_document(site, type_name, slug, lang or None)
     except ScaffoldError as error:
         print(f"make new: {translate(error.args[0], gettext)}", file=sys.stderr)
+        for problem in error.args[1] if len(error.args) > 1 else ():
+            print(problem.text(gettext), file=sys.stderr)
         return 1
     print(gettext("Created %(path)s: fill in the fields, then run make check.") % {"path": rel})
     return 0
