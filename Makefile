@@ -58,7 +58,7 @@ test: install system-packages
 
 # SITEURL (e.g. https://example.org/portal) and other settings come from the environment.
 publish: install
-	SITEURL="$(SITEURL)" $(BIN)/python tools/portal.py build --output $(OUTPUT)
+	SITEURL="$(SITEURL)" $(BIN)/python tools/portal.py build --publish --output $(OUTPUT)
 
 # Editors: a new document with every field, commented (LANG=… for a translation).
 # LANG counts only when given on the command line: the shell's LANG is a locale.

@@ -79,10 +79,14 @@ class _FailOnError(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(site: str, output: str, incremental: bool = False, drafts: bool = False) -> int:
-    """Build ``site`` into ``output``, one build of a site at a time (see :mod:`buildlock`)."""
+def build(site: str, output: str, incremental: bool = False, drafts: bool = False,
+          publish: bool = False) -> int:
+    """Build ``site`` into ``output``, one build of a site at a time (see :mod:`buildlock`).
+    ``publish`` (``make publish``) warns first when SITEURL is not a full address."""
     from buildlock import one_build_at_a_time
 
+    if publish:
+        _warn_without_siteurl(site)
     with one_build_at_a_time(os.path.join(site, ".cache")):
         return _locked_build(site, os.path.abspath(output), incremental, drafts)
 
@@ -127,6 +131,20 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool) -> in
     shown = os.path.relpath(output, ORIGIN) if output.startswith(ORIGIN + os.sep) else output
     print(f"Built {pages} pages into {shown} in {time.monotonic() - started:.1f} s", flush=True)
     return _after_publishing(output)
+
+
+def _warn_without_siteurl(site: str) -> None:
+    """Say, in the editors' language, what a site built for publishing lacks without a full SITEURL:
+    link previews, feeds and calendar subscriptions need absolute addresses, which only it gives."""
+    from portal_content import editors_translations, tr
+
+    siteurl = os.environ.get("SITEURL", "")
+    if siteurl.startswith(("https://", "http://")):
+        return
+    message = tr("warning: SITEURL is not set to the site's public address (e.g. SITEURL=https://example.org/portal "
+                 "make publish): sharing cards in messengers, the news feeds and the calendar links need it "
+                 "and will not work")
+    print(message.translated(editors_translations(os.path.join(site, "data")).gettext), file=sys.stderr)
 
 
 #: The errors that mean a full disk (or a full quota): named as such wherever they happen.
@@ -253,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--incremental", action="store_true",
                         help="build: copy detail pages of unchanged items from the output (devserver)")
+    parser.add_argument("--publish", action="store_true",
+                        help="build: for the public address (make publish); warns when SITEURL is not set")
     parser.add_argument("--drafts", action="store_true",
                         help="build: render drafts' pages too, marked as drafts (devserver only)")
     args = parser.parse_args(argv)
@@ -260,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     output = os.path.abspath(args.output or os.path.join(site, "output"))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "build":
-        return build(site, output, args.incremental, args.drafts)
+        return build(site, output, args.incremental, args.drafts, args.publish)
     if args.command == "check":
         return check(site)
     if args.command == "devserver":
