@@ -22,7 +22,7 @@ from portal_content import CHOICES, DATA_SECTIONS, ContentType, HomeBlock, Item,
 
 from portal_i18n import formatting
 
-from . import filters, parallel, sharing, urls
+from . import filters, parallel, qr, sharing, urls
 from .links import PageLinks
 from .reuse import PageReuse
 from .views import ItemView
@@ -84,6 +84,7 @@ class SiteGenerator(Generator):
         self._filters: dict[str, filters.TypeFilters] = {}
         self.siteurl = self.settings.get("SITEURL", "")
         self.share_image = self.write_share_image()
+        self.env.globals["qr_svg"] = qr.qr_svg  # printed pages and notices (partials/print.html)
         self.og_locales = {lang.code: sharing.og_locale(lang.babel_locale) for lang in portal.data.languages}
         self.by_path = {
             doc.rel: doc
