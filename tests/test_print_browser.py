@@ -56,6 +56,21 @@ def test_every_demo_offer_prints_on_one_a4_page(browser, printed, lang):
     assert violations == []
 
 
+def test_every_current_items_notice_in_russian_and_german_prints_on_one_a4_page(browser, printed):
+    base_url, result = printed
+    page = browser.new_page()
+    counts = {}
+    for section in ("offers", "events", "trainings", "donations"):
+        for document in sorted((ROOT / "content" / section).glob("*.de.md")):
+            path = f"ru/{section}/{document.name.split('.')[0]}/"
+            if 'id="notice"' in result.page(path):  # current items only
+                page.goto(f"{base_url}/{path}#notice")
+                counts[path] = pdf_pages(page.pdf(format="A4"))
+    page.close()
+    assert len(counts) >= 20, counts
+    assert {path: n for path, n in counts.items() if n != 1} == {}
+
+
 def test_a_printed_offer_keeps_facts_contact_place_and_address_and_drops_the_rest(browser, printed):
     base_url, _ = printed
     page = browser.new_page()
