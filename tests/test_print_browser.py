@@ -114,6 +114,14 @@ def test_a_notice_without_javascript_shows_arabic_and_german_side_by_side_and_pr
     context.close()
 
 
+def test_ended_items_and_content_pages_offer_no_notice_but_print_their_address(printed):
+    base_url, result = printed
+    for path in ("de/events/willkommensfest-2026/", "ar/events/willkommensfest-2026/", "de/ueber-uns/"):
+        page = result.page(path)
+        assert 'id="notice"' not in page and 'href="#notice"' not in page, path
+        assert f"{base_url}/{path}</span>" in page, path
+
+
 def test_a_german_notice_is_german_only(browser, printed):
     base_url, _ = printed
     page = browser.new_page()
