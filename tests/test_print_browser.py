@@ -122,6 +122,31 @@ def test_ended_items_and_content_pages_offer_no_notice_but_print_their_address(p
         assert f"{base_url}/{path}</span>" in page, path
 
 
+def prints(page, expected: int) -> bool:
+    """Whether the page has asked for the print dialog ``expected`` times within two seconds
+    (``window.print`` counts instead; the page's CSP forbids ``wait_for_function``'s eval)."""
+    for _ in range(40):
+        if page.evaluate("window.printed || 0") == expected:
+            return True
+        page.wait_for_timeout(50)
+    return False
+
+
+def test_with_javascript_the_notice_link_opens_the_print_dialog_on_the_notice(browser, printed):
+    base_url, _ = printed
+    page = browser.new_page()
+    violations = collect_csp_violations(page)
+    page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    page.goto(f"{base_url}/de/events/sprachcafe/")
+    page.get_by_role("link", name="Aushang drucken").click()
+    assert prints(page, 1)
+    assert page.url.endswith("#notice") and page.locator("#notice").is_visible()
+    page.locator("#notice").get_by_role("link", name="Drucken", exact=True).click()
+    assert prints(page, 2)
+    assert violations == []
+    page.close()
+
+
 def test_a_german_notice_is_german_only(browser, printed):
     base_url, _ = printed
     page = browser.new_page()

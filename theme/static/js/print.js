@@ -3,6 +3,9 @@
    notice alone. Without it the reader prints with the browser's menu. Loaded with defer. */
 (function () {
   "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll(".notice-sheet__print"), function (link) {
+    link.hidden = false;
+  });
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest('a[href="#notice"]') : null;
     if (!link) { return; }
