@@ -17,7 +17,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
 .PHONY: install system-packages html serve devserver check test publish clean \
-        new report schemas import migrate-data rsync_upload vendor-admin bench
+        new report schemas import migrate-data rsync_upload vendor-admin bench screenshots
 
 install: $(STAMP)
 
@@ -99,6 +99,11 @@ DECAP_VERSION := 3.16.3
 JS_YAML_VERSION := 5.5.0
 vendor-admin:
 	tools/vendor-admin.sh $(DECAP_VERSION) $(JS_YAML_VERSION) plugins/portal_editors/vendor
+
+# The README's "Look" section: home, listing, offer, form and notice at 360 and 1280 px,
+# in de, ar and uk, light and dark, into docs/look/ (needs Chromium: system-packages).
+screenshots: install system-packages
+	$(BIN)/python tools/screenshots.py --folder docs/look --readme README.md
 
 clean:
 	rm -rf $(OUTPUT) .cache .build-* .previous-* .pytest_cache node_modules
