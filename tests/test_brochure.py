@@ -1,0 +1,105 @@
+"""``make brochure``: a PDF per language of every current offer, training, event and
+donation need, read back as a reader of the paper would (poppler's pdftotext and pdffonts)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, BuildResult, run_portal
+
+SITEURL = "https://example.org/portal"
+LISTINGS = ("offers", "trainings", "events", "donations")
+
+
+def brochure(site: Path, output: Path, into: Path, *langs: str, siteurl: str = SITEURL):
+    args = [sys.executable, str(ROOT / "tools" / "portal.py"), "brochure", "--site", str(site),
+            "--output", str(output), "--into", str(into)]
+    for lang in langs:
+        args += ["--lang", lang]
+    return subprocess.run(args, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "SITEURL": siteurl,
+                               "SOURCE_DATE_EPOCH": "1795690800"})
+
+
+@pytest.fixture(scope="module")
+def brochures(tmp_path_factory) -> tuple[BuildResult, Path]:
+    """The demo built for SITEURL, and its German and Arabic brochures."""
+    folder = tmp_path_factory.mktemp("brochure")
+    built = run_portal("build", ROOT, output=folder / "output", env={"SITEURL": SITEURL})
+    assert built.returncode == 0, built.stderr
+    done = brochure(ROOT, built.output, folder / "pdf", "de", "ar")
+    assert done.returncode == 0, done.stderr
+    return built, folder / "pdf"
+
+
+def listed_titles(built: BuildResult, lang: str) -> list[str]:
+    """The titles a reader sees in the listings of ``lang`` (every page of each listing)."""
+    titles = []
+    for name in LISTINGS:
+        for page in sorted((built.output / lang / name).glob("**/index.html")):
+            relative = page.relative_to(built.output / lang / name).parts
+            if relative == ("index.html",) or relative[0] == "page":
+                html = page.read_text(encoding="utf-8")
+                titles += [" ".join(unescape(re.sub(r"<[^>]+>", "", t)).split())
+                           for t in re.findall(r'<h2 class="card__title"[^>]*>(.*?)</h2>', html, re.S)]
+    return titles
+
+
+def pdf_text(pdf: Path) -> str:
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(done.stdout.split())
+
+
+def pdf_pages(pdf: Path) -> int:
+    done = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(re.search(r"^Pages:\s+(\d+)", done.stdout, re.M).group(1))
+
+
+def test_german_brochure_holds_every_current_items_title_and_address_and_no_expired_one(brochures):
+    built, pdfs = brochures
+    text = pdf_text(pdfs / "brochure-de.pdf")
+    titles = listed_titles(built, "de")
+    assert len(titles) >= 20  # offers, trainings, events and donation needs of the demo
+    assert [t for t in titles if t not in text] == []
+    assert "Inhalt" in text and "Stand: 26. November 2026" in text
+    assert f"{SITEURL}/de/offers/sprachcafe-helfer/" in text  # printed under its QR code
+    for ended in ("de/offers/nachhilfe-mathe/", "de/events/willkommensfest-2026/"):  # expired, past
+        title = " ".join(unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", built.page(ended),
+                                                                       re.S).group(1))).split())
+        assert title and title not in text, ended
+
+
+def test_arabic_brochure_has_a_cover_contents_and_a_page_per_item_with_arabic_fonts_embedded(brochures):
+    built, pdfs = brochures
+    pdf = pdfs / "brochure-ar.pdf"
+    items = listed_titles(built, "ar")
+    # the cover, one page of contents (the demo's titles fit on one), then a page per item
+    assert pdf_pages(pdf) == 2 + len(items)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    arabic = [line.split()[0] for line in fonts if "Arabic" in line.split()[0] and line.split()[-5] == "yes"]
+    assert arabic, fonts  # e.g. Noto Sans Arabic, embedded (a subset)
+    text = pdf_text(pdf)
+    assert "المحتويات" in text  # "Contents", from the theme's catalogue
+    assert f"{SITEURL}/ar/offers/sprachcafe-helfer/" in text
+
+
+def test_brochure_without_siteurl_says_why_and_writes_nothing(brochures, tmp_path):
+    built, _ = brochures
+    done = brochure(ROOT, built.output, tmp_path / "pdf", "de", siteurl="")
+    assert done.returncode == 1
+    assert "SITEURL is not set" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "pdf").exists() or list((tmp_path / "pdf").iterdir()) == []
+
+
+def test_brochure_of_a_site_not_built_names_the_missing_listing(tmp_path):
+    done = brochure(ROOT, tmp_path / "nothing", tmp_path / "pdf", "de")
+    assert done.returncode == 1
+    assert "items.json is missing: build the site first" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "pdf" / "brochure-de.pdf").exists()
