@@ -10,7 +10,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from .listings import Section
-from .qr import qr_svg
 
 TEMPLATE = "brochure/brochure.html"
 STYLESHEET = "brochure/brochure.css"  # beside the template: for print only, never published
@@ -22,6 +21,7 @@ def html(settings: dict[str, Any], data: Any, lang: str, found: list[Section]) -
     from portal_i18n import translations_dir
     from portal_i18n.catalogues import load_catalogue
     from portal_i18n.formatting import format_date, text
+    from portal_site.qr import qr_svg
 
     templates = os.path.join(settings["THEME"], "templates")
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html"]))
@@ -33,16 +33,17 @@ def html(settings: dict[str, Any], data: Any, lang: str, found: list[Section]) -
         return catalogue.gettext(value) if isinstance(value, str) else text(value, lang, default)
 
     home = f"{settings['SITEURL']}/{lang}/"
+    site_name = text(data.site.get("name", ""), lang, default)
     return env.get_template(TEMPLATE).render(
         _=lambda message, **values: catalogue.gettext(message) % values if values else catalogue.gettext(message),
         lang=lang, direction=language.direction,
-        site_name=text(data.site.get("name", ""), lang, default),
+        site_name=site_name,
         tagline=text(data.site.get("tagline", ""), lang, default),
         as_of=format_date(build_now(site_zone(settings)).date(), language.babel_locale),
-        home=home, home_qr=Markup(qr_svg(home, 45)),
+        home=home, home_qr=qr_svg(home, site_name),
         stylesheet=Markup(Path(templates, STYLESHEET).read_text(encoding="utf-8")),
         sections=[{"id": s.name, "label": label(data.types[s.name].label),
-                   "items": [{"title": i.title, "url": i.url, "card": i.card, "qr": Markup(qr_svg(i.url))}
+                   "items": [{"title": i.title, "url": i.url, "card": i.card, "qr": qr_svg(i.url, i.title)}
                              for i in s.items]}
                   for s in found if s.items],
     )
