@@ -11,6 +11,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from conftest import ROOT, BuildResult, run_portal
 
@@ -103,3 +104,20 @@ def test_brochure_of_a_site_not_built_names_the_missing_listing(tmp_path):
     assert done.returncode == 1
     assert "items.json is missing: build the site first" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "pdf" / "brochure-de.pdf").exists()
+
+
+def messages(path: Path) -> dict[str, str]:
+    with open(path, "rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id}
+
+
+def test_brochure_template_holds_every_string_of_the_brochure_and_each_language_translates_it(tmp_path):
+    fresh = tmp_path / "brochure.pot"
+    subprocess.run([str(ROOT / ".venv" / "bin" / "pybabel"), "extract", "-F", "tools/brochure/babel.cfg", "-k", "_",
+                    "--no-location", "--sort-output", "-o", str(fresh), "."], cwd=ROOT, check=True, capture_output=True)
+    wanted = messages(ROOT / "theme/translations/brochure.pot")
+    assert set(messages(fresh)) == set(wanted)
+    for lang in ("de", "ar", "fa", "uk", "ru"):
+        translated = messages(ROOT / f"theme/translations/{lang}/LC_MESSAGES/brochure.po")
+        assert [m for m in wanted if not translated.get(m)] == [], lang
+        assert all(("%(date)s" in translated[m]) == ("%(date)s" in m) for m in wanted), lang
