@@ -121,3 +121,16 @@ def test_brochure_template_holds_every_string_of_the_brochure_and_each_language_
         translated = messages(ROOT / f"theme/translations/{lang}/LC_MESSAGES/brochure.po")
         assert [m for m in wanted if not translated.get(m)] == [], lang
         assert all(("%(date)s" in translated[m]) == ("%(date)s" in m) for m in wanted), lang
+
+
+def test_brochure_reads_the_sites_addresses_from_the_built_folder_and_nothing_else(brochures):
+    from brochure.fetcher import SiteFiles
+
+    built, _ = brochures
+    fetcher = SiteFiles(built.output, SITEURL)
+    css = fetcher.fetch(f"{SITEURL}/theme/css/portal.css")
+    assert css.read() == (built.output / "theme" / "css" / "portal.css").read_bytes()
+    for outside in ("https://other.example/x.png", "file:///etc/passwd", f"{SITEURL}/../../../etc/passwd",
+                    (built.output.parent / "elsewhere.png").as_uri()):
+        with pytest.raises(ValueError):
+            fetcher.fetch(outside)

@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from .fetcher import SiteFiles
 from .listings import Section
 
 TEMPLATE = "brochure/brochure.html"
@@ -54,7 +55,8 @@ def render_pdf(settings: dict[str, Any], data: Any, lang: str, found: list[Secti
     """Write the PDF (beside ``target``, then renamed onto it); its number of pages."""
     from weasyprint import HTML
 
-    document = HTML(string=html(settings, data, lang, found), base_url=str(output)).render()
+    document = HTML(string=html(settings, data, lang, found), base_url=f"{output.as_uri()}/",
+                    url_fetcher=SiteFiles(output, settings["SITEURL"])).render()
     partial = target.with_name(f".{target.name}.partial")
     try:
         document.write_pdf(partial)
