@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import ROOT, BuildResult, run_portal
+from conftest import ROOT, BuildResult
 
-SITEURL = "https://example.org/portal"
 LISTINGS = ("offers", "trainings", "events", "donations")
 
 
-def brochure(site: Path, output: Path, into: Path, *langs: str, siteurl: str = SITEURL):
+def brochure(site: Path, output: Path, into: Path, *langs: str, siteurl: str):
     args = [sys.executable, str(ROOT / "tools" / "portal.py"), "brochure", "--site", str(site),
             "--output", str(output), "--into", str(into)]
     for lang in langs:
@@ -30,14 +29,13 @@ def brochure(site: Path, output: Path, into: Path, *langs: str, siteurl: str = S
 
 
 @pytest.fixture(scope="module")
-def brochures(tmp_path_factory) -> tuple[BuildResult, Path]:
-    """The demo built for SITEURL, and its German and Arabic brochures."""
-    folder = tmp_path_factory.mktemp("brochure")
-    built = run_portal("build", ROOT, output=folder / "output", env={"SITEURL": SITEURL})
-    assert built.returncode == 0, built.stderr
-    done = brochure(ROOT, built.output, folder / "pdf", "de", "ar")
+def brochures(published_demo, tmp_path_factory) -> tuple[BuildResult, Path, str]:
+    """The demo built for its SITEURL, its German and Arabic brochures, and that SITEURL."""
+    siteurl, built = published_demo
+    pdfs = tmp_path_factory.mktemp("brochure") / "pdf"
+    done = brochure(ROOT, built.output, pdfs, "de", "ar", siteurl=siteurl)
     assert done.returncode == 0, done.stderr
-    return built, folder / "pdf"
+    return built, pdfs, siteurl
 
 
 def listed_titles(built: BuildResult, lang: str) -> list[str]:
@@ -64,13 +62,13 @@ def pdf_pages(pdf: Path) -> int:
 
 
 def test_german_brochure_holds_every_current_items_title_and_address_and_no_expired_one(brochures):
-    built, pdfs = brochures
+    built, pdfs, siteurl = brochures
     text = pdf_text(pdfs / "brochure-de.pdf")
     titles = listed_titles(built, "de")
     assert len(titles) >= 20  # offers, trainings, events and donation needs of the demo
     assert [t for t in titles if t not in text] == []
     assert "Inhalt" in text and "Stand: 26. November 2026" in text
-    assert f"{SITEURL}/de/offers/sprachcafe-helfer/" in text  # printed under its QR code
+    assert f"{siteurl}/de/offers/sprachcafe-helfer/" in text  # printed under its QR code
     for ended in ("de/offers/nachhilfe-mathe/", "de/events/willkommensfest-2026/"):  # expired, past
         title = " ".join(unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", built.page(ended),
                                                                        re.S).group(1))).split())
@@ -78,7 +76,7 @@ def test_german_brochure_holds_every_current_items_title_and_address_and_no_expi
 
 
 def test_arabic_brochure_has_a_cover_contents_and_a_page_per_item_with_arabic_fonts_embedded(brochures):
-    built, pdfs = brochures
+    built, pdfs, siteurl = brochures
     pdf = pdfs / "brochure-ar.pdf"
     items = listed_titles(built, "ar")
     # the cover, one page of contents (the demo's titles fit on one), then a page per item
@@ -88,11 +86,11 @@ def test_arabic_brochure_has_a_cover_contents_and_a_page_per_item_with_arabic_fo
     assert arabic, fonts  # e.g. Noto Sans Arabic, embedded (a subset)
     text = pdf_text(pdf)
     assert "المحتويات" in text  # "Contents", from the theme's catalogue
-    assert f"{SITEURL}/ar/offers/sprachcafe-helfer/" in text
+    assert f"{siteurl}/ar/offers/sprachcafe-helfer/" in text
 
 
 def test_brochure_without_siteurl_says_why_and_writes_nothing(brochures, tmp_path):
-    built, _ = brochures
+    built, _, _ = brochures
     done = brochure(ROOT, built.output, tmp_path / "pdf", "de", siteurl="")
     assert done.returncode == 1
     assert "SITEURL is not set" in done.stderr and "Traceback" not in done.stderr
@@ -100,7 +98,7 @@ def test_brochure_without_siteurl_says_why_and_writes_nothing(brochures, tmp_pat
 
 
 def test_brochure_of_a_site_not_built_names_the_missing_listing(tmp_path):
-    done = brochure(ROOT, tmp_path / "nothing", tmp_path / "pdf", "de")
+    done = brochure(ROOT, tmp_path / "nothing", tmp_path / "pdf", "de", siteurl="https://example.org")
     assert done.returncode == 1
     assert "items.json is missing: build the site first" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "pdf" / "brochure-de.pdf").exists()
@@ -126,11 +124,11 @@ def test_brochure_template_holds_every_string_of_the_brochure_and_each_language_
 def test_brochure_reads_the_sites_addresses_from_the_built_folder_and_nothing_else(brochures):
     from brochure.fetcher import SiteFiles
 
-    built, _ = brochures
-    fetcher = SiteFiles(built.output, SITEURL)
-    css = fetcher.fetch(f"{SITEURL}/theme/css/portal.css")
+    built, _, siteurl = brochures
+    fetcher = SiteFiles(built.output, siteurl)
+    css = fetcher.fetch(f"{siteurl}/theme/css/portal.css")
     assert css.read() == (built.output / "theme" / "css" / "portal.css").read_bytes()
-    for outside in ("https://other.example/x.png", "file:///etc/passwd", f"{SITEURL}/../../../etc/passwd",
+    for outside in ("https://other.example/x.png", "file:///etc/passwd", f"{siteurl}/../../../etc/passwd",
                     (built.output.parent / "elsewhere.png").as_uri()):
         with pytest.raises(ValueError):
             fetcher.fetch(outside)
