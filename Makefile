@@ -127,6 +127,6 @@ clean:
 N      ?= 200,2000
 REPEAT ?= 3
 BENCH_REPORT ?= BENCHMARKS.md
-bench: install
+bench: install system-packages
 	$(BIN)/python -m tools.bench --sizes $(N) --repeat $(REPEAT) --report $(BENCH_REPORT) \
 		--command "make bench N=$(N) REPEAT=$(REPEAT)"

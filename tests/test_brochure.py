@@ -100,7 +100,7 @@ def test_brochure_without_siteurl_says_why_and_writes_nothing(brochures, tmp_pat
 def test_brochure_of_a_site_not_built_names_the_missing_listing(tmp_path):
     done = brochure(ROOT, tmp_path / "nothing", tmp_path / "pdf", "de", siteurl="https://example.org")
     assert done.returncode == 1
-    assert "items.json is missing: build the site first" in done.stderr and "Traceback" not in done.stderr
+    assert "offers/index.html is missing: build the site first" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "pdf" / "brochure-de.pdf").exists()
 
 
@@ -132,3 +132,20 @@ def test_brochure_reads_the_sites_addresses_from_the_built_folder_and_nothing_el
                     (built.output.parent / "elsewhere.png").as_uri()):
         with pytest.raises(ValueError):
             fetcher.fetch(outside)
+
+
+def test_a_type_with_nothing_current_leaves_its_section_out_and_the_rest_is_printed(site, tmp_path):
+    for donation in (site.path / "content" / "donations").glob("*.md"):
+        donation.unlink()
+    built = site.build(env={"SITEURL": "https://example.org"})
+    assert built.returncode == 0, built.stderr
+    done = brochure(site.path, built.output, tmp_path / "pdf", "de", siteurl="https://example.org")
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(tmp_path / "pdf" / "brochure-de.pdf")
+    titles = listed_titles(built, "de")
+    assert titles and [t for t in titles if t not in text] == []
+    pdf = tmp_path / "pdf" / "brochure-de.pdf"
+    contents = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-enc", "UTF-8", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout.splitlines()
+    headings = [line.strip() for line in contents if line.strip() in ("Ehrenamt", "Fortbildungen", "Spenden")]
+    assert headings == ["Ehrenamt", "Fortbildungen"]  # no empty section in the contents

@@ -50,7 +50,7 @@ def main(argv: list[str], settings_of: Callable[..., dict[str, Any]]) -> int:
               "which need the published address. Run e.g. `make brochure SITEURL=https://example.org`.",
               file=sys.stderr)
         return 1
-    types = [name for name in data.types if data.types[name].section and data.types[name].filters]
+    types = [name for name in data.types if data.types[name].section]
     languages = args.lang or data.codes
     unknown = [lang for lang in languages if lang not in data.codes]
     if unknown:

@@ -4,13 +4,16 @@ The brochure reads what the build published, not the content again: each
 listing's data file (``<lang>/<type>/items.json``, which the listing script
 reads too) holds every listed item — current ones only: expired offers and
 past events are not in listings — with its card as the theme rendered it.
-From a card the brochure takes its title and the address of its page (for the
-QR code); the card itself is shown as it is.
+A listing without filter values (no item has any, or it lists nothing) has no
+data file; its pages hold the same cards, and those are read instead. From a
+card the brochure takes its title and the address of its page (for the QR code);
+the card itself is shown as it is.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +21,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 DATA_FILE = "items.json"  # portal_site.filters.DATA_FILE: the listing's data file
+CARD = re.compile(r'<article class="card[ "].*?</article>', re.S)  # cards hold no article
 
 
 @dataclass(frozen=True)
@@ -67,17 +71,21 @@ def item(card: str) -> Item:
 
 
 class MissingListing(Exception):
-    """A listing the brochure needs was not built (no ``items.json``): say which, and why."""
+    """A listing the brochure needs was not built: say which, and what to do."""
+
+
+def listed_cards(listing: Path) -> list[str]:
+    """The cards of a built listing folder (``de/offers/``), in the listing's order."""
+    data = listing / DATA_FILE
+    if data.is_file():
+        return [card["h"] for card in json.loads(data.read_text(encoding="utf-8"))["items"]]
+    if not (listing / "index.html").is_file():
+        raise MissingListing(f"{listing / 'index.html'} is missing: build the site first (make html)")
+    pages = [listing / "index.html"] + sorted((listing / "page").glob("*/index.html"),
+                                             key=lambda page: int(page.parent.name))
+    return [card for page in pages for card in CARD.findall(page.read_text(encoding="utf-8"))]
 
 
 def sections(output: Path, lang: str, types: list[str]) -> list[Section]:
     """Per content type (in the given order) its current items in ``lang``, as listed."""
-    found = []
-    for name in types:
-        data = output / lang / name / DATA_FILE
-        if not data.is_file():
-            raise MissingListing(f"{data} is missing: build the site first (make html), "
-                                 f"and give the type {name!r} at least one filter (its listing's data file)")
-        cards = json.loads(data.read_text(encoding="utf-8"))["items"]
-        found.append(Section(name, [item(card["h"]) for card in cards]))
-    return found
+    return [Section(name, [item(card) for card in listed_cards(output / lang / name)]) for name in types]
