@@ -18,6 +18,8 @@ from browser import CHROMIUM_ARGS, chromium_path
 
 RUNNER = Path(__file__).with_name("lighthouse.mjs")
 GATE = ("accessibility", "best-practices", "seo")
+#: What is audited, in German and Arabic (LTR and RTL): home, a listing, a detail page.
+PAGES = [f"{lang}/{page}" for lang in ("de", "ar") for page in ("", "offers/", "offers/sprachcafe-helfer/")]
 
 
 @dataclass(frozen=True)

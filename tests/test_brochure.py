@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import ROOT, BuildResult
+from conftest import ROOT, TODAY_EPOCH, BuildResult
 
 LISTINGS = ("offers", "trainings", "events", "donations")
 
@@ -25,7 +25,7 @@ def brochure(site: Path, output: Path, into: Path, *langs: str, siteurl: str):
         args += ["--lang", lang]
     return subprocess.run(args, capture_output=True, text=True, timeout=600,
                           env={**os.environ, "SITEURL": siteurl,
-                               "SOURCE_DATE_EPOCH": "1795690800"})
+                               "SOURCE_DATE_EPOCH": TODAY_EPOCH})
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ section between the ``look`` markers is rewritten to show them.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import io
 import os
 import subprocess
@@ -23,10 +22,11 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+
+from bench.corpus import TODAY_EPOCH  # the test suite's "today", also the benchmark's
+from bench.search import test_browser  # tests/browser.py: the local server and the system Chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY_EPOCH = "1795690800"  # tests/conftest.py's "today": 2026-11-26 12:00 in Berlin
 LANGUAGES = {"de": "Deutsch", "ar": "العربية", "uk": "Українська"}
 PAGES = {  # name -> path ({lang} replaced); the notice is the offer's page as printed
     "home": "{lang}/",
@@ -59,18 +59,10 @@ def shots() -> list[Shot]:
             for scheme in SCHEMES if not (page in PRINTED and scheme == "dark")]
 
 
-def _test_browser() -> ModuleType:
-    """The test suite's server and system Chromium (tests/browser.py), loaded from its file."""
-    spec = importlib.util.spec_from_file_location("browser", ROOT / "tests" / "browser.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def build_demo(output: Path) -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "portal.py"), "build", "--site", str(ROOT), "--output", str(output)],
-        capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH})
+        capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": str(TODAY_EPOCH)})
     if done.returncode != 0:
         raise SystemExit(f"screenshots: the demo did not build:\n{done.stderr}")
 
@@ -88,7 +80,7 @@ def small_png(png: bytes) -> bytes:
 
 def take(output: Path, folder: Path) -> list[Shot]:
     """Every shot of :func:`shots`, written into ``folder``."""
-    browser_module = _test_browser()
+    browser_module = test_browser()
     folder.mkdir(parents=True, exist_ok=True)
     taken = shots()
     with browser_module.serve(output) as base, browser_module.launch_browser() as browser:

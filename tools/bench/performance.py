@@ -2,7 +2,7 @@
 
 Performance is timing, so it is measured here and not gated in ``make test``
 (which gates accessibility, best practices and SEO with the same runner,
-tests/lighthouse.py). The demo is built with ``SITEURL`` set to the nginx
+tests/lighthouse.py, and on its pages). The demo is built with ``SITEURL`` set to the nginx
 address that then serves it with the strict CSP, as in the gate; one Chromium
 audits home, the offers listing and an offer's page in German and Arabic.
 """
@@ -17,13 +17,10 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from .corpus import ROOT
+from .corpus import ROOT, TODAY_EPOCH
 from .measure import BenchError
 
-PAGES = ["{lang}/", "{lang}/offers/", "{lang}/offers/sprachcafe-helfer/"]
-LANGUAGES = ("de", "ar")
 TARGET = 95
-TODAY_EPOCH = "1795690800"  # the test suite's "today", so the demo's offers are current
 
 
 @contextlib.contextmanager
@@ -49,10 +46,10 @@ def scores(workdir: Path) -> dict[str, int | None]:
         done = subprocess.run(
             [sys.executable, str(ROOT / "tools" / "portal.py"), "build", "--site", str(ROOT), "--output",
              str(output)], capture_output=True, text=True, timeout=600,
-            env={**os.environ, "SITEURL": base, "SOURCE_DATE_EPOCH": TODAY_EPOCH})
+            env={**os.environ, "SITEURL": base, "SOURCE_DATE_EPOCH": str(TODAY_EPOCH)})
         if done.returncode != 0:
             raise BenchError(f"the demo did not build: {done.stderr[-2000:]}")
-        paths = [page.format(lang=lang) for lang in LANGUAGES for page in PAGES]
+        paths = lighthouse.PAGES
         with gates.nginx(output, port=port):
             results = lighthouse.audit([f"{base}/{path}" for path in paths], categories=("performance",))
     return {path: result.scores.get("performance") for path, result in zip(paths, results)}
