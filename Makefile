@@ -78,7 +78,6 @@ report: install
 # Partners' proposed offers → draft offers: make import FILE=imports/<export>.json|.csv|.eml
 # (keep such files in imports/, which git ignores: they hold the senders' own data).
 import: install
-	@test -n "$(FILE)" || { echo "make import: set FILE, e.g. make import FILE=imports/angebote.csv" >&2; exit 2; }
 	$(BIN)/python tools/portal.py import "$(FILE)"
 
 # data/organisations.yaml, places.yaml, links.yaml → one file per record in data/organisations/ …

@@ -153,23 +153,35 @@ def import_command(site: str, path: str, load_settings: Callable[[str], dict[str
 
     from .importer import ImportProblem, plan_import, write_drafts
 
+    translations = editors_translations(os.path.join(site, "data"))
+    gettext = translations.gettext
+    if not path:  # make import without FILE=
+        print(gettext("make import: name the file with FILE=, e.g. make import FILE=imports/angebote.csv"),
+              file=sys.stderr)
+        return 2
     path = os.path.abspath(path)
     today = build_now(site_zone(load_settings(site))).date()
     try:
-        drafts = plan_import(site, path, today)
+        drafts = plan_import(site, path, today, gettext)
         write_drafts(site, drafts)
     except ImportProblem as problem:
-        print(f"{problem}\nNothing was imported.", file=sys.stderr)
+        for message in problem.messages:
+            print(translate(message, gettext), file=sys.stderr)
+        print(gettext("Nothing was imported."), file=sys.stderr)
         return 1
     for draft in drafts:
-        flag = "" if draft.matched else f"  (organisation {draft.organisation!r} not in data/organisations.yaml)"
-        print(f"wrote {draft.rel}: draft offer “{' '.join(draft.title.split())[:80]}”{flag}")
-    print(f"{len(drafts)} proposed offer{'s' if len(drafts) != 1 else ''} imported as drafts: "
-          "review them, then run make check.")
+        title = " ".join(draft.title.split())[:80]
+        print(gettext("wrote %(path)s: draft offer “%(title)s”") % {"path": draft.rel, "title": title}
+              + ("" if draft.matched else "  " + gettext("(organisation %(name)r not in data/organisations.yaml)")
+                 % {"name": draft.organisation}))
+    print(translations.ngettext("%(num)d proposed offer imported as a draft: review it, then run make check.",
+                                "%(num)d proposed offers imported as drafts: review them, then run make check.",
+                                len(drafts)) % {"num": len(drafts)})
     tracked = subprocess.run(["git", "-C", site, "check-ignore", "-q", path], capture_output=True)
     if tracked.returncode == 1:
-        print(f"Warning: {os.path.relpath(path)} is not ignored by git. It holds the senders' own data: "
-              "keep such files in imports/ and never commit them.", file=sys.stderr)
+        print(gettext("Warning: %(file)s is not ignored by git. It holds the senders' own data: "
+                      "keep such files in imports/ and never commit them.") % {"file": os.path.relpath(path)},
+              file=sys.stderr)
     return 0
 
 
@@ -197,7 +209,7 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
     if args.command == "report":
         return report_command(site, args.strict, load_settings)
     if args.command == "import":
-        return import_command(site, os.path.join(ORIGIN_DIR, args.file), load_settings)
+        return import_command(site, args.file and os.path.join(ORIGIN_DIR, args.file), load_settings)
     if args.command == "migrate-data":
         return migrate_command(site, load_settings)
     return schemas_command(site)
@@ -205,13 +217,15 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
 
 def schemas_command(site: str) -> int:
     """``make schemas``: the site's types (data/types/ included) must be readable first."""
+    translations = editors_translations(os.path.join(site, "data"))
     errors: list[ContentError] = []
+    os.chdir(site)  # files are named from the site's folder, as by make check
     types = site_types(site, errors)
     if errors:
-        print(ContentErrors(errors).report(), file=sys.stderr)
+        print(ContentErrors(errors).report(translations.gettext, translations.ngettext), file=sys.stderr)
         return 1
     for path in write_schemas(site, types):
-        print(f"wrote {path}")
+        print(translations.gettext("wrote %(path)s") % {"path": path})
     return 0
 
 
@@ -222,6 +236,7 @@ def migrate_command(site: str, load_settings: Callable[[str], dict[str, Any]]) -
     from portal_content.records import RECORD_FILES, migrate
 
     translations = editors_translations(os.path.join(site, "data"))
+    os.chdir(site)  # files are named from the site's folder, as by make check
     data_dir = os.path.join(site, "data")
     todo = [name for name in RECORD_FILES if os.path.isfile(os.path.join(data_dir, f"{name}.yaml"))
             and not os.path.exists(os.path.join(data_dir, name))]
