@@ -124,7 +124,7 @@ def published_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Build
 
     base = f"http://127.0.0.1:{gates.free_port()}"
     output = tmp_path_factory.mktemp("published") / "output"
-    result = run_portal("build", ROOT, output=output, env={"SITEURL": base})
+    result = run_portal("build", ROOT, output=output, env={**SITE_LANGUAGE, "SITEURL": base})
     assert result.returncode == 0, result.stderr
     return base, result
 
