@@ -5,6 +5,7 @@
     python tools/portal.py serve  [--site DIR] [--output DIR] [--port 8000]
     python tools/portal.py devserver [--site DIR] [--output DIR] [--port 8000]
     python tools/portal.py new | report | schemas …   (editors' commands, see portal_editors.cli)
+    python tools/portal.py brochure [--site DIR] [--output DIR] [--into DIR]   (see tools/brochure)
 
 ``build`` runs Pelican once for all languages into a temporary folder next to
 the output folder and swaps it in, in one step, only when everything succeeded,
@@ -295,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
         from portal_editors.cli import main as editors_main
 
         return editors_main(argv, _settings)
+    if argv and argv[0] == "brochure":  # the print brochure: reads the built site (tools/brochure)
+        from brochure import main as brochure_main
+
+        return brochure_main(argv[1:], _settings)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["build", "check", "serve", "devserver"])
     parser.add_argument("--site", default=os.getcwd(), help="folder with content/ and data/")
