@@ -5,7 +5,7 @@
   search) and printed by ``make report``;
 - ``sitemap.xml`` with hreflang alternates and ``robots.txt`` (:mod:`.sitemap`);
 - the Decap CMS at ``/admin/`` when ``admin: {enabled: true}`` is set in
-  data/site.yaml (:mod:`.decap`, :mod:`.admin`);
+  data/site.yaml (:mod:`.decap`, :mod:`.decapdata`, :mod:`.cmswords`, :mod:`.admin`);
 - ``make new`` (:mod:`.scaffold`) and ``make schemas`` (:mod:`.schemas`), run
   through ``tools/portal.py`` (:mod:`.cli`).
 """

@@ -231,6 +231,9 @@ def schemas_command(site: str) -> int:
     return 0
 
 
+NUMBER_LIKE = re.compile(r"^[-+.]?[0-9]")
+
+
 def migrate_command(site: str, load_settings: Callable[[str], dict[str, Any]]) -> int:
     """``make migrate-data``: list files into folders, only from valid data, checked again after."""
     import yaml
@@ -254,8 +257,18 @@ def migrate_command(site: str, load_settings: Callable[[str], dict[str, Any]]) -
               file=sys.stderr)
         return 1
 
+    class Dumper(yaml.SafeDumper):
+        """Quotes strings that start like a number ("06108", "+49 …"): YAML 1.2 readers such as
+        the CMS's would take an unquoted 06108 for the number 6108."""
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        style = '"' if NUMBER_LIKE.match(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+
     def dump(record: Any) -> str:
-        return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+        return yaml.dump(record, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
 
     for name in todo:
         for path in migrate(data_dir, name, dump):
