@@ -58,3 +58,15 @@ def test_skip_link_is_the_first_stop_and_moves_to_the_content(browser, demo_serv
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")
     context.close()
+
+
+def test_in_a_forced_colours_theme_the_chosen_filter_and_the_current_page_keep_an_edge(browser, demo_server):
+    # Windows contrast themes replace every background: what was marked only by one gets an outline
+    context = browser.new_context(viewport={"width": 360, "height": 800}, forced_colors="active")
+    page = context.new_page()
+    page.goto(f"{demo_server}/de/offers/district/nordviertel/")
+    assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+    chosen = page.locator(".chip[aria-current]").first
+    assert chosen.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    assert page.locator(".chip:not([aria-current])").first.evaluate("e => getComputedStyle(e).outlineStyle") == "none"
+    context.close()
