@@ -116,6 +116,20 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
+def published_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, BuildResult]:
+    """The demo built with SITEURL set to a free local address, as `make publish` builds it
+    for a host: (that address, the build). The Lighthouse gate serves it there with nginx;
+    the brochure prints its addresses."""
+    import gates
+
+    base = f"http://127.0.0.1:{gates.free_port()}"
+    output = tmp_path_factory.mktemp("published") / "output"
+    result = run_portal("build", ROOT, output=output, env={**SITE_LANGUAGE, "SITEURL": base})
+    assert result.returncode == 0, result.stderr
+    return base, result
+
+
+@pytest.fixture(scope="session")
 def many_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The minimal fixture with 30 generated items of each type (test_listings.py), built once."""
     from test_listings import generate_items

@@ -5,6 +5,7 @@
     python tools/portal.py serve  [--site DIR] [--output DIR] [--port 8000]
     python tools/portal.py devserver [--site DIR] [--output DIR] [--port 8000]
     python tools/portal.py new | report | schemas …   (editors' commands, see portal_editors.cli)
+    python tools/portal.py brochure [--site DIR] [--output DIR] [--into DIR]   (see tools/brochure)
 
 ``build`` runs Pelican once for all languages into a temporary folder next to
 the output folder and swaps it in, in one step, only when everything succeeded,
@@ -93,10 +94,14 @@ class _FailOnError(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(site: str, output: str, incremental: bool = False, drafts: bool = False) -> int:
-    """Build ``site`` into ``output``, one build of a site at a time (see :mod:`buildlock`)."""
+def build(site: str, output: str, incremental: bool = False, drafts: bool = False,
+          publish: bool = False) -> int:
+    """Build ``site`` into ``output``, one build of a site at a time (see :mod:`buildlock`).
+    ``publish`` (``make publish``) warns first when SITEURL is not a full address."""
     from buildlock import one_build_at_a_time
 
+    if publish:
+        _warn_without_siteurl(site)
     with one_build_at_a_time(os.path.join(site, ".cache"), gettext=_translations(site).gettext):
         return _locked_build(site, os.path.abspath(output), incremental, drafts)
 
@@ -142,6 +147,20 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool) -> in
                                 "Built %(num)d pages into %(output)s in %(seconds)s s", pages)
           % {"num": pages, "output": shown, "seconds": f"{time.monotonic() - started:.1f}"}, flush=True)
     return _after_publishing(output, site)
+
+
+def _warn_without_siteurl(site: str) -> None:
+    """Say, in the editors' language, what a site built for publishing lacks without a full SITEURL:
+    link previews, feeds and calendar subscriptions need absolute addresses, which only it gives."""
+    from portal_content import tr
+
+    siteurl = os.environ.get("SITEURL", "")
+    if siteurl.startswith(("https://", "http://")):
+        return
+    message = tr("warning: SITEURL is not set to the site's public address (e.g. SITEURL=https://example.org/portal "
+                 "make publish): sharing cards in messengers, the news feeds and the calendar links need it "
+                 "and will not work")
+    print(message.translated(_translations(site).gettext), file=sys.stderr)
 
 
 #: The errors that mean a full disk (or a full quota): named as such wherever they happen.
@@ -277,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
         from portal_editors.cli import main as editors_main
 
         return editors_main(argv, _settings)
+    if argv and argv[0] == "brochure":  # the print brochure: reads the built site (tools/brochure)
+        from brochure import main as brochure_main
+
+        return brochure_main(argv[1:], _settings)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["build", "check", "serve", "devserver"])
     parser.add_argument("--site", default=os.getcwd(), help="folder with content/ and data/")
@@ -284,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--incremental", action="store_true",
                         help="build: copy detail pages of unchanged items from the output (devserver)")
+    parser.add_argument("--publish", action="store_true",
+                        help="build: for the public address (make publish); warns when SITEURL is not set")
     parser.add_argument("--drafts", action="store_true",
                         help="build: render drafts' pages too, marked as drafts (devserver only)")
     args = parser.parse_args(argv)
@@ -291,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     output = os.path.abspath(args.output or os.path.join(site, "output"))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "build":
-        return build(site, output, args.incremental, args.drafts)
+        return build(site, output, args.incremental, args.drafts, args.publish)
     if args.command == "check":
         return check(site)
     if args.command == "devserver":

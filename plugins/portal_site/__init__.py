@@ -18,6 +18,7 @@ from typing import Any
 
 from pelican import signals
 
+from . import brand
 from .generator import SiteGenerator, published, write_pages
 
 __all__ = ["SiteGenerator", "announce_published", "published", "write_pages", "register"]
@@ -35,3 +36,5 @@ def get_generators(pelican: Any) -> type:
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    write_pages.connect(brand.remember_brand)
+    signals.finalized.connect(brand.write_brand)
