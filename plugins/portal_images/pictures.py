@@ -42,7 +42,7 @@ WIDTHS = (360, 720, 1080)
 #: The shape every picture of an image field is cut to (cards line up; nothing shifts).
 RATIO = (3, 2)
 #: What each place a picture is shown at takes of the window (``sizes``); see theme/static/css.
-SIZES = {"card": "(min-width: 40rem) 22rem, 100vw", "detail": "(min-width: 48rem) 46rem, 100vw"}
+SIZES = {"card": "(min-width: 40rem) 22rem, 100vw", "detail": "(min-width: 42rem) 40rem, 100vw"}
 #: The widest a picture in a body is published.
 BODY_WIDTH = 1280
 #: A picture in a body's sanitised HTML (portal_content writes ``<img …>``, never ``<img …/>``).
