@@ -18,13 +18,13 @@ from conftest import ROOT, TODAY_EPOCH, BuildResult
 LISTINGS = ("offers", "trainings", "events", "donations")
 
 
-def brochure(site: Path, output: Path, into: Path, *langs: str, siteurl: str):
+def brochure(site: Path, output: Path, into: Path, *langs: str, siteurl: str, editors_language: str = "en"):
     args = [sys.executable, str(ROOT / "tools" / "portal.py"), "brochure", "--site", str(site),
             "--output", str(output), "--into", str(into)]
     for lang in langs:
         args += ["--lang", lang]
     return subprocess.run(args, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "SITEURL": siteurl,
+                          env={**os.environ, "SITEURL": siteurl, "PORTAL_LANG": editors_language,
                                "SOURCE_DATE_EPOCH": TODAY_EPOCH})
 
 
@@ -95,6 +95,8 @@ def test_brochure_without_siteurl_says_why_and_writes_nothing(brochures, tmp_pat
     assert done.returncode == 1
     assert "SITEURL is not set" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "pdf").exists() or list((tmp_path / "pdf").iterdir()) == []
+    german = brochure(ROOT, built.output, tmp_path / "pdf", "de", siteurl="", editors_language="de")
+    assert "brochure: SITEURL ist nicht gesetzt: die Broschüre druckt zu jedem Eintrag" in german.stderr
 
 
 def test_brochure_of_a_site_not_built_names_the_missing_listing(tmp_path):

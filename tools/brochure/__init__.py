@@ -29,6 +29,7 @@ from .render import render_pdf
 
 def main(argv: list[str], settings_of: Callable[..., dict[str, Any]]) -> int:
     """Write one brochure per language; 1 with a message naming what is missing."""
+    from portal_content import editors_translations, reason, tr, translate
     from portal_content.data import load_site_data
 
     parser = argparse.ArgumentParser(prog="portal.py brochure", description=__doc__.splitlines()[0])
@@ -41,30 +42,32 @@ def main(argv: list[str], settings_of: Callable[..., dict[str, Any]]) -> int:
     output = Path(args.output or os.path.join(site, "output")).resolve()
     into = Path(args.into or os.path.join(site, "brochure")).resolve()
     settings = settings_of(site, str(output))
+    gettext = editors_translations(settings["PORTAL_DATA_PATH"]).gettext
+
+    def refuse(message: str) -> int:
+        print(f"brochure: {translate(message, gettext)}", file=sys.stderr)
+        return 1
+
     data, errors = load_site_data(settings["PORTAL_DATA_PATH"], settings["PATH"])
     if data is None or errors:
-        print("brochure: data/ has errors: run `make check`", file=sys.stderr)
-        return 1
+        return refuse(tr("data/ has errors: run `make check`"))
     if not settings.get("SITEURL", "").startswith(("http://", "https://")):
-        print("brochure: SITEURL is not set: the brochure prints each item's address and its QR code, "
-              "which need the published address. Run e.g. `make brochure SITEURL=https://example.org`.",
-              file=sys.stderr)
-        return 1
+        return refuse(tr("SITEURL is not set: the brochure prints each item's address and its QR code, "
+                         "which need the published address. Run e.g. `make brochure SITEURL=https://example.org`."))
     types = [name for name in data.types if data.types[name].section]
     languages = args.lang or data.codes
     unknown = [lang for lang in languages if lang not in data.codes]
     if unknown:
-        print(f"brochure: unknown language {', '.join(unknown)} (configured: {', '.join(data.codes)})",
-              file=sys.stderr)
-        return 1
+        return refuse(tr("unknown language %(langs)s (configured: %(codes)s)",
+                         langs=", ".join(unknown), codes=", ".join(data.codes)))
     into.mkdir(parents=True, exist_ok=True)
     for lang in languages:
         try:
             found = sections(output, lang, types)
         except MissingListing as missing:
-            print(f"brochure: {missing}", file=sys.stderr)
-            return 1
+            return refuse(reason(missing))
         target = into / f"brochure-{lang}.pdf"
         pages = render_pdf(settings, data, lang, found, output, target)
-        print(f"{target}: {pages} pages, {sum(len(s.items) for s in found)} items")
+        print(tr("%(file)s: %(pages)s pages, %(items)s items", file=str(target), pages=pages,
+                 items=sum(len(s.items) for s in found)).translated(gettext))
     return 0

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from markupsafe import Markup
+from portal_content import tr
 
 DATA_FILE = "items.json"  # portal_site.filters.DATA_FILE: the listing's data file
 CARD = re.compile(r'<article class="card[ "].*?</article>', re.S)  # cards hold no article
@@ -80,7 +81,8 @@ def listed_cards(listing: Path) -> list[str]:
     if data.is_file():
         return [card["h"] for card in json.loads(data.read_text(encoding="utf-8"))["items"]]
     if not (listing / "index.html").is_file():
-        raise MissingListing(f"{listing / 'index.html'} is missing: build the site first (make html)")
+        raise MissingListing(tr("%(file)s is missing: build the site first (make html)",
+                                file=str(listing / "index.html")))
     pages = [listing / "index.html"] + sorted((listing / "page").glob("*/index.html"),
                                              key=lambda page: int(page.parent.name))
     return [card for page in pages for card in CARD.findall(page.read_text(encoding="utf-8"))]
