@@ -62,6 +62,19 @@ def test_the_footer_is_in_the_pages_language_on_every_kind_of_page(minimal_build
     assert 'href="/ar/partners/"' in ar and ar not in (de, en)
 
 
+def test_the_menu_marks_the_page_it_leads_to_and_nothing_elsewhere(minimal_build: BuildResult):
+    # the menu is rendered once per language and marked link (portal_site/fragments.py)
+    def marked(path: str) -> list[str]:
+        page = minimal_build.page(path)
+        menu = page[page.index('<nav class="main-nav'):]
+        return re.findall(r'<a href="([^"]+)" aria-current="page"', menu[:menu.index("</nav>")])
+
+    assert marked("de/offers/") == ["/de/offers/"]
+    assert marked("en/offers/") == ["/en/offers/"]
+    assert marked("de/events/") == ["/de/events/"]
+    assert marked("de/offers/sprachpaten/") == [] and marked("de/") == []
+
+
 def test_untranslated_item_listed_in_source_language_and_marked(minimal_build: BuildResult):
     listing = main_of(minimal_build.page("en/offers/"))
     card = re.search(r'<article class="card card--offers[^"]* card--untranslated">.*?</article>', listing, re.S)
