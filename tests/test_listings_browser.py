@@ -71,8 +71,126 @@ def shown(page) -> list[str]:
             for href in page.locator("[data-results] .card__title a").evaluate_all("(as) => as.map(a => a.href)")]
 
 
+def open_filters(page) -> None:
+    """Tap the filter panel's button, as a reader on a phone does, unless the panel is open."""
+    panel = page.locator("[data-filter-panel]")
+    if not panel.evaluate("details => details.open"):
+        panel.locator("> summary").click()
+    expect(panel).to_have_attribute("open", "")
+
+
 def chip(page, name: str, value: str):
+    """A filter chip, its panel opened first (on a phone the chips are behind one button)."""
+    open_filters(page)
     return page.locator(f'a[data-filter="{name}"][data-value="{value}"]')
+
+
+def first_screen(page) -> dict[str, float]:
+    """Where the header ends and the first card's title ends, from the top of the page (px)."""
+    return page.evaluate("""() => ({
+      header: document.querySelector(".site-header").getBoundingClientRect().height,
+      title: document.querySelector(".card__title").getBoundingClientRect().bottom + window.scrollY})""")
+
+
+def assert_first_card_on_first_screen(page) -> None:
+    seen = first_screen(page)
+    assert seen["header"] <= 160, f"{page.url}: header {seen['header']:.0f}px"
+    assert seen["title"] <= PHONE["height"], f"{page.url}: first card's title ends at {seen['title']:.0f}px"
+
+
+# --- the filter panel: on a phone the chips wait behind one button ----------------------------
+
+LISTINGS = ["offers/", "offers/district/nordviertel/", "trainings/", "events/", "donations/",
+            "events/archive/"]
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "ar", "fa", "uk", "ru"])
+def test_on_a_phone_the_first_card_of_every_listing_is_on_the_first_screen_below_the_header(reader, lang):
+    for path in LISTINGS:
+        page = reader.open(f"{lang}/{path}")
+        assert_first_card_on_first_screen(page)
+
+
+FILTER_BUTTON = {"de": ("Filter", "Filter (1)", "Filter (2)"), "ar": ("تصفية", "تصفية (1)", "تصفية (2)"),
+                 "fa": ("فیلتر", "فیلتر (۱)", "فیلتر (۲)")}
+
+
+@pytest.mark.parametrize("lang", FILTER_BUTTON)
+def test_without_javascript_one_filter_button_opens_the_chips_and_a_chip_is_its_values_page(browser, demo_strict,
+                                                                                                lang):
+    context, tab = open_reader(browser, demo_strict, javascript=False)
+    try:
+        page = tab.open(f"{lang}/offers/")
+        button = page.locator("[data-filter-panel] > summary")
+        nordviertel = page.locator('a[data-filter="district"][data-value="nordviertel"]')
+        expect(button).to_have_text(FILTER_BUTTON[lang][0])
+        expect(nordviertel).to_be_hidden()
+        assert_first_card_on_first_screen(page)
+        button.click()
+        expect(nordviertel).to_be_visible()
+        assert page.locator("a[data-filter]:visible").count() == page.locator("a[data-filter]").count()
+        nordviertel.click()
+        expect(page).to_have_url(re.compile(rf"/{lang}/offers/district/nordviertel/$"))
+        expect(button).to_have_text(FILTER_BUTTON[lang][1])  # one filter set: this page's
+        expect(nordviertel).to_be_hidden()  # the new page starts with its cards, the panel closed
+        assert sorted(shown(page)) == ["gartenprojekt-nordviertel", "kinderbetreuung-sprachkurs",
+                                       "kleiderkammer-sortieren"]
+        assert_first_card_on_first_screen(page)
+        show_all = page.locator("a[data-reset]")
+        expect(show_all).to_be_visible()  # beside the closed panel, not in it
+        show_all.click()
+        expect(page).to_have_url(re.compile(rf"/{lang}/offers/$"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", FILTER_BUTTON)
+def test_with_javascript_the_button_counts_the_filters_set_and_count_and_reset_stay_outside_the_panel(reader, lang):
+    page = live(reader, f"{lang}/offers/")
+    button = page.locator("[data-filter-panel] > summary")
+    chip(page, "district", "nordviertel").click()
+    chip(page, "when", "weekends").click()
+    expect(page).to_have_url(re.compile(r"\?district=nordviertel&when=weekends$"))
+    expect(button).to_have_text(FILTER_BUTTON[lang][2])
+    words = page.locator("[data-count]").inner_text()
+    button.click()  # the reader closes the panel to see the result
+    expect(page.locator('a[data-filter="district"]').first).to_be_hidden()
+    assert shown(page) == ["gartenprojekt-nordviertel"]
+    expect(page.locator("[data-count]")).to_be_visible()
+    assert_first_card_on_first_screen(page)
+    page.reload()
+    expect(button).to_have_text(FILTER_BUTTON[lang][2])  # the address sets them again, the panel closed
+    expect(page.locator("[data-count]")).to_have_text(words)
+    page.locator("button[data-reset]").click()
+    expect(button).to_have_text(FILTER_BUTTON[lang][0])
+    expect(page).to_have_url(re.compile(rf"/{lang}/offers/$"))
+
+
+def test_on_a_desktop_the_chips_are_a_column_beside_the_cards_without_the_button(browser, demo_strict):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{demo_strict}/ar/offers/")
+        expect(page.locator("[data-filter-panel] > summary")).to_be_hidden()
+        nordviertel = page.locator('a[data-filter="district"][data-value="nordviertel"]')
+        expect(nordviertel).to_be_visible()
+        card = page.locator(".card").first.bounding_box()
+        assert card["y"] < 400  # beside the chips, not below them
+        assert nordviertel.bounding_box()["x"] > card["x"] + card["width"]  # Arabic: the chips on the right
+        nordviertel.click()
+        expect(page).to_have_url(re.compile(r"/ar/offers/\?district=nordviertel$"))
+    finally:
+        context.close()
+
+
+def test_with_javascript_a_card_of_a_listing_still_opens_its_page(reader):
+    page = live(reader, "de/offers/")
+    page.locator("[data-results] .card__title a").first.click()
+    expect(page).to_have_url(re.compile(r"/de/offers/[\w-]+/$"))
+    page = live(reader, "de/offers/?when=weekends")
+    expect(page.locator("[data-count]")).to_have_text("3 Angebote")
+    page.locator("[data-results] .card__title a").first.click()  # a card the script rendered
+    expect(page).to_have_url(re.compile(r"/de/offers/[\w-]+/$"))
 
 
 def test_a_farsi_reader_combines_district_when_and_language_and_the_address_keeps_them(reader):

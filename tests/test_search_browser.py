@@ -141,6 +141,7 @@ def test_expired_offer_is_not_found_though_its_page_exists(reader):
     # only the expired maths tutoring offer uses the word
     assert "Flächeninhalt" in page_text(reader, "de/offers/nachhilfe-mathe/")
     page = reader.search("de", "Flächeninhalt")
+    expect(reader.status).to_contain_text("„Flächeninhalt“")  # the search ran and answered
     assert "Mathe-Nachhilfe für Jugendliche vor dem Schulabschluss" not in reader.titles()
     expect(page.locator('.search-results a[href*="nachhilfe-mathe"]')).to_have_count(0)
 

@@ -62,3 +62,68 @@ def test_an_indexer_that_stops_halfway_fails_the_build_at_once(site):
     assert "Traceback" not in failed.stderr
     assert time.monotonic() - began < 100  # not the time limit
     assert not failed.output.exists()
+
+
+#: Runs the real Pagefind; when the build ends it (SIGTERM), cuts the written pagefind.js at
+#: 4 KiB, as Pagefind 1.5.2 itself can when its last write was still on the way (its
+#: issue #1271) — every time, or only the first time if ``{once}`` names a file to note it in.
+CUTTING = """#!/bin/bash
+if [ "$1" = "--version" ]; then exec "{real}" "$@"; fi
+exec 3<&0
+"{real}" "$@" <&3 &
+child=$!
+cut() {{
+  kill $child; wait $child
+  if [ -z "{once}" ] || [ ! -e "{once}" ]; then
+    find "{site}" -name pagefind.js -path "*/pagefind/*" -exec truncate -s 4096 {{}} +
+    [ -n "{once}" ] && touch "{once}"
+  fi
+  exit 143
+}}
+trap cut TERM
+wait $child
+"""
+
+
+def cutting_pagefind(site: Site, once: bool) -> str:
+    from pagefind_bin import get_executable
+
+    marker = str(site.path / "cut-once") if once else ""
+    script = site.write("cutting-pagefind", CUTTING.format(real=get_executable(), site=site.path, once=marker))
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_an_index_file_left_cut_short_is_written_again_and_search_works(site):
+    built = site.build(env={"PAGEFIND_BINARY_PATH": cutting_pagefind(site, once=True)})
+
+    assert built.returncode == 0, built.stderr
+    assert "Pagefind left 1 file(s) of the index incomplete: pagefind.js" in built.stderr  # said, then retried
+    module = (built.output / "pagefind" / "pagefind.js").read_bytes()
+    assert len(module) > 4096 and module.rstrip().endswith(b";") and b"export{" in module[-400:]
+
+
+def test_an_index_file_cut_short_every_time_fails_the_build_and_names_the_file(site):
+    failed = site.build(env={"PAGEFIND_BINARY_PATH": cutting_pagefind(site, once=False)})
+
+    assert failed.returncode == 1
+    assert ("search index (Pagefind) could not be built: "
+            "Pagefind left 1 file(s) of the index incomplete: pagefind.js") in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert not failed.output.exists()
+
+
+def test_every_kind_of_index_file_cut_short_is_found(site, tmp_path):
+    from portal_search.bundlecheck import damaged_files
+
+    built = site.build()
+    assert built.returncode == 0, built.stderr
+    bundle = built.output / "pagefind"
+    assert damaged_files(str(bundle)) == []
+    cut = ["pagefind.js", "pagefind-entry.json",
+           *(str(next(bundle.glob(pattern)).relative_to(bundle))
+             for pattern in ("wasm.*.pagefind", "*.pf_meta", "index/*", "fragment/*", "filter/*"))]
+    for name in cut:
+        path = bundle / name
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) * 2 // 3])
+    assert damaged_files(str(bundle)) == sorted(cut)

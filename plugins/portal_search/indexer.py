@@ -32,6 +32,7 @@ import time
 from typing import Any
 
 from . import pagefind_job
+from .bundlecheck import damaged_files
 from .plan import BUNDLE, PLAN_FILE, SearchPlan, done, pending
 
 logger = logging.getLogger(__name__)
@@ -143,6 +144,10 @@ def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None 
         path = os.path.join(bundle, name)
         if os.path.exists(path):
             os.remove(path)
+    damaged = damaged_files(bundle)
+    if damaged:  # Pagefind 1.5.2 can be ended before its last writes (see .bundlecheck)
+        shown = ", ".join(damaged[:3]) + (" …" if len(damaged) > 3 else "")
+        raise SearchIndexError(f"Pagefind left {len(damaged)} file(s) of the index incomplete: {shown}")
     with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
         return {lang: info["page_count"] for lang, info in json.load(entry)["languages"].items()}
 

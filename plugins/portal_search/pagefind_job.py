@@ -52,12 +52,37 @@ async def index(job: dict[str, Any]) -> None:
             for directory in job["directories"]:
                 await pagefind_index.add_directory(directory)
             await pagefind_index.write_files(job["bundle"])
+            await writes_settled(job["bundle"])
             finished = True  # closing the service ends Pagefind as planned
     except asyncio.CancelledError as cancelled:
         raise IndexerStopped(str(cancelled) or "Pagefind stopped") from None
     finally:
         if watching:
             loop.remove_signal_handler(signal.SIGCHLD)
+
+
+def _sizes(folder: str) -> dict[str, int]:
+    return {os.path.join(root, name): os.path.getsize(os.path.join(root, name))
+            for root, _folders, names in os.walk(folder) for name in names}
+
+
+async def writes_settled(bundle: str, interval: float = 0.05, limit: float = 2.0) -> None:
+    """Wait (at most ``limit`` seconds) until no file of ``bundle`` grows any more.
+
+    Pagefind 1.5.2 answers ``write_files`` while its last writes may still be on
+    their way to the disk, and closing the service ends it at once (Pagefind issue
+    #1271). Waiting for the sizes to stand still makes a cut file rare; the build
+    still checks every file afterwards (:mod:`.bundlecheck`).
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    previous = None
+    while loop.time() < deadline:
+        current = _sizes(bundle)
+        if current == previous:
+            return
+        previous = current
+        await asyncio.sleep(interval)
 
 
 def run(job: dict[str, Any], reasons: Any) -> None:

@@ -1,8 +1,8 @@
 """What a reader's browser fetches to combine two listing filters with JavaScript.
 
 Headless Chromium (the test suite's, as for the first search) opens a listing,
-waits until the page and everything it loads are in, then clicks two filter
-chips of different filters — "district" and "when" when the listing has them,
+waits until the page and everything it loads are in, opens the filter panel
+and clicks two filter chips of different filters — "district" and "when" when the listing has them,
 as in "weekends, in Nordviertel" — the way a reader does; ``listing.js`` then
 fetches the listing's ``items.json`` and combines the filters in place. Every
 response from the site after the page load counts with its transfer size
@@ -56,6 +56,9 @@ def two_filters(output: Path, listing: str) -> FilterFetch | None:
         chips = page.evaluate(CHIPS, list(PREFERRED))
         if len(chips) < 2:
             return None
+        button = page.locator("[data-listing] [data-filter-panel] > summary")
+        if button.count() and button.is_visible():
+            button.click()  # on a phone the chips are behind the filter panel's button
         for name, value in chips:
             page.locator(f'[data-listing] [data-filter="{name}"][data-value="{value}"]').first.click()
             page.wait_for_function(SET, arg=[name, value], timeout=30_000)

@@ -2,7 +2,8 @@
    Without this script every chip links to its value's own page. With it, chips toggle filters;
    the URL query says which are set (?district=nordviertel&when=weekends), so a link, a reload and
    the back button keep them; the items come from the listing's data file (items.json), the count
-   is announced (aria-live), and the language switcher's links carry the query. */
+   is announced (aria-live), the filter panel's button says how many are set, and the language
+   switcher's links carry the query. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-listing]");
@@ -12,6 +13,8 @@
   var count = root.querySelector("[data-count]");
   var empty = root.querySelector("[data-empty]");
   var reset = root.querySelector("[data-reset]");
+  var button = root.querySelector("[data-filter-panel] > summary");  // "Filter (2)": how many are set
+  var buttonLabels = button ? JSON.parse(button.getAttribute("data-labels") || "[]") : [];
   var words = JSON.parse(root.getAttribute("data-words") || "{}");  // "Pages", "Previous", "Next" in the page's language
   var data = null;
   var order = [];  // filters in the order the reader set them (the last one is removed first)
@@ -82,6 +85,8 @@
     var any = order.length > 0;
     empty.hidden = found.length > 0;
     if (reset) reset.hidden = !any;
+    var active = Object.keys(set).length;
+    if (buttonLabels.length) button.textContent = buttonLabels[Math.min(active, buttonLabels.length - 1)];
     root.querySelectorAll("[data-filter]").forEach(function (chip) {
       var on = set[chip.getAttribute("data-filter")] === chip.getAttribute("data-value");
       if (on) chip.setAttribute("aria-current", "true"); else chip.removeAttribute("aria-current");
@@ -125,7 +130,9 @@
   }
 
   root.addEventListener("click", function (event) {
-    var link = event.target.closest("[data-filter], [data-page], [data-reset], [data-undo]");
+    // a[data-page]: the listing itself carries data-page too, and every other click in it (a card,
+    // the filter panel's button) must keep its own action
+    var link = event.target.closest("[data-filter], a[data-page], [data-reset], [data-undo]");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     load().then(function () { act(link); }, function () {
