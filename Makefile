@@ -17,19 +17,25 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
 .PHONY: install system-packages html serve devserver check test publish clean \
-        new report schemas import migrate-data rsync_upload vendor-admin bench
+        new report schemas import migrate-data rsync_upload vendor-admin bench screenshots brochure
 
 install: $(STAMP)
 
 # Debian packages the tests drive: chromium (browser tests), nginx (the strict-CSP
-# gate), a Java runtime (the Nu HTML checker), rsync (make rsync_upload); and from
-# npm (package-lock.json): the Nu HTML checker's jar and axe-core.
+# gate), a Java runtime (the Nu HTML checker), rsync (make rsync_upload); for
+# make brochure, WeasyPrint's Pango and the Noto fonts (Arabic and Farsi too), and
+# poppler-utils, whose pdftotext and pdffonts its tests read the PDFs with; and from
+# npm (package-lock.json): the Nu HTML checker's jar, axe-core and Lighthouse.
 system-packages: node_modules/.installed
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx-light"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	command -v rsync >/dev/null 2>&1 || missing="$$missing rsync"; \
+	for package in libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core; do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	done; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then $(APT) update -qq && $(APT) install -y -qq $$missing; fi
 
 node_modules/.installed: package.json package-lock.json
@@ -58,7 +64,7 @@ test: install system-packages
 
 # SITEURL (e.g. https://example.org/portal) and other settings come from the environment.
 publish: install
-	SITEURL="$(SITEURL)" $(BIN)/python tools/portal.py build --output $(OUTPUT)
+	SITEURL="$(SITEURL)" $(BIN)/python tools/portal.py build --publish --output $(OUTPUT)
 
 # Editors: a new document with every field, commented (LANG=… for a translation).
 # LANG counts only when given on the command line: the shell's LANG is a locale.
@@ -72,7 +78,6 @@ report: install
 # Partners' proposed offers → draft offers: make import FILE=imports/<export>.json|.csv|.eml
 # (keep such files in imports/, which git ignores: they hold the senders' own data).
 import: install
-	@test -n "$(FILE)" || { echo "make import: set FILE, e.g. make import FILE=imports/angebote.csv" >&2; exit 2; }
 	$(BIN)/python tools/portal.py import "$(FILE)"
 
 # data/organisations.yaml, places.yaml, links.yaml → one file per record in data/organisations/ …
@@ -100,6 +105,18 @@ JS_YAML_VERSION := 5.5.0
 vendor-admin:
 	tools/vendor-admin.sh $(DECAP_VERSION) $(JS_YAML_VERSION) plugins/portal_editors/vendor
 
+# A PDF per language of every current offer, training, event and donation need, with
+# cover, contents and QR codes, into brochure/ (needs SITEURL: the printed addresses).
+brochure: install system-packages
+	@test -n "$(SITEURL)" || { echo "make brochure: set SITEURL, e.g. make brochure SITEURL=https://example.org/portal (the brochure prints each item's address and QR code)" >&2; exit 2; }
+	$(MAKE) --no-print-directory publish SITEURL="$(SITEURL)" OUTPUT="$(OUTPUT)"
+	$(BIN)/python tools/portal.py brochure --output $(OUTPUT) --into brochure
+
+# The README's "Look" section: home, listing, offer, form and notice at 360 and 1280 px,
+# in de, ar and uk, light and dark, into docs/look/ (needs Chromium: system-packages).
+screenshots: install system-packages
+	$(BIN)/python tools/screenshots.py --folder docs/look --readme README.md
+
 clean:
 	rm -rf $(OUTPUT) .cache .build-* .previous-* .pytest_cache node_modules
 
@@ -109,6 +126,6 @@ clean:
 N      ?= 200,2000
 REPEAT ?= 3
 BENCH_REPORT ?= BENCHMARKS.md
-bench: install
+bench: install system-packages
 	$(BIN)/python -m tools.bench --sizes $(N) --repeat $(REPEAT) --report $(BENCH_REPORT) \
 		--command "make bench N=$(N) REPEAT=$(REPEAT)"

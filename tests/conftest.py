@@ -16,6 +16,8 @@ MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 # The editors' tools speak English in the tests (most assert English messages); a
 # test of the site's own language passes env={"PORTAL_LANG": ""} (see run_portal).
 os.environ["PORTAL_LANG"] = "en"
+#: ``env=`` for a run in the site's own language (German in the fixtures and the demo).
+SITE_LANGUAGE = {"PORTAL_LANG": ""}
 # 2026-11-26 12:00 in Berlin: "today" for every test build.
 TODAY_EPOCH = "1795690800"
 
@@ -94,21 +96,37 @@ def site(tmp_path: Path) -> Site:
 
 @pytest.fixture(scope="session")
 def minimal_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The minimal fixture site, built once for all tests that only read it."""
+    """The minimal fixture site, built once for all tests that only read it (its editors' page in
+    the site's own language, German, as without PORTAL_LANG)."""
     target = tmp_path_factory.mktemp("minimal") / "site"
     shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns("output", ".cache"))
-    result = run_portal("build", target)
+    result = run_portal("build", target, env=SITE_LANGUAGE)
     assert result.returncode == 0, result.stderr
     return result
 
 
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The demo portal of this repository, built once into a temporary folder."""
+    """The demo portal of this repository, built once into a temporary folder (as published:
+    its editors' page in the site's own language)."""
     output = tmp_path_factory.mktemp("demo") / "output"
-    result = run_portal("build", ROOT, output=output)
+    result = run_portal("build", ROOT, output=output, env=SITE_LANGUAGE)
     assert result.returncode == 0, result.stderr
     return result
+
+
+@pytest.fixture(scope="session")
+def published_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, BuildResult]:
+    """The demo built with SITEURL set to a free local address, as `make publish` builds it
+    for a host: (that address, the build). The Lighthouse gate serves it there with nginx;
+    the brochure prints its addresses."""
+    import gates
+
+    base = f"http://127.0.0.1:{gates.free_port()}"
+    output = tmp_path_factory.mktemp("published") / "output"
+    result = run_portal("build", ROOT, output=output, env={**SITE_LANGUAGE, "SITEURL": base})
+    assert result.returncode == 0, result.stderr
+    return base, result
 
 
 @pytest.fixture(scope="session")
@@ -119,7 +137,7 @@ def many_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     target = tmp_path_factory.mktemp("many") / "site"
     shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns("output", ".cache"))
     generate_items(Site(target))
-    result = run_portal("build", target)
+    result = run_portal("build", target, env=SITE_LANGUAGE)
     assert result.returncode == 0, result.stderr
     return result
 

@@ -7,6 +7,7 @@ would commit are then checked by the portal's own ``check``.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -53,9 +54,10 @@ def test_cms_collections_match_the_contract_with_one_file_per_language(admin_bui
     config = config_of(admin_build)
     assert config["backend"] == {"name": "github", "repo": "agentur/beispielheim", "branch": "main"}
     assert config["i18n"] == {"structure": "multiple_files", "locales": ["de", "en", "ar"], "default_locale": "de"}
-    assert config["locale"] == "de"
-    assert [c["name"] for c in config["collections"]] == ["offers", "trainings", "events", "donations", "pages"]
-    for collection in config["collections"]:
+    assert config["locale"] == "en"  # the editors' language (PORTAL_LANG=en in the tests), not the site's
+    assert [c["name"] for c in config["collections"]] == ["offers", "trainings", "events", "donations", "pages",
+                                                          "data-taxonomies", "data-forms"]
+    for collection in config["collections"][:5]:
         doc_type = collection["name"]
         assert collection["folder"] == f"content/{doc_type}" and collection["i18n"] is True
         assert collection["extension"] == "md" and collection["format"] == "portal-frontmatter"
@@ -114,9 +116,25 @@ def test_enabled_cms_needs_a_repository_for_github(site: Site):
 # -- in the browser ------------------------------------------------------------------
 
 
-def open_cms(browser, base: str, config: dict | None = None, csp: str | None = None):
-    """The admin page; ``config`` replaces the generated one (a backend that needs no network)."""
+def repository(files: dict[str, str]) -> dict:
+    """Decap's in-memory "test-repo" backend's ``window.repoFiles``: the tree of the given files."""
+    tree: dict = {}
+    for path, content in files.items():
+        *folders, name = path.split("/")
+        node = tree
+        for folder in folders:
+            node = node.setdefault(folder, {})
+        node[name] = {"content": content, "path": path}
+    return tree
+
+
+def open_cms(browser, base: str, config: dict | None = None, csp: str | None = None,
+             files: dict[str, str] | None = None):
+    """The admin page; ``config`` replaces the generated one (a backend that needs no network);
+    ``files`` are what the in-memory repository holds at the start."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    if files:
+        page.add_init_script(f"window.repoFiles = {json.dumps(repository(files))};")
     page.set_default_timeout(10_000)
     page.messages, page.foreign = [], []
     page.on("console", lambda m: page.messages.append(f"{m.type}: {m.text}"))
@@ -131,14 +149,14 @@ def open_cms(browser, base: str, config: dict | None = None, csp: str | None = N
         return route.fulfill(response=response, headers=headers)
 
     page.route("**/admin/**", admin_files)
-    page.goto(f"{base}/admin/")
+    page.goto(f"{base}/admin/", timeout=60_000)  # the bundle is large; a busy machine is slow
     return page
 
 
 def test_cms_starts_with_the_generated_config_and_asks_to_log_in(browser, admin_build: BuildResult):
     with serve(admin_build.output) as base:
         page = open_cms(browser, base)
-        page.get_by_role("button", name="Mit GitHub einloggen").wait_for()
+        page.get_by_role("button", name="Login with GitHub").wait_for()
         assert "Fehler" not in page.inner_text("body") and "Error" not in page.inner_text("body")
         assert page.foreign == []
         assert not [m for m in page.messages if m.startswith(("error", "pageerror"))
@@ -161,9 +179,9 @@ def written_files(page) -> dict[str, str]:
 
 
 def publish(page) -> None:
-    page.get_by_role("button", name="Veröffentlichen").click()
-    page.get_by_text("Jetzt veröffentlichen").click()
-    page.get_by_text("Beitrag gespeichert").wait_for()
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+    page.get_by_text("Entry saved").wait_for()
 
 
 def choose(page, label: str, option: str) -> None:

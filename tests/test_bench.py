@@ -37,7 +37,8 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Complete
                       "old figures\n<!-- bench:end -->\n\n" + ANALYSIS, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "tools.bench", "--sizes", "5,10", "--repeat", "1",
-         "--workdir", str(folder / "work"), "--report", str(report), "--command", "make bench N=5,10"],
+         "--workdir", str(folder / "work"), "--report", str(report), "--command", "make bench N=5,10",
+         "--no-lighthouse"],  # Lighthouse on the demo takes a minute: tests/test_lighthouse.py runs it
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert done.returncode == 0, done.stderr

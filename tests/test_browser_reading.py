@@ -38,10 +38,12 @@ def test_arabic_layout_is_mirrored(browser, demo_server):
     context = browser.new_context(viewport={"width": 1024, "height": 800})
     page = context.new_page()
     page.goto(f"{demo_server}/ar/offers/")
-    card = page.locator("article.card").first
-    # the card's accent border is on its start side: the right in Arabic
-    assert card.evaluate("e => getComputedStyle(e).borderRightWidth") != "0px"
-    assert card.evaluate("e => getComputedStyle(e).borderLeftWidth") == "0px"
+    fact = page.locator("article.card .card__organisation").first
+    # a fact's icon hangs on its start side: the right in Arabic
+    assert fact.evaluate("e => getComputedStyle(e).paddingRight") != "0px"
+    assert fact.evaluate("e => getComputedStyle(e).paddingLeft") == "0px"
+    assert fact.evaluate("""e => { const box = e.getBoundingClientRect(), icon = e.querySelector('.icon')
+                                     .getBoundingClientRect(); return icon.left > box.left + box.width / 2 }""")
     context.close()
 
 
@@ -55,4 +57,16 @@ def test_skip_link_is_the_first_stop_and_moves_to_the_content(browser, demo_serv
     assert page.evaluate("getComputedStyle(document.activeElement).top") != "-64px"
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")
+    context.close()
+
+
+def test_in_a_forced_colours_theme_the_chosen_filter_and_the_current_page_keep_an_edge(browser, demo_server):
+    # Windows contrast themes replace every background: what was marked only by one gets an outline
+    context = browser.new_context(viewport={"width": 360, "height": 800}, forced_colors="active")
+    page = context.new_page()
+    page.goto(f"{demo_server}/de/offers/district/nordviertel/")
+    assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+    chosen = page.locator(".chip[aria-current]").first
+    assert chosen.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    assert page.locator(".chip:not([aria-current])").first.evaluate("e => getComputedStyle(e).outlineStyle") == "none"
     context.close()

@@ -8,11 +8,14 @@ import re
 from conftest import BuildResult
 
 
-def card(html: str, href: str) -> str:
-    """The first card in ``html`` whose title links to ``href``."""
+ICON = re.compile(r'<svg class="icon" aria-hidden="true" focusable="false"><use href="/theme/icons.svg#[a-z-]+"></use></svg>')
+
+
+def card(html: str, href: str, icons: bool = False) -> str:
+    """The first card in ``html`` whose title links to ``href`` (its icons left out unless ``icons``)."""
     for found in re.findall(r'<article class="card[^"]*">.*?</article>', html, re.S):
         if f'<a href="{href}">' in found:
-            return found
+            return found if icons else ICON.sub("", found)
     raise AssertionError(f"no card links to {href}")
 
 
@@ -30,6 +33,19 @@ def test_offer_card_says_when_who_where_and_which_languages_help(minimal_build: 
     assert '<span lang="ar" dir="rtl">العربية</span> · <span lang="fa" dir="rtl">فارسی</span>' in offer
     assert '<li class="card__when">Wednesdays 5–6 pm</li>' in offer
     assert "Practise German once a week." in offer
+
+
+def test_each_fact_on_a_card_has_an_icon_from_the_sprite_beside_its_text_hidden_from_screen_readers(
+        minimal_build: BuildResult):
+    offer = card(minimal_build.page("en/offers/"), "/en/offers/sprachpaten/", icons=True)
+    icons = {fact: re.findall(r'icons\.svg#([a-z-]+)', item)
+             for fact, item in zip(facts(offer), re.findall(r"<li[^>]*>(.*?)</li>", offer, re.S))}
+    assert icons == {"Wednesdays 5–6 pm": ["clock"], "Freiwilligenagentur Beispielheim": ["organisation"],
+                     "Centre": ["place"], "Languages that help: العربية · فارسی": ["languages"],
+                     "Regular": ["commitment"]}
+    assert len(ICON.findall(offer)) == 5  # every icon aria-hidden, none focusable
+    sprite = (minimal_build.output / "theme" / "icons.svg").read_text(encoding="utf-8")
+    assert all(f'<symbol id="{name}"' in sprite for names in icons.values() for name in names)
 
 
 def test_open_offer_card_has_no_badge_and_a_filled_one_is_marked(minimal_build: BuildResult):

@@ -32,6 +32,8 @@ def test_migrate_data_writes_one_file_per_record_and_the_site_stays_the_same(sit
     assert not (site.path / "data" / "organisations.yaml").exists()
     assert yaml.safe_load(site.read("data/organisations/sportverein.yaml"))["name"]["de"] == "SV Beispielheim"
     assert sorted(p.name for p in (site.path / "data" / "places").iterdir()) == ["rathaus.yaml"]
+    # quoted: the CMS reads YAML 1.2, where a bare 12345 is a number and the check would refuse it
+    assert 'postcode: "12345"' in site.read("data/organisations/agentur.yaml")
     after = run_portal("build", site.path, site.path / "after")
     assert after.returncode == 0, after.stderr
     assert before.page("de/partners/") == after.page("de/partners/")
@@ -76,7 +78,7 @@ def folder_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def test_cms_has_a_collection_per_data_folder_labelled_in_the_editors_language(folder_build: BuildResult):
     collections = {c["name"]: c for c in config_of(folder_build)["collections"]}
     organisations = collections["data-organisations"]
-    assert organisations["folder"] == "data/organisations" and organisations["format"] == "portal-yaml"
+    assert organisations["folder"] == "data/organisations" and organisations["format"] == "portal-data-organisations"
     fields = {f["name"]: f for f in organisations["fields"]}
     assert [o["value"] for o in fields["kind"]["options"]][:2] == ["municipality", "agency"]
     assert fields["kind"]["options"][1]["label"] == "Volunteer agency"
@@ -121,7 +123,7 @@ def test_cms_new_button_has_a_plain_plus_and_the_preview_uses_the_sites_styleshe
         assert new.inner_text() == "+ Offer"  # Decap's own "＋" (U+FF0B) showed as a broken glyph
         new.click()
         page.get_by_label("Title", exact=True).first.fill("Gärtnern am Café")
-        page.get_by_title("Vorschau").click()  # Decap's own buttons speak the site's language
+        page.get_by_title("Toggle preview").click()  # Decap's own buttons speak the editors' language
         preview = page.frame_locator("iframe").first
         assert preview.locator("article.detail h1").inner_text() == "Gärtnern am Café"
         stylesheet = page.evaluate("() => document.querySelector('iframe').contentDocument"

@@ -8,17 +8,18 @@ import sys
 
 import yaml
 
-from conftest import ROOT, TODAY_EPOCH, Site
+from conftest import ROOT, SITE_LANGUAGE, TODAY_EPOCH, Site
 from test_editors_report import REPORT, cli_section, report
 
 FIXTURES = ROOT / "tests" / "fixtures" / "imports"
 KINDS = ("formspree.json", "netlify.json", "netlify.csv", "notification.eml")
 
 
-def import_file(site: Site, path) -> subprocess.CompletedProcess:
+def import_file(site: Site, path, lang: str = "en") -> subprocess.CompletedProcess:
+    """``make import FILE=path``, speaking ``lang`` ("" for the site's own, German)."""
     return subprocess.run([sys.executable, str(ROOT / "tools" / "portal.py"), "import", str(path),
                            "--site", str(site.path)], capture_output=True, text=True, timeout=120,
-                          env={"SOURCE_DATE_EPOCH": TODAY_EPOCH, "PATH": "/usr/bin:/bin"})
+                          env={"SOURCE_DATE_EPOCH": TODAY_EPOCH, "PATH": "/usr/bin:/bin", "PORTAL_LANG": lang})
 
 
 def front_matter(site: Site, rel: str) -> dict:
@@ -61,7 +62,7 @@ def test_each_kind_of_export_becomes_a_draft_that_check_accepts_once_the_organis
     rel = "content/offers/einkaufshilfe-fuer-neuangekommene.de.md"
     flagged = site.read(rel)
     line = flagged.splitlines().index("organisation: Nachbarschaftshilfe Lindenweg e.V.") + 1
-    assert "ACHTUNG: Diese Organisation steht nicht in data/organisations.yaml" in flagged
+    assert "# ATTENTION: this organisation is not in data/organisations.yaml" in flagged
     assert f"{rel}:{line}: organisation: unknown organisation 'Nachbarschaftshilfe Lindenweg e.V.'" in checked.stdout
 
     site.write("data/organisations.yaml", site.read("data/organisations.yaml")
@@ -171,7 +172,7 @@ def test_report_lists_proposals_awaiting_review_and_the_page_only_counts_them(si
     assert "content/offers/lesepatenschaft-in-der-stadtbibliothek.de.md  “Lesepatenschaft in der Stadtbibliothek”" in proposed
     assert "content/offers/einkaufshilfe-fuer-neuangekommene.de.md" in proposed
     assert "unknown organisation 'Nachbarschaftshilfe Lindenweg e.V.'" in cli_section(out, "Problems in drafts (1)")
-    page = site.build().page(REPORT)
+    page = site.build(env=SITE_LANGUAGE).page(REPORT)
     assert "Angebotsentwürfe, die auf Prüfung warten: 4." in page
     assert "Lesepatenschaft" not in page
 

@@ -14,12 +14,10 @@ import sys
 
 from babel.messages.pofile import read_po
 
-from conftest import ROOT, TODAY_EPOCH
+from conftest import ROOT, SITE_LANGUAGE, TODAY_EPOCH
 from test_editors_translations import PLACEHOLDER, catalogue
 from test_editors_one_round import OFFER as FIVE_ERRORS
 from test_validation import line_of
-
-SITE_LANGUAGE = {"PORTAL_LANG": ""}  # the site's own language: German in the fixture
 
 OFFER = FIVE_ERRORS.replace("organisation: agentur", "organisation: agentr")  # and a sixth
 
@@ -43,6 +41,7 @@ def test_every_tools_message_is_german_with_the_same_placeholders():
         found = german.get(message.id)
         assert found is not None and all(found.string if isinstance(found.string, tuple) else [found.string]), \
             f"untranslated: {message.id!r}"
+        assert not found.fuzzy, f"fuzzy, so left out of the catalogue (English): {message.id!r}"
         wanted = set(PLACEHOLDER.findall(str(message.id if isinstance(message.id, str) else message.id[0])))
         strings = found.string if isinstance(found.string, tuple) else (found.string,)
         for string in strings:

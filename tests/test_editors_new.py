@@ -98,6 +98,15 @@ def test_new_never_overwrites_an_existing_file(site):
     assert site.read("content/events/cafe.de.md") == before
 
 
+def test_new_refuses_to_write_while_the_sites_own_types_are_broken_and_names_the_error(site):
+    site.write("data/types/workshops.yaml", "name: workshops\nfields: [title\n")
+    done = new(site, "--type", "offer", "--slug", "garten")
+    assert done.returncode == 1
+    assert "the site's content types (data/types/) have errors; nothing was written" in done.stderr
+    assert re.search(r"data/types/workshops\.yaml:\d+: broken YAML", done.stderr)
+    assert not os.path.exists(site.path / "content/offers/garten.de.md")
+
+
 @pytest.mark.parametrize("args, message", [
     (("--type", "offer", "--slug", "Fahrrad_Werkstatt"), "may only hold a–z, 0–9 and single hyphens"),
     (("--type", "offer", "--slug", "fahrrad--werkstatt"), "may only hold a–z, 0–9 and single hyphens"),

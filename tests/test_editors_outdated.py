@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import Site
+from conftest import SITE_LANGUAGE, Site
 from test_editors_report import REPORT, cli_section, report, section
 from test_outdated import OUTDATED, commit_everything, git
 
@@ -54,8 +54,8 @@ def test_report_shows_the_word_diff_of_the_source_since_the_translation(site: Si
     # both changes since the translation's commit, with a few words around them
     assert "title: Sprachpatenschaft {+für Familien+}" in english
     assert "einer Person, die Deutsch [-lernt.-] {+lernt, gern auch online.+}" in english
-    page = section(site.build().page(REPORT), "outdated")
-    html = site.build().page(REPORT)
+    page = section(site.build(env=SITE_LANGUAGE).page(REPORT), "outdated")
+    html = site.build(env=SITE_LANGUAGE).page(REPORT)
     assert "<del><span class=\"visually-hidden\">gestrichen: </span>lernt.</del>" in html
     assert "<ins><span class=\"visually-hidden\">eingefügt: </span>lernt, gern auch online.</ins>" in html
     assert "Seitdem im Original geändert:" in page

@@ -9,7 +9,7 @@ import sys
 from html import unescape
 
 from browser import serve
-from conftest import ROOT, TODAY_EPOCH, BuildResult, Site
+from conftest import ROOT, SITE_LANGUAGE, TODAY_EPOCH, BuildResult, Site
 from test_outdated import commit_everything, git
 
 REPORT = "editors/report/"
@@ -81,7 +81,7 @@ def test_report_lists_stale_expiring_ended_events_and_links_to_drafts(site: Site
     strict = report(site, "--strict")
     assert strict.returncode == 1 and "STRICT: failing on" in strict.stderr
 
-    result = site.build()
+    result = site.build(env=SITE_LANGUAGE)
     assert result.returncode == 0, result.stderr
     page = result.page(REPORT)
     assert "Zuletzt geprüft am 1. März 2026." in section(page, "stale")
@@ -102,7 +102,7 @@ def test_report_lists_translations_whose_source_changed_later_with_both_dates_an
     # without an updated: date, the last commit counts as the last check
     stale = cli_section(out, "Not checked for a long time")
     assert "fussball" not in stale
-    page = site.build().page(REPORT)
+    page = site.build(env=SITE_LANGUAGE).page(REPORT)
     assert ("Original geändert am 1. November 2026, 10:00, Übersetzung am 1. Oktober 2026, 10:00."
             in section(page, "outdated"))
     assert 'href="/en/offers/sprachpaten/" lang="en"' in page
@@ -134,7 +134,7 @@ def test_strict_report_passes_when_nothing_is_to_do(site: Site):
     strict = report(site, "--strict")
     assert strict.returncode == 0, strict.stdout + strict.stderr
     assert strict.stdout.rstrip().endswith("0 findings.")
-    page = site.build().page(REPORT)
+    page = site.build(env=SITE_LANGUAGE).page(REPORT)
     assert "Nichts zu tun: Alles ist übersetzt, aktuell und geprüft." in page
 
 

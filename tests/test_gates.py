@@ -87,39 +87,72 @@ def test_no_inline_code_that_a_strict_csp_blocks(demo_build: BuildResult):
 AXE_RESULTS: dict[str, list[str]] = {}
 
 
+def axe_every_view(context, base: str, output, lang: str, label: str) -> dict[str, list[str]]:
+    """axe-core on every kind of page in ``lang``, an offer's thank-you with the header's lists
+    open, and search results; each recorded as ``lang/label/view``. Returns the views with violations."""
+    page = context.new_page()
+    found = {}
+
+    def check(view: str) -> None:
+        violations = AXE_RESULTS[f"{lang}/{label}/{view}"] = gates.axe_violations(page)
+        if violations:
+            found[view] = violations
+
+    for kind in KINDS:
+        page.goto(f"{base}/{path_of(output, kind, lang)}")
+        check(kind)
+    page.goto(f"{base}/{path_of(output, 'offer', lang)}#thanks")
+    for summary in page.locator(".site-header summary").all():
+        if summary.is_visible():
+            summary.click()
+    check("thanks-and-open-menus")
+    open_search_results(page, base, lang)
+    check("search-results")
+    return found
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("lang", ["de", "en", "ar", "fa"])
 def test_axe_finds_no_violation_on_any_kind_of_page(browser, demo_server, demo_build, lang, viewport):
     # axe-core is the test's own script, injected inline: the pages' meta CSP would block it
     # (the CSP gates below check the policy itself).
     context = browser.new_context(viewport=VIEWPORTS[viewport], bypass_csp=True)
-    page = context.new_page()
-    found = {}
-    for kind in KINDS:
-        page.goto(f"{demo_server}/{path_of(demo_build.output, kind, lang)}")
-        violations = gates.axe_violations(page)
-        AXE_RESULTS[f"{lang}/{viewport}/{kind}"] = violations
-        if violations:
-            found[kind] = violations
-    # an offer's thank-you after sending, with the header's lists open
-    page.goto(f"{demo_server}/{path_of(demo_build.output, 'offer', lang)}#thanks")
-    for summary in page.locator(".site-header summary").all():
-        if summary.is_visible():
-            summary.click()
-    violations = gates.axe_violations(page)
-    AXE_RESULTS[f"{lang}/{viewport}/thanks-and-open-menus"] = violations
-    if violations:
-        found["thanks and open menus"] = violations
-    open_search_results(page, demo_server, lang)
-    violations = gates.axe_violations(page)
-    AXE_RESULTS[f"{lang}/{viewport}/search-results"] = violations
-    if violations:
-        found["search results"] = violations
+    found = axe_every_view(context, demo_server, demo_build.output, lang, viewport)
     context.close()
-    total = sum(len(v) for v in AXE_RESULTS.values())
-    gates.report("axe", f"axe-core: {len(AXE_RESULTS)} page views checked (de, en, ar, fa; phone and desktop), "
-                        f"{total} violations")
+    light = {key: v for key, v in AXE_RESULTS.items() if "/dark/" not in key}
+    gates.report("axe", f"axe-core: {len(light)} page views checked (de, en, ar, fa; phone and desktop), "
+                        f"{sum(len(v) for v in light.values())} violations")
     assert found == {}
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_axe_finds_no_violation_in_the_dark_scheme_on_any_kind_of_page(browser, demo_server, demo_build, lang):
+    # one viewport (the phone) and one language per direction: the colours are the same in every language
+    context = browser.new_context(viewport=VIEWPORTS["phone"], bypass_csp=True, color_scheme="dark")
+    probe = context.new_page()
+    probe.goto(f"{demo_server}/{lang}/")
+    assert probe.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(18, 20, 23)"
+    found = axe_every_view(context, demo_server, demo_build.output, lang, "dark")
+    context.close()
+    dark = {key: v for key, v in AXE_RESULTS.items() if "/dark/" in key}
+    gates.report("axe dark", f"axe-core, dark scheme: {len(dark)} page views checked (de, ar; phone), "
+                             f"{sum(len(v) for v in dark.values())} violations")
+    assert found == {}
+
+
+BUDGET_KB = 30  # a page's HTML with its CSS and JS, gzip: what a reader on a slow phone waits for
+
+
+def test_a_detail_page_and_a_listing_with_their_css_and_js_weigh_at_most_30_kb_gzip(demo_build: BuildResult):
+    from tools.bench.weight import page_weight
+
+    weights = {page: page_weight(demo_build.output, page)
+               for lang in ("de", "ar") for page in (f"/{lang}/offers/sprachcafe-helfer/", f"/{lang}/offers/",
+                                                     f"/{lang}/")}
+    gates.report("weight", "page weight (HTML + CSS + JS, gzip): " + ", ".join(
+        f"{page} {(w.html + w.css + w.js) / 1024:.1f} KB" for page, w in weights.items()))
+    heavy = {page: w for page, w in weights.items() if w.html + w.css + w.js > BUDGET_KB * 1024}
+    assert heavy == {}
 
 
 def send_the_sign_up_form(page, base: str) -> list[str]:

@@ -6,7 +6,7 @@ import re
 
 import segno
 
-from portal_site.qr import QUIET_ZONE, qr_svg
+from portal_site.qr import ERROR_LEVEL, MASK, QUIET_ZONE, qr_svg
 
 
 def modules_drawn(svg: str) -> set[tuple[int, int]]:
@@ -29,7 +29,7 @@ def modules_drawn(svg: str) -> set[tuple[int, int]]:
 def test_the_svg_draws_the_code_of_the_pages_address_with_its_quiet_zone():
     url = "https://willkommen.example.org/ar/offers/lesepaten/"
     expected = {(col + QUIET_ZONE, row + QUIET_ZONE)
-                for row, line in enumerate(segno.make(url, error="m", micro=False).matrix)
+                for row, line in enumerate(segno.make(url, error=ERROR_LEVEL, micro=False, mask=MASK).matrix)
                 for col, module in enumerate(line) if module}
     assert modules_drawn(str(qr_svg(url, "QR code"))) == expected
 

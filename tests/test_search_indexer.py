@@ -127,3 +127,13 @@ def test_every_kind_of_index_file_cut_short_is_found(site, tmp_path):
         path = bundle / name
         path.write_bytes(path.read_bytes()[: len(path.read_bytes()) * 2 // 3])
     assert damaged_files(str(bundle)) == sorted(cut)
+
+
+def test_an_indexer_that_stops_is_explained_in_the_editors_language(site):
+    script, _pids = fake_pagefind(site, "head -c 1 > /dev/null; exit 3")
+
+    failed = site.build(env={"PAGEFIND_BINARY_PATH": script, "PORTAL_LANG": "de"})
+
+    assert failed.returncode == 1
+    assert ("der Suchindex (Pagefind) konnte nicht erstellt werden: "
+            "Pagefind hat aufgehört, bevor der Suchindex geschrieben war") in failed.stderr

@@ -13,28 +13,31 @@ import contextlib
 import fcntl
 import os
 import sys
-from typing import Iterator, TextIO
+from typing import Callable, Iterator, TextIO
 
 LOCK_FILE = "build.lock"
 
 
 def _holder(fd: int) -> str:
-    """The pid the running build wrote into the lock file ("unknown" if not yet)."""
+    """The pid the running build wrote into the lock file ("?" if not yet)."""
     os.lseek(fd, 0, os.SEEK_SET)
     text = os.read(fd, 32).decode("ascii", "replace").strip()
-    return text if text.isdigit() else "unknown"
+    return text if text.isdigit() else "?"
 
 
 @contextlib.contextmanager
-def one_build_at_a_time(cache_dir: str, say: TextIO = sys.stderr) -> Iterator[None]:
-    """Hold the build lock of ``cache_dir`` for the ``with`` block, waiting if another build has it."""
+def one_build_at_a_time(cache_dir: str, say: TextIO = sys.stderr,
+                        gettext: Callable[[str], str] = str) -> Iterator[None]:
+    """Hold the build lock of ``cache_dir`` for the ``with`` block, waiting if another build has it
+    (and saying so in the language of ``gettext``)."""
     os.makedirs(cache_dir, exist_ok=True)
     fd = os.open(os.path.join(cache_dir, LOCK_FILE), os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"another build is running (pid {_holder(fd)}), waiting", file=say, flush=True)
+            print(gettext("another build is running (pid %(pid)s), waiting") % {"pid": _holder(fd)},
+                  file=say, flush=True)
             fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)

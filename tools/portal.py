@@ -5,6 +5,7 @@
     python tools/portal.py serve  [--site DIR] [--output DIR] [--port 8000]
     python tools/portal.py devserver [--site DIR] [--output DIR] [--port 8000]
     python tools/portal.py new | report | schemas …   (editors' commands, see portal_editors.cli)
+    python tools/portal.py brochure [--site DIR] [--output DIR] [--into DIR]   (see tools/brochure)
 
 ``build`` runs Pelican once for all languages into a temporary folder next to
 the output folder and swaps it in, in one step, only when everything succeeded,
@@ -59,12 +60,26 @@ def _settings(site: str, output: str | None = None) -> dict[str, Any]:
     return read_settings(conf, override=override)
 
 
-def _report(errors: Any, site: str) -> int:
-    """Print every error in the editors' language (see portal_content.messages); exit status 1."""
+def _translations(site: str) -> Any:
+    """The catalogue of the editors' language (see portal_content.messages)."""
     from portal_content import editors_translations
 
-    translations = editors_translations(os.path.join(site, "data"))
+    return editors_translations(os.path.join(site, "data"))
+
+
+def _report(errors: Any, site: str) -> int:
+    """Print every error in the editors' language; exit status 1."""
+    translations = _translations(site)
     print(errors.report(translations.gettext, translations.ngettext), file=sys.stderr)
+    return 1
+
+
+def _failed(exc: BaseException, site: str, after_publishing: bool = False) -> int:
+    """Say why a build failed, in the editors' language; exit status 1."""
+    gettext = _translations(site).gettext
+    text = (gettext("build failed after publishing the pages: %(reason)s") if after_publishing
+            else gettext("build failed: %(reason)s"))
+    print(text % {"reason": failure_message(exc, gettext)}, file=sys.stderr)
     return 1
 
 
@@ -79,11 +94,15 @@ class _FailOnError(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(site: str, output: str, incremental: bool = False, drafts: bool = False) -> int:
-    """Build ``site`` into ``output``, one build of a site at a time (see :mod:`buildlock`)."""
+def build(site: str, output: str, incremental: bool = False, drafts: bool = False,
+          publish: bool = False) -> int:
+    """Build ``site`` into ``output``, one build of a site at a time (see :mod:`buildlock`).
+    ``publish`` (``make publish``) warns first when SITEURL is not a full address."""
     from buildlock import one_build_at_a_time
 
-    with one_build_at_a_time(os.path.join(site, ".cache")):
+    if publish:
+        _warn_without_siteurl(site)
+    with one_build_at_a_time(os.path.join(site, ".cache"), gettext=_translations(site).gettext):
         return _locked_build(site, os.path.abspath(output), incremental, drafts)
 
 
@@ -96,8 +115,7 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool) -> in
     try:
         staging = Staging(output, os.path.join(site, ".cache"))
     except Exception as exc:  # a mount point, a full disk, no permission: nothing was written
-        print(f"build failed: {failure_message(exc)}", file=sys.stderr)
-        return 1
+        return _failed(exc, site)
     failures = _FailOnError()
     logging.getLogger().addHandler(failures)
     try:
@@ -120,40 +138,64 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool) -> in
     except Exception as exc:  # a template or plugin failure, a full disk: say so, keep output/
         with contextlib.suppress(OSError):
             staging.discard()
-        print(f"build failed: {failure_message(exc)}", file=sys.stderr)
-        return 1
+        return _failed(exc, site)
     finally:
         logging.getLogger().removeHandler(failures)
     shown = os.path.relpath(output, ORIGIN) if output.startswith(ORIGIN + os.sep) else output
-    print(f"Built {pages} pages into {shown} in {time.monotonic() - started:.1f} s", flush=True)
-    return _after_publishing(output)
+    translations = _translations(site)
+    print(translations.ngettext("Built %(num)d page into %(output)s in %(seconds)s s",
+                                "Built %(num)d pages into %(output)s in %(seconds)s s", pages)
+          % {"num": pages, "output": shown, "seconds": f"{time.monotonic() - started:.1f}"}, flush=True)
+    return _after_publishing(output, site)
+
+
+def _warn_without_siteurl(site: str) -> None:
+    """Say, in the editors' language, what a site built for publishing lacks without a full SITEURL:
+    link previews, feeds and calendar subscriptions need absolute addresses, which only it gives."""
+    from portal_content import tr
+
+    siteurl = os.environ.get("SITEURL", "")
+    if siteurl.startswith(("https://", "http://")):
+        return
+    message = tr("warning: SITEURL is not set to the site's public address (e.g. SITEURL=https://example.org/portal "
+                 "make publish): sharing cards in messengers, the news feeds and the calendar links need it "
+                 "and will not work")
+    print(message.translated(_translations(site).gettext), file=sys.stderr)
 
 
 #: The errors that mean a full disk (or a full quota): named as such wherever they happen.
 NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
 
 
-def failure_message(exc: BaseException) -> str:
-    """What went wrong, in words; a full disk is named as such, with the file being written."""
+def failure_message(exc: BaseException, gettext: Any = str) -> str:
+    """What went wrong, in words, in the language of ``gettext``; a full disk is named as such,
+    with the file being written. An exception whose message was marked with ``tr`` is translated."""
+    from portal_content import Message
+
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, OSError) and seen.errno in NO_SPACE:
-            where = f" (writing {seen.filename})" if seen.filename else ""
-            return f"no space left on device{where}: free some space and build again"
+            if seen.filename:
+                return gettext("no space left on device (writing %(file)s): free some space and build again") \
+                    % {"file": seen.filename}
+            return gettext("no space left on device: free some space and build again")
         seen = seen.__cause__ or seen.__context__
+    if len(exc.args) == 1 and isinstance(exc.args[0], Message):
+        return exc.args[0].translated(gettext)
     return str(exc).replace(f"[Errno {errno.ENOSPC}] No space left on device", "no space left on device")
 
 
-def _after_publishing(output: str) -> int:
+def _after_publishing(output: str, site: str) -> int:
     """Work that follows the published pages (the devserver's search index)."""
+    from portal_content import translate
     from portal_site import announce_published
 
+    gettext = _translations(site).gettext
     try:
         for line in announce_published(output):
-            print(line, flush=True)
+            print(translate(line, gettext), flush=True)
     except Exception as exc:  # the pages are out; the previous search index stays
-        print(f"build failed after publishing the pages: {failure_message(exc)}", file=sys.stderr)
-        return 1
+        return _failed(exc, site, after_publishing=True)
     return 0
 
 
@@ -170,13 +212,17 @@ def check(site: str) -> int:
     except ContentErrors as errors:
         return _report(errors, site)
     except Exception as exc:  # a bug: say so in one line, as the build does, never a traceback
-        print(f"internal error while checking {site}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(_translations(site).gettext("internal error while checking %(site)s: %(error)s; please report it")
+              % {"site": site, "error": f"{type(exc).__name__}: {exc}"}, file=sys.stderr)
         return 1
     from portal_content import editors_translations
+    from portal_editors.decap import Words
 
     translations = editors_translations(settings["PORTAL_DATA_PATH"])
+    words = Words.of(portal.data)  # each type by its name in the editors' language ("Angebote")
     counts = ", ".join(
-        f"{len(items)} {doc_type}" for doc_type, items in portal.items.items()
+        f"{len(items)} {words.label(portal.types[doc_type].label) if doc_type in portal.types else doc_type}"
+        for doc_type, items in portal.items.items()
     )
     print(translations.gettext("content is valid: %(counts)s") % {"counts": counts})
     if portal.draft_errors:
@@ -195,13 +241,14 @@ def _draft_report(errors: list[Any], translations: Any) -> str:
     return "\n".join([heading] + [f"  {e.text(translations.gettext)}" for e in ordered])
 
 
-def serve(output: str, port: int) -> int:
+def serve(output: str, port: int, site: str) -> int:
     import functools
     import http.server
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=output)
     with http.server.ThreadingHTTPServer(("localhost", port), handler) as server:
-        print(f"Serving {output} on http://localhost:{port}/ (Ctrl+C stops)")
+        print(_translations(site).gettext("Serving %(output)s on %(url)s (Ctrl+C stops)")
+              % {"output": output, "url": f"http://localhost:{port}/"})
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -226,13 +273,16 @@ def devserver(site: str, output: str, port: int) -> int:
         subprocess.run(devserver_build_command(site, output), check=False)
 
     rebuild()
-    threading.Thread(target=serve, args=(output, port), daemon=True).start()
+    threading.Thread(target=serve, args=(output, port, site), daemon=True).start()
     watched = [p for p in (os.path.join(site, d) for d in ("content", "data", "theme", "plugins"))
                if os.path.isdir(p)]
-    print(f"Watching {', '.join(os.path.relpath(p, site) for p in watched)} for changes")
+    gettext = _translations(site).gettext
+    folders = ", ".join(os.path.relpath(p, site) for p in watched)
+    print(gettext("Watching %(folders)s for changes") % {"folders": folders})
     try:
         for changes in watchfiles.watch(*watched):
-            print("Changed: " + ", ".join(sorted(os.path.relpath(c[1], site) for c in changes)))
+            changed = ", ".join(sorted(os.path.relpath(c[1], site) for c in changes))
+            print(gettext("Changed: %(files)s") % {"files": changed})
             rebuild()
     except KeyboardInterrupt:
         pass
@@ -246,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
         from portal_editors.cli import main as editors_main
 
         return editors_main(argv, _settings)
+    if argv and argv[0] == "brochure":  # the print brochure: reads the built site (tools/brochure)
+        from brochure import main as brochure_main
+
+        return brochure_main(argv[1:], _settings)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["build", "check", "serve", "devserver"])
     parser.add_argument("--site", default=os.getcwd(), help="folder with content/ and data/")
@@ -253,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--incremental", action="store_true",
                         help="build: copy detail pages of unchanged items from the output (devserver)")
+    parser.add_argument("--publish", action="store_true",
+                        help="build: for the public address (make publish); warns when SITEURL is not set")
     parser.add_argument("--drafts", action="store_true",
                         help="build: render drafts' pages too, marked as drafts (devserver only)")
     args = parser.parse_args(argv)
@@ -260,12 +316,12 @@ def main(argv: list[str] | None = None) -> int:
     output = os.path.abspath(args.output or os.path.join(site, "output"))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "build":
-        return build(site, output, args.incremental, args.drafts)
+        return build(site, output, args.incremental, args.drafts, args.publish)
     if args.command == "check":
         return check(site)
     if args.command == "devserver":
         return devserver(site, output, args.port)
-    return serve(output, args.port)
+    return serve(output, args.port, site)
 
 
 if __name__ == "__main__":

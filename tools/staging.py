@@ -124,10 +124,13 @@ def remove_stale(output: str) -> list[str]:
 
 def _refuse_mount_point(output: str) -> None:
     if os.path.ismount(output):
-        raise OutputError(
-            f"{output} is a mount point: a build replaces the output folder in one step and cannot "
-            f"replace a mount point. Build into a folder inside it (--output {os.path.join(output, 'site')}, "
-            f"and serve that folder) or mount its parent folder instead.")
+        from portal_content.messages import tr  # the editors' messages (tools/portal.py translates them)
+
+        raise OutputError(tr(
+            "%(output)s is a mount point: a build replaces the output folder in one step and cannot "
+            "replace a mount point. Build into a folder inside it (--output %(inside)s, "
+            "and serve that folder) or mount its parent folder instead.",
+            output=output, inside=os.path.join(output, "site")))
 
 
 class Staging:

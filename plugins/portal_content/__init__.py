@@ -26,7 +26,7 @@ from .errors import ContentError, ContentErrors
 from .links import LINK_ATTRIBUTE, MARKERS, InternalLink, internal_link
 from .gitdates import MINOR_FIELD, MINOR_TRAILER, Change, History, history, last_changes
 from .limits import MAX_DATA_ALIASES
-from .messages import Message, editors_language, editors_translations, site_text, tr, translate
+from .messages import Message, editors_language, editors_translations, reason, site_text, tr, translate
 from .load import load_portal, make_readers, validate
 from .model import Item, Portal
 from .reader import SLUG
@@ -48,7 +48,7 @@ __all__ = [
     "Field", "Filter", "ID_LABELS", "Item", "Language", "MAX_DATA_ALIASES", "Occurrence", "Portal", "Registry", "SLUG",
     "Schedule", "SiteData", "TYPE_FILE", "build_now", "data_files", "fields_for", "last_changes", "line_at",
     "load_portal", "load_types", "load_yaml", "read_text", "register", "schema_errors", "scheme_problem",
-    "ranked", "translatable_fields", "Message", "editors_language", "editors_translations", "site_text", "tr",
+    "ranked", "translatable_fields", "Message", "reason", "editors_language", "editors_translations", "site_text", "tr",
     "translate", "load_site_data_errors", "type_schema", "validate", "values",
     "language_problems", "site_zone", "suggest",
 ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from .brand import Brand, load_brand
 from .data_schema import data_files
 from .errors import ContentError
 from .files import contained_files, escapes
@@ -62,6 +63,7 @@ class SiteData:
     unreadable: set[str] = field(default_factory=set)  # collections whose file has errors
     types: Registry = BUILT_IN  # the content types: built-in and the site's data/types/
     limits: Limits = field(default_factory=Limits)
+    brand: Brand = field(default_factory=Brand)  # site.yaml's brand: colours in both schemes, logo, icons
 
     @property
     def default_lang(self) -> str:
@@ -255,8 +257,9 @@ def load_site_data(data_dir: str, content_dir: str) -> tuple[SiteData | None, li
                                      "languages", errors)
 
     forms, form_paths = _load_forms(os.path.join(data_dir, "forms"), errors, limits)
+    brand = load_brand(site, site_path, data_dir, errors)
     data = SiteData(site, languages, dict(taxonomies), organisations, places, list(links), forms, form_paths,
-                    unreadable, types, limits)
+                    unreadable, types, limits, brand)
 
     contact_org = (site.get("contact") or {}).get("organisation")
     if contact_org and contact_org not in organisations:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .brand import KEYS as BRAND_COLOURS
+from .colours import HEX
 from .limits import limits_schema
 from .registry import BUILT_IN, ORGANISATION_KINDS, TAXONOMY_NAMES, Registry
 from .schema import LANG_CODE
@@ -103,6 +105,27 @@ ADMIN = {
     "description": "Web editing with Decap CMS at /admin/",
 }
 
+# The city's look (portal_content/brand.py, theme/README.md).
+COLOUR = {"type": "string", "pattern": HEX.pattern, "description": "a colour, #rrggbb"}
+BRAND = {
+    **_obj(
+        {
+            "colours": {**_obj({key: COLOUR for key in BRAND_COLOURS}),
+                        "description": "primary (links, buttons), header (its background), accent (focus ring)"},
+            "dark": {**_obj({key: COLOUR for key in BRAND_COLOURS}),
+                     "description": "the same in the dark scheme (default: derived from colours)"},
+            "logo": _obj({"file": {"type": "string", "pattern": r"\.svg$", "description": "an SVG file under data/"},
+                          "alt": {**TEXT, "description": "what the logo says, for screen readers"}},
+                         required=("file", "alt")),
+            "icon": {"type": "string", "pattern": r"\.svg$", "description": "a square SVG file under data/: the favicon"},
+            "touch_icon": {"type": "string", "pattern": r"\.png$",
+                           "description": "a 180×180 PNG file under data/: the icon on a phone's home screen"},
+        }
+    ),
+    "description": "The city's look: colours, logo and icons (theme/README.md)",
+}
+
+
 def site_schema(types: Registry = BUILT_IN) -> dict[str, Any]:
     """``data/site.yaml``: its ``navigation`` names the sections of the site's types."""
     return _obj(
@@ -144,6 +167,7 @@ def site_schema(types: Registry = BUILT_IN) -> dict[str, Any]:
                                "(default: the site's first language; PORTAL_LANG overrides it)",
             },
             "admin": ADMIN,
+            "brand": BRAND,
             "limits": limits_schema(),
         },
         required=("name", "languages"),

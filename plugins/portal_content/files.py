@@ -72,9 +72,11 @@ def refused_downloads(materials_dir: str) -> Iterator[tuple[str, str]]:
             extension = os.path.splitext(name)[1].lstrip(".").lower()
             if name.startswith(".") or extension in DOWNLOAD_TYPES:
                 continue
-            yield os.path.join(folder, name), (
-                f"{'.' + extension if extension else 'a file without a type'} is not published as a "
-                f"download: a page or script there would run as part of the site; allowed types: {allowed}")
+            what = tr("%(type)s is not published as a download", type="." + extension) if extension else \
+                tr("a file without a type (no ending such as .pdf) is not published as a download")
+            yield os.path.join(folder, name), tr(
+                "%(what)s: a page or script there would run as part of the site; allowed types: %(allowed)s",
+                what=what, allowed=allowed)
 
 
 def escapes(relative: str, base: str = "") -> bool:

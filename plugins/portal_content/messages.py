@@ -65,6 +65,13 @@ def tr(msgid: str, **params: Any) -> Message:
     return Message(msgid, params)
 
 
+def reason(error: BaseException) -> str:
+    """What ``error`` says: its editors' :class:`Message` (translated when shown), else its text."""
+    if len(error.args) == 1 and isinstance(error.args[0], Message):
+        return error.args[0]
+    return str(error) or type(error).__name__
+
+
 def translate(text: Any, gettext: Gettext) -> Any:
     """``text`` in the editors' language if it is a :class:`Message`; anything else as it is."""
     return text.translated(gettext) if isinstance(text, Message) else text

@@ -15,6 +15,7 @@ import os
 from typing import Any
 
 from .errors import ContentError
+from .messages import tr
 from .registry import (
     BUILT_IN, COMMON, FIELD_KINDS, FILTERABLE_KINDS, ID_COLLECTIONS, RESERVED_SLUGS, SORT_ORDERS, STRUCTURED_DATA,
     ContentType, Field, Filter, Registry,
@@ -99,28 +100,32 @@ def _problems(name: str, entry: dict[str, Any], path: str, types: Registry) -> l
     """What the schema cannot say: clashes with other types and URLs, kinds that need a ref or choices."""
     errors = []
     if name in types or name in RESERVED_SLUGS or name in ("links", "partners"):
-        errors.append(ContentError(path, f"the type name {name!r} is taken; rename the file", 1))
+        errors.append(ContentError(path, tr("the type name %(name)r is taken; rename the file", name=name), 1))
     if any(t.singular == entry["singular"] for t in types.values()):
-        errors.append(ContentError(path, f"the singular {entry['singular']!r} is taken by another type",
+        errors.append(ContentError(path, tr("the singular %(singular)r is taken by another type",
+                                            singular=entry["singular"]),
                                    line_at(entry, ["singular"]), "singular"))
     for index, spec in enumerate(entry["fields"]):
         where = f"fields[{index}]"
         if spec["kind"] == "enum" and not spec.get("choices"):
-            errors.append(ContentError(path, "an enum field needs choices", line_at(entry, ["fields", index]), where))
+            errors.append(ContentError(path, tr("an enum field needs choices: the values it may take"),
+                                       line_at(entry, ["fields", index]), where))
         if spec["kind"] in ("id", "id_list") and not spec.get("ref"):
-            errors.append(ContentError(path, "an id field needs ref: the data collection its ids are in",
+            errors.append(ContentError(path, tr("an id field needs ref: the data collection its ids are in"),
                                        line_at(entry, ["fields", index]), where))
     kinds = {f.name: f.kind for f in COMMON} | {f["name"]: f["kind"] for f in entry["fields"]}
     for index, spec in enumerate(entry.get("filters", ())):
         if kinds.get(spec["field"]) not in FILTERABLE_KINDS:
-            errors.append(ContentError(path, f"readers cannot filter by {spec['field']!r}: name a field of this "
-                                       f"type of kind {', '.join(FILTERABLE_KINDS)}",
+            errors.append(ContentError(path, tr("readers cannot filter by %(field)r: name a field of this type "
+                                                "of kind %(kinds)s", field=spec["field"],
+                                                kinds=", ".join(FILTERABLE_KINDS)),
                                        line_at(entry, ["filters", index, "field"]), f"filters[{index}].field"))
     dated = any(f["name"] == "start" and f["kind"] == "datetime" for f in entry["fields"])
     for key, value in (("calendar", True), ("archive", True), ("structured_data", "event"),
                        ("structured_data", "course")):
         if entry.get(key) == value and not dated:
-            errors.append(ContentError(path, f"a type with {key}: {str(value).lower()} needs a datetime field start",
+            errors.append(ContentError(path, tr("a type with %(key)s: %(value)s needs a datetime field start",
+                                                key=key, value=str(value).lower()),
                                        line_at(entry, [key]), key))
     return errors
 

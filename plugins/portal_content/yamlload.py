@@ -184,20 +184,47 @@ def load_yaml(text: str, path: str, line_offset: int = 0, aliases: int = 0) -> A
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (NUL, other controls)
         line = text.count("\n", 0, exc.position) + 1 + line_offset
-        raise ContentError(path, f"character U+{exc.character:04X} is not allowed in YAML "
-                                 "(a control character: remove it)", line) from None
+        raise ContentError(path, tr("character %(code)s is not allowed in YAML (a control character: remove it)",
+                                    code=f"U+{exc.character:04X}"), line) from None
     loader.line_offset = line_offset
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = explained(exc.problem or exc.context or "invalid YAML")
         raise ContentError(path, tr("broken YAML: %(problem)s", problem=problem), line) from None
     except yaml.YAMLError as exc:
         raise ContentError(path, tr("broken YAML: %(problem)s", problem=str(exc))) from None
     finally:
         loader.dispose()
+
+
+def explained(problem: str) -> str:
+    """PyYAML's most frequent problems in words an editor can act on, marked for translation;
+    any other problem as PyYAML says it."""
+    if problem == "mapping values are not allowed here":
+        return tr("mapping values are not allowed here: a colon followed by a space starts a value; put a text "
+                  "that holds ': ' in quotes, or check the indentation")
+    if problem == "sequence entries are not allowed here":
+        return tr("a list item (- …) may not stand here: put a text that starts with '- ' in quotes, or check "
+                  "the indentation")
+    if problem.startswith("expected the node content"):
+        return tr("a value is missing where one should stand (after a colon, a dash, or an open [ or {)")
+    if problem == "found unexpected end of stream":
+        return tr("a quotation mark is not closed: the text ended first")
+    if problem.startswith("expected <block end>"):
+        return tr("the indentation does not fit: a line is indented more or less than the lines it belongs "
+                  "with, or a list item (- …) stands among fields")
+    bracket = re.fullmatch(r"expected ',' or '([\]}])', but got '<stream end>'", problem)
+    if bracket:
+        return tr("a list [ … ] or a group { … } is not closed: %(bracket)s is missing", bracket=bracket.group(1))
+    if problem == "found character '\\t' that cannot start any token":
+        return tr("a tab character: YAML indents with spaces only")
+    character = re.fullmatch(r"found character ('.+') that cannot start any token", problem)
+    if character:
+        return tr("%(character)s cannot start a value: put the value in quotes", character=character.group(1))
+    return problem
 
 
 def read_text(full_path: str, path: str, max_bytes: int | None = None) -> str:

@@ -140,6 +140,8 @@ def new_command(site: str, type_name: str, slug: str, lang: str | None) -> int:
         rel = new_document(site, type_name, slug, lang or None)
     except ScaffoldError as error:
         print(f"make new: {translate(error.args[0], gettext)}", file=sys.stderr)
+        for problem in error.args[1] if len(error.args) > 1 else ():
+            print(problem.text(gettext), file=sys.stderr)
         return 1
     print(gettext("Created %(path)s: fill in the fields, then run make check.") % {"path": rel})
     return 0
@@ -153,23 +155,35 @@ def import_command(site: str, path: str, load_settings: Callable[[str], dict[str
 
     from .importer import ImportProblem, plan_import, write_drafts
 
+    translations = editors_translations(os.path.join(site, "data"))
+    gettext = translations.gettext
+    if not path:  # make import without FILE=
+        print(gettext("make import: name the file with FILE=, e.g. make import FILE=imports/angebote.csv"),
+              file=sys.stderr)
+        return 2
     path = os.path.abspath(path)
     today = build_now(site_zone(load_settings(site))).date()
     try:
-        drafts = plan_import(site, path, today)
+        drafts = plan_import(site, path, today, gettext)
         write_drafts(site, drafts)
     except ImportProblem as problem:
-        print(f"{problem}\nNothing was imported.", file=sys.stderr)
+        for message in problem.messages:
+            print(translate(message, gettext), file=sys.stderr)
+        print(gettext("Nothing was imported."), file=sys.stderr)
         return 1
     for draft in drafts:
-        flag = "" if draft.matched else f"  (organisation {draft.organisation!r} not in data/organisations.yaml)"
-        print(f"wrote {draft.rel}: draft offer “{' '.join(draft.title.split())[:80]}”{flag}")
-    print(f"{len(drafts)} proposed offer{'s' if len(drafts) != 1 else ''} imported as drafts: "
-          "review them, then run make check.")
+        title = " ".join(draft.title.split())[:80]
+        print(gettext("wrote %(path)s: draft offer “%(title)s”") % {"path": draft.rel, "title": title}
+              + ("" if draft.matched else "  " + gettext("(organisation %(name)r not in data/organisations.yaml)")
+                 % {"name": draft.organisation}))
+    print(translations.ngettext("%(num)d proposed offer imported as a draft: review it, then run make check.",
+                                "%(num)d proposed offers imported as drafts: review them, then run make check.",
+                                len(drafts)) % {"num": len(drafts)})
     tracked = subprocess.run(["git", "-C", site, "check-ignore", "-q", path], capture_output=True)
     if tracked.returncode == 1:
-        print(f"Warning: {os.path.relpath(path)} is not ignored by git. It holds the senders' own data: "
-              "keep such files in imports/ and never commit them.", file=sys.stderr)
+        print(gettext("Warning: %(file)s is not ignored by git. It holds the senders' own data: "
+                      "keep such files in imports/ and never commit them.") % {"file": os.path.relpath(path)},
+              file=sys.stderr)
     return 0
 
 
@@ -197,7 +211,7 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
     if args.command == "report":
         return report_command(site, args.strict, load_settings)
     if args.command == "import":
-        return import_command(site, os.path.join(ORIGIN_DIR, args.file), load_settings)
+        return import_command(site, args.file and os.path.join(ORIGIN_DIR, args.file), load_settings)
     if args.command == "migrate-data":
         return migrate_command(site, load_settings)
     return schemas_command(site)
@@ -205,14 +219,19 @@ def main(argv: list[str], load_settings: Callable[[str], dict[str, Any]]) -> int
 
 def schemas_command(site: str) -> int:
     """``make schemas``: the site's types (data/types/ included) must be readable first."""
+    translations = editors_translations(os.path.join(site, "data"))
     errors: list[ContentError] = []
+    os.chdir(site)  # files are named from the site's folder, as by make check
     types = site_types(site, errors)
     if errors:
-        print(ContentErrors(errors).report(), file=sys.stderr)
+        print(ContentErrors(errors).report(translations.gettext, translations.ngettext), file=sys.stderr)
         return 1
     for path in write_schemas(site, types):
-        print(f"wrote {path}")
+        print(translations.gettext("wrote %(path)s") % {"path": path})
     return 0
+
+
+NUMBER_LIKE = re.compile(r"^[-+.]?[0-9]")
 
 
 def migrate_command(site: str, load_settings: Callable[[str], dict[str, Any]]) -> int:
@@ -222,6 +241,7 @@ def migrate_command(site: str, load_settings: Callable[[str], dict[str, Any]]) -
     from portal_content.records import RECORD_FILES, migrate
 
     translations = editors_translations(os.path.join(site, "data"))
+    os.chdir(site)  # files are named from the site's folder, as by make check
     data_dir = os.path.join(site, "data")
     todo = [name for name in RECORD_FILES if os.path.isfile(os.path.join(data_dir, f"{name}.yaml"))
             and not os.path.exists(os.path.join(data_dir, name))]
@@ -237,8 +257,18 @@ def migrate_command(site: str, load_settings: Callable[[str], dict[str, Any]]) -
               file=sys.stderr)
         return 1
 
+    class Dumper(yaml.SafeDumper):
+        """Quotes strings that start like a number ("06108", "+49 …"): YAML 1.2 readers such as
+        the CMS's would take an unquoted 06108 for the number 6108."""
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        style = '"' if NUMBER_LIKE.match(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+
     def dump(record: Any) -> str:
-        return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+        return yaml.dump(record, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
 
     for name in todo:
         for path in migrate(data_dir, name, dump):

@@ -8,9 +8,10 @@ contract demands of translations.
 
 Ids of organisations, places, taxonomies and forms become ``select`` widgets
 whose options are the ids in ``data/``, shown by their names (in the default
-language). Collections, fields, hints and coded values are labelled in the
-editors' language (:class:`Words`). Organisations, places and links kept as one
-file per record (``portal_content.records``) get folder collections of their own.
+language). Collections, fields, hints, coded values and Decap's own buttons
+speak the editors' language (:class:`.cmswords.Words`), as the command-line tools
+do. Organisations, places, links, taxonomies and forms get collections of their
+own (:mod:`.decapdata`).
 Decap's ``relation`` widget cannot be used: it reads a value path such as
 ``organisations.*.id`` inside a file collection's entry, and Decap 3.16's
 ``expandPath`` cannot address the top-level list that ``organisations.yaml``
@@ -20,25 +21,14 @@ The options are as fresh as the last build, which CI runs on every commit.
 
 from __future__ import annotations
 
-import os
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from babel.support import NullTranslations
-
-from portal_content import (
-    CHOICES, ContentError, ContentType, SiteData, editors_language, line_at, site_text, tr,
-)
-from portal_content.messages import TRANSLATIONS, tools_translations
+from portal_content import CHOICES, ContentError, ContentType, SiteData, line_at, tr
 from portal_content.registry import FIELD_LABELS, SINGULAR_LABELS
-from portal_i18n.catalogues import load_catalogue
 
-#: Decap's UI languages (decap-cms 3.16.3); others fall back to English.
-DECAP_LOCALES = {
-    "bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr", "gr", "he", "hr", "hu", "it", "ja", "ko",
-    "lt", "mk", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "th", "tr", "uk", "vi",
-}
+from .cmswords import Words
+from .decapdata import DataCollections, data_collections
 #: Decap's config schema: an i18n locale is 2–10 letters, hyphens or underscores.
 DECAP_LOCALE_CODE = re.compile(r"^[a-zA-Z_-]{2,10}$")
 DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
@@ -61,28 +51,6 @@ def _text(value: Any, lang: str) -> str:
     if isinstance(value, dict):
         return str(value.get(lang) or next(iter(value.values()), ""))
     return str(value or "")
-
-
-@dataclass(frozen=True)
-class Words:
-    """How the CMS speaks: the editors' language, its tools' catalogue and the site's own."""
-
-    lang: str = "en"
-    tools: NullTranslations = NullTranslations()
-    site: NullTranslations = NullTranslations()
-
-    @classmethod
-    def of(cls, data: SiteData) -> "Words":
-        lang = editors_language(site=data.site)
-        return cls(lang, tools_translations(lang), load_catalogue(TRANSLATIONS, lang))
-
-    def tool(self, text: Any) -> str:
-        """A label or help of the registry (tools' catalogue, or a site type's ``{de: …}``)."""
-        return site_text(text, self.lang, self.tools.gettext)
-
-    def label(self, msgid: Any) -> str:
-        """A label readers see too (a type's name, a coded value): the site's catalogue."""
-        return site_text(msgid, self.lang, self.site.gettext)
 
 
 def id_options(data: SiteData, collection: str) -> list[dict[str, str]]:
@@ -184,96 +152,22 @@ def collection(content_type: ContentType, data: SiteData, words: Words = Words()
     }
 
 
-#: The CMS's labels of the fields of data/ records (organisations, places, links).
-DATA_LABELS = {
-    "id": tr("Id (short name, also the file name)"), "name": tr("Name"), "kind": tr("Kind of organisation"),
-    "address": tr("Address"), "street": tr("Street"), "postcode": tr("Postcode"), "city": tr("City"),
-    "geo": tr("Map position [latitude, longitude]"), "website": tr("Website"), "email": tr("Email"),
-    "phone": tr("Phone"), "description": tr("Description"), "accessibility": tr("Accessibility"),
-    "opening_hours": tr("Opening hours"), "category": tr("Category"), "links": tr("Links"),
-    "title": tr("Title"), "url": tr("Address (https://… or materials/…)"), "languages": tr("Languages"),
-}
-DATA_COLLECTIONS = {"organisations": tr("Organisations"), "places": tr("Places"), "links": tr("Links and materials")}
-ID_PATTERN = [r"^[a-z0-9]+(-[a-z0-9]+)*$", tr("a–z, 0–9 and single hyphens, e.g. fa-musterstadt")]
+def decap_config(data: SiteData, siteurl: str = "", data_dir: str = "data",
+                 records: DataCollections | None = None) -> dict[str, Any]:
+    """The whole ``admin/config.yml`` for the site's ``admin:`` settings in data/site.yaml.
 
-
-def _data_field(name: str, schema: dict[str, Any], data: SiteData, words: Words, required: bool) -> dict[str, Any]:
-    """A widget for one field of a data/ record, from the data file's JSON Schema."""
-    config: dict[str, Any] = {"name": name, "label": words.tool(DATA_LABELS.get(name, name.capitalize())),
-                              "required": required}
-    if "oneOf" in schema:  # a text: the same in every language, or one per language
-        multiline = name in ("description", "accessibility", "opening_hours")
-        config.update(widget="object", fields=[
-            {"name": code, "label": code, "widget": "text" if multiline else "string",
-             "required": required and index == 0}
-            for index, code in enumerate(data.codes)])
-    elif name == "id":
-        config.update(widget="string", pattern=[ID_PATTERN[0], words.tool(ID_PATTERN[1])])
-    elif name == "kind":
-        config.update(widget="select", options=[{"label": words.label(c.label), "value": c.value}
-                                                for c in CHOICES["organisation_kind"]])
-    elif schema.get("type") == "object":
-        inner = schema.get("required", [])
-        config.update(widget="object", fields=[_data_field(key, value, data, words, key in inner)
-                                               for key, value in schema["properties"].items()])
-    elif schema.get("type") == "array" and schema.get("items", {}).get("type") == "number":
-        config.update(widget="list", field={"name": "value", "label": "", "widget": "number",
-                                            "value_type": "float"})
-    elif schema.get("type") == "array" and schema.get("items", {}).get("type") == "object":
-        items = schema["items"]
-        config.update(widget="list", fields=[_data_field(key, value, data, words, key in items.get("required", []))
-                                             for key, value in items["properties"].items()])
-    elif schema.get("type") == "array":
-        config.update(widget="list")
-    else:
-        config.update(widget="string")
-    return config
-
-
-def data_collections(data: SiteData, data_dir: str, words: Words = Words()) -> list[dict[str, Any]]:
-    """A folder collection per data/ collection kept as one file per record (see portal_content.records).
-
-    A collection still kept as a list file is left out: Decap cannot edit a list
-    (decap-cms issue 531); ``make migrate-data`` turns it into a folder.
+    ``records``: the collections of data/ (:func:`.decapdata.data_collections`) when made already.
     """
-    from portal_content import DATA_FILES
-
-    found = []
-    for name, label in DATA_COLLECTIONS.items():
-        if not os.path.isdir(os.path.join(data_dir, name)):
-            continue
-        item = DATA_FILES[f"{name}.yaml"]["items"]
-        keyed = name != "links"
-        fields = [_data_field(key, value, data, words, key in item.get("required", []))
-                  for key, value in item["properties"].items()]
-        found.append({
-            "name": f"data-{name}",
-            "label": words.tool(label),
-            "description": f"data/{name}/<{'id' if keyed else 'name'}>.yaml",
-            "folder": f"data/{name}",
-            "create": True,
-            "extension": "yaml",
-            "format": "portal-yaml",  # admin/portal-cms.js
-            "identifier_field": "id" if keyed else "category",
-            "slug": "{{slug}}",
-            "summary": "{{name.%s}}" % data.default_lang if keyed else "{{category.%s}}" % data.default_lang,
-            "editor": {"preview": False},
-            "fields": fields,
-        })
-    return found
-
-
-def decap_config(data: SiteData, siteurl: str = "", data_dir: str = "data") -> dict[str, Any]:
-    """The whole ``admin/config.yml`` for the site's ``admin:`` settings in data/site.yaml."""
     admin = data.site.get("admin") or {}
     words = Words.of(data)
+    records = records or data_collections(data, data_dir, words)
     backend = dict(admin.get("backend", {}))
     backend.setdefault("branch", "main")
     config: dict[str, Any] = {"backend": backend}
     for key in ("publish_mode", "local_backend"):
         if key in admin:
             config[key] = admin[key]
-    config["locale"] = data.default_lang if data.default_lang in DECAP_LOCALES else "en"
+    config["locale"] = words.decap_locale
     if siteurl.startswith(("https://", "http://")):
         config["site_url"] = config["display_url"] = siteurl
     config.update({
@@ -282,7 +176,7 @@ def decap_config(data: SiteData, siteurl: str = "", data_dir: str = "data") -> d
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "i18n": {"structure": "multiple_files", "locales": data.codes, "default_locale": data.default_lang},
         "collections": [collection(content_type, data, words) for content_type in data.types.values()]
-        + data_collections(data, data_dir, words),
+        + records.collections,
     })
     return config
 

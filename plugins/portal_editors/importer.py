@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from portal_content import SLUG
+from portal_content.messages import Gettext, Message, tr
 from portal_content.records import plain_records
 
 FORM = "angebot-melden"
@@ -43,13 +44,15 @@ TEXTS = ("organisation", "email", "title", "summary", "description", "district",
 KNOWN = set(TEXTS) | set(LISTS)
 #: The comment line that carries a draft's submission id (to find duplicates).
 ID_MARK = "# import-id: "
-UNMATCHED = ("# ACHTUNG: Diese Organisation steht nicht in data/organisations.yaml. Tragen Sie sie dort ein\n"
-             "# und setzen Sie hier ihre Kennung (id); bis dahin meldet make check einen Fehler.\n")
 TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 
 
 class ImportProblem(Exception):
-    """A file that cannot be imported: nothing was written."""
+    """A file that cannot be imported: nothing was written. ``messages`` are marked with ``tr``."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = list(messages)
 
 
 @dataclass
@@ -58,7 +61,7 @@ class Submission:
 
     ident: str
     values: dict[str, Any]
-    label: str  # "submission 2" — where it is in the file, for messages
+    label: str  # "submission 2" (a tr() message) — where it is in the file, for messages
 
     def text(self, key: str) -> str:
         value = self.values.get(key)
@@ -101,9 +104,10 @@ def _submissions(entries: list[Any], path: str, nested: bool) -> list[Submission
     for index, entry in enumerate(entries, 1):
         values = entry.get("data") if nested and isinstance(entry, dict) else entry
         if not isinstance(values, dict):
-            raise ImportProblem(f"{path}: submission {index} is not a set of answers (field: value)")
+            raise ImportProblem(tr("%(file)s: submission %(number)d is not a set of answers (field: value)",
+                                   file=path, number=index))
         raw = entry.get("id") or entry.get("_id") or entry.get("number")
-        found.append(Submission(_ident(raw, values), values, f"submission {index}"))
+        found.append(Submission(_ident(raw, values), values, tr("submission %(number)d", number=index)))
     return found
 
 
@@ -111,25 +115,28 @@ def _from_json(text: str, path: str) -> list[Submission]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportProblem(f"{path}:{error.lineno}: not valid JSON: {error.msg}") from None
+        raise ImportProblem(tr("%(file)s:%(line)d: not valid JSON: %(problem)s", file=path, line=error.lineno,
+                               problem=error.msg)) from None
     if isinstance(data, dict) and isinstance(data.get("submissions"), list):  # Formspree
         return _submissions(data["submissions"], path, nested=False)
     if isinstance(data, list):  # Netlify: the API's submissions, answers under "data"
         return _submissions(data, path, nested=all(isinstance(e, dict) and "data" in e for e in data))
-    raise ImportProblem(f"{path}: not an export of form submissions: expected Formspree's "
-                        '{"submissions": [...]} or Netlify\'s list of submissions')
+    raise ImportProblem(tr("%(file)s: not an export of form submissions: expected Formspree's "
+                           "%(formspree)s or Netlify's list of submissions", file=path,
+                           formspree='{"submissions": [...]}'))
 
 
 def _from_csv(text: str, path: str) -> list[Submission]:
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     if not rows or not KNOWN & set(rows[0]):
-        raise ImportProblem(f"{path}: no submissions of the form {FORM!r}: the first line must name its "
-                            f"fields ({', '.join(REQUIRED)} …)")
+        raise ImportProblem(tr("%(file)s: no submissions of the form %(form)r: the first line must name its "
+                               "fields (%(fields)s …)", file=path, form=FORM, fields=", ".join(REQUIRED)))
     found = []
     for index, row in enumerate(rows, 1):
         values = {k: v for k, v in row.items() if isinstance(k, str)}
         raw = values.get("id") or values.get("ID")
-        found.append(Submission(_ident(raw, values), values, f"submission {index} (line {index + 1})"))
+        found.append(Submission(_ident(raw, values), values,
+                                tr("submission %(number)d (line %(line)d)", number=index, line=index + 1)))
     return found
 
 
@@ -138,11 +145,12 @@ def _from_eml(data: bytes, path: str) -> list[Submission]:
     message = email.message_from_bytes(data, policy=email.policy.default)
     part = message.get_body(preferencelist=("plain",))
     if part is None:
-        raise ImportProblem(f"{path}: the mail has no text part with the answers")
+        raise ImportProblem(tr("%(file)s: the mail has no text part with the answers", file=path))
     try:
         body = part.get_content()
     except (LookupError, UnicodeError) as error:
-        raise ImportProblem(f"{path}: the mail's text cannot be read: {error}") from None
+        raise ImportProblem(tr("%(file)s: the mail's text cannot be read: %(problem)s", file=path,
+                               problem=str(error))) from None
     values: dict[str, str] = {}
     key = None
     for line in body.splitlines():
@@ -153,11 +161,11 @@ def _from_eml(data: bytes, path: str) -> list[Submission]:
         elif key in ("description", "summary") and key in values:
             values[key] += "\n" + line
     if not KNOWN & set(values):
-        raise ImportProblem(f"{path}: no answers of the form {FORM!r} found in the mail "
-                            "(lines like 'title: …')")
+        raise ImportProblem(tr("%(file)s: no answers of the form %(form)r found in the mail "
+                               "(lines like 'title: …')", file=path, form=FORM))
     values = {k: v.strip("\n") if k == "description" else v.strip() for k, v in values.items()}
     raw = values.pop("submission_id", None) or values.pop("id", None) or message.get("Message-ID")
-    return [Submission(_ident(raw, values), values, "the mail")]
+    return [Submission(_ident(raw, values), values, tr("the mail"))]
 
 
 def read_submissions(path: str) -> list[Submission]:
@@ -166,21 +174,27 @@ def read_submissions(path: str) -> list[Submission]:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
+    except FileNotFoundError:
+        raise ImportProblem(tr("%(file)s: there is no such file", file=shown)) from None
+    except IsADirectoryError:
+        raise ImportProblem(tr("%(file)s: this is a folder; name a file in it", file=shown)) from None
     except OSError as error:
-        raise ImportProblem(f"{shown}: cannot be read: {error.strerror}") from None
+        raise ImportProblem(tr("%(file)s: cannot be read: %(problem)s", file=shown,
+                               problem=str(error.strerror))) from None
     extension = os.path.splitext(path)[1].lower()
     if extension == ".eml":
         return _from_eml(data, shown)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportProblem(f"{shown}: not UTF-8 text") from None
+        raise ImportProblem(tr("%(file)s: not UTF-8 text; save it as UTF-8", file=shown)) from None
     if extension == ".json":
         return _from_json(text, shown)
     if extension == ".csv":
         return _from_csv(text, shown)
-    raise ImportProblem(f"{shown}: unknown kind of file {extension or '(no extension)'!r}: import a "
-                        "Formspree or Netlify export (.json, .csv) or a notification mail (.eml)")
+    raise ImportProblem(tr("%(file)s: unknown kind of file %(extension)r: import a Formspree or Netlify export "
+                           "(.json, .csv) or a notification mail (.eml)", file=shown,
+                           extension=extension or "(no extension)"))
 
 
 def slugify(title: str) -> str:
@@ -233,18 +247,28 @@ def _dump(key: str, value: Any) -> str:
                      default_flow_style=False)
 
 
-def draft_text(submission: Submission, organisation: str, matched: bool, source: str, today: date) -> str:
-    """The draft offer's file: front matter of safely dumped values, the description as its text."""
+def _comment(message: Message, gettext: Gettext) -> str:
+    """A YAML comment in the editors' language, every line of it marked (a translation cannot end it)."""
+    return "".join(f"# {line}\n" for line in message.translated(gettext).splitlines())
+
+
+def draft_text(submission: Submission, organisation: str, matched: bool, source: str, today: date,
+               gettext: Gettext = str) -> str:
+    """The draft offer's file: front matter of safely dumped values, the description as its text.
+
+    Its comments speak the language of ``gettext`` (the editors' language)."""
     lines = ["---\n",
-             f"# Vorschlag aus dem Formular „{FORM}“, importiert am {today.isoformat()} aus {source}.\n",
-             "# Prüfen und ergänzen, dann „draft: true“ löschen, um das Angebot zu veröffentlichen.\n",
+             _comment(tr("Proposed through the form “%(form)s”, imported on %(date)s from %(source)s.\n"
+                         "Check and complete it, then delete “draft: true” to publish the offer.",
+                         form=FORM, date=today.isoformat(), source=source), gettext),
              f"{ID_MARK}{submission.ident}\n",
              _dump("title", submission.text("title")),
              _dump("draft", True)]
     if submission.text("summary").strip():
         lines.append(_dump("summary", submission.text("summary")))
     if not matched:
-        lines.append(UNMATCHED)
+        lines.append(_comment(tr("ATTENTION: this organisation is not in data/organisations.yaml. Add it there\n"
+                                 "and put its id here; until then make check reports an error."), gettext))
     lines.append(_dump("organisation", organisation))
     lines.append(_dump("areas", submission.items("areas")))
     for key in ("district", "commitment", "schedule"):
@@ -289,33 +313,38 @@ def _organisations(site: str) -> list[dict[str, Any]]:
     return plain_records(os.path.join(site, "data"), "organisations")
 
 
-def plan_import(site: str, path: str, today: date) -> list[Draft]:
-    """The drafts for every submission in ``path`` (imported ``today``); ImportProblem listing every problem if any."""
+def plan_import(site: str, path: str, today: date, gettext: Gettext = str) -> list[Draft]:
+    """The drafts for every submission in ``path`` (imported ``today``); ImportProblem listing every problem if any.
+
+    The drafts' comments speak the language of ``gettext``."""
     submissions = read_submissions(path)
     shown = os.path.relpath(path)
     organisations = _organisations(site)
     ids, pairs, slugs = _existing_offers(site)
-    problems: list[str] = []
+    problems: list[Message] = []
     drafts: list[Draft] = []
     for submission in submissions:
-        where = f"{shown}: {submission.label}"
         wrong = sorted(key for key in KNOWN if key in submission.values and submission.values[key] is not None
                        and not isinstance(submission.values[key], (str, list)))
         missing = [key for key in REQUIRED if key not in wrong and not submission.text(key).strip()]
         if missing or wrong:
-            problems += [f"{where}: missing answer {key!r}" for key in missing]
-            problems += [f"{where}: {key!r} is not text" for key in wrong]
+            problems += [tr("%(file)s: %(submission)s: missing answer %(key)r", file=shown,
+                            submission=submission.label, key=key) for key in missing]
+            problems += [tr("%(file)s: %(submission)s: %(key)r is not text", file=shown,
+                            submission=submission.label, key=key) for key in wrong]
             continue
         name = submission.text("organisation").strip()
         found = match_organisation(organisations, name, submission.text("email"), submission.text("contact_email"))
         organisation = found or name
         pair = (_normal(organisation), _normal(submission.text("title")))
         if submission.ident in ids:
-            problems.append(f"{where}: already imported (submission id {submission.ident})")
+            problems.append(tr("%(file)s: %(submission)s: already imported (submission id %(id)s)", file=shown,
+                               submission=submission.label, id=submission.ident))
             continue
         if pair in pairs:
-            problems.append(f"{where}: an offer titled {submission.text('title').strip()[:80]!r} of "
-                            f"{organisation[:80]!r} already exists")
+            problems.append(tr("%(file)s: %(submission)s: an offer titled %(title)r of %(organisation)r already "
+                               "exists", file=shown, submission=submission.label,
+                               title=submission.text("title").strip()[:80], organisation=organisation[:80]))
             continue
         ids.add(submission.ident)
         pairs.add(pair)
@@ -324,11 +353,11 @@ def plan_import(site: str, path: str, today: date) -> list[Draft]:
         while slug in slugs:
             slug, number = f"{base}-{number}", number + 1
         slugs.add(slug)
-        text = draft_text(submission, organisation, found is not None, os.path.basename(shown), today)
+        text = draft_text(submission, organisation, found is not None, os.path.basename(shown), today, gettext)
         drafts.append(Draft(f"content/offers/{slug}.de.md", text, organisation, submission.text("title"),
                             found is not None, submission))
     if problems:
-        raise ImportProblem("\n".join(problems))
+        raise ImportProblem(*problems)
     return drafts
 
 
@@ -345,4 +374,5 @@ def write_drafts(site: str, drafts: list[Draft]) -> None:
     except OSError as error:
         for target in written:
             os.remove(target)
-        raise ImportProblem(f"{error.filename}: cannot be written ({error.strerror}); nothing was imported") from None
+        raise ImportProblem(tr("%(file)s: cannot be written (%(problem)s)", file=str(error.filename),
+                               problem=str(error.strerror))) from None

@@ -34,7 +34,8 @@ REF_FILES = {
 
 
 class ScaffoldError(Exception):
-    """Why no file was written (an existing file, a bad slug, a missing source …)."""
+    """Why no file was written (an existing file, a bad slug, a missing source …);
+    a second argument lists the content errors behind it, if any."""
 
 
 def english_name(code: str, in_lang: str = "en") -> str:
@@ -187,7 +188,11 @@ def new_document(site_dir: str, type_name: str, slug: str, lang: str | None = No
     Raises ScaffoldError (and writes nothing) for an unknown type or language, a
     slug the reader would reject, an existing file, or a translation without source.
     """
-    types = site_types(site_dir)
+    problems: list[ContentError] = []
+    types = site_types(site_dir, problems)
+    if problems:  # a skeleton from half-read types would hold the wrong fields
+        raise ScaffoldError(tr("the site's content types (data/types/) have errors; nothing was written"),
+                            problems)
     content_type = types.by_singular(type_name) or types.get(type_name)
     if content_type is None:
         raise ScaffoldError(tr("unknown TYPE %(type)r; one of: %(types)s", type=type_name,

@@ -1,10 +1,12 @@
 """JSON Schemas for editors' tools, generated from the one definition the build checks with.
 
 ``make schemas`` writes ``schemas/<type>.schema.json`` (a source's front matter),
-``schemas/<type>.translation.schema.json`` and ``schemas/<file>.schema.json`` for
-each ``data/`` file, from portal_content's :func:`type_schema` (for each type in
-the registry, a site's own ``data/types/`` included) and
-``DATA_FILES``, and maps them to files in ``.vscode/settings.json``
+``schemas/<type>.translation.schema.json``, ``schemas/<file>.schema.json`` for
+each ``data/`` file, ``schemas/<name>.record.schema.json`` for one record of the
+folder shape (``data/organisations/<id>.yaml`` …) and ``schemas/form.schema.json``
+(``data/forms/<id>.yaml``), from portal_content's :func:`type_schema` (for each
+type in the registry, a site's own ``data/types/`` included), ``DATA_FILES`` and
+the forms plugin's schema, and maps them to files in ``.vscode/settings.json``
 (``yaml.schemas``, read by VS Code's YAML extension). A test compares the
 committed files with a fresh generation, so they can never drift apart.
 
@@ -21,6 +23,8 @@ import os
 from typing import Any
 
 from portal_content import BUILT_IN, DATA_FILES, TYPE_FILE, Registry, data_files, type_schema
+from portal_content.records import RECORD_FILES, folder_schema
+from portal_forms import FORM_SCHEMA
 
 FOLDER = "schemas"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -29,6 +33,7 @@ VSCODE_SETTINGS = os.path.join(".vscode", "settings.json")
 #: The schema of a site's own content type, data/types/<name>.yaml (its first line may say
 #: ``# yaml-language-server: $schema=../../schemas/type.schema.json``).
 TYPE_SCHEMA = "type.schema.json"
+FORM_FILE = "form.schema.json"
 
 
 def _for_editors(schema: dict[str, Any], title: str) -> dict[str, Any]:
@@ -47,13 +52,24 @@ def schema_files(types: Registry = BUILT_IN) -> dict[str, dict[str, Any]]:
             f"Front matter of a translation, content/{doc_type}/<slug>.<language>.md")
     for name, schema in data_files(types).items():
         files[f"{name.removesuffix('.yaml')}.schema.json"] = _for_editors(schema, f"data/{name}")
+    for name, keyed in RECORD_FILES.items():
+        files[f"{name}.record.schema.json"] = _for_editors(
+            folder_schema(DATA_FILES[f"{name}.yaml"], keyed),
+            f"data/{name}/<{'id' if keyed else 'name'}>.yaml: one record (README: two shapes)")
+    files[FORM_FILE] = _for_editors(FORM_SCHEMA, "data/forms/<id>.yaml: a sign-up form")
     files[TYPE_SCHEMA] = _for_editors(TYPE_FILE, "data/types/<name>.yaml: a content type of the site's own")
     return files
 
 
 def yaml_schemas() -> dict[str, list[str]]:
-    """VS Code's ``yaml.schemas``: schema file → the files it checks (data/ only; see the README)."""
-    return {f"./{FOLDER}/{name.removesuffix('.yaml')}.schema.json": [f"data/{name}"] for name in DATA_FILES}
+    """VS Code's ``yaml.schemas``: schema file → the files (globs) it checks (data/ only; see the README).
+
+    Both shapes of organisations, places and links are mapped: a site keeps one of them."""
+    mapped = {f"./{FOLDER}/{name.removesuffix('.yaml')}.schema.json": [f"data/{name}"] for name in DATA_FILES}
+    for name in RECORD_FILES:
+        mapped[f"./{FOLDER}/{name}.record.schema.json"] = [f"data/{name}/*.yaml"]
+    mapped[f"./{FOLDER}/{FORM_FILE}"] = ["data/forms/*.yaml"]
+    return mapped
 
 
 def render(schema: dict[str, Any]) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from portal_content.messages import tr
 from portal_site import published, write_pages
 
 from .indexer import index_output, refresh_deferred
@@ -41,4 +42,4 @@ def register() -> None:
 def refresh_search(output: str) -> str | None:
     """``published`` receiver: the index a devserver build left for after its pages."""
     seconds = refresh_deferred(output)
-    return None if seconds is None else f"Search index refreshed in {seconds:.1f} s"
+    return None if seconds is None else tr("Search index refreshed in %(seconds)s s", seconds=f"{seconds:.1f}")

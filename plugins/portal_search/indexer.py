@@ -31,6 +31,8 @@ import tempfile
 import time
 from typing import Any
 
+from portal_content import reason, tr
+
 from . import pagefind_job
 from .bundlecheck import damaged_files
 from .plan import BUNDLE, PLAN_FILE, SearchPlan, done, pending
@@ -120,14 +122,14 @@ def run_pagefind(bundle: str, directories: list[str], timeout: float) -> None:
         try:
             process.join(timeout)
             if process.is_alive():
-                raise SearchIndexTimeout(f"Pagefind did not finish within {timeout:g} s "
-                                         "(PORTAL_SEARCH_TIMEOUT sets the limit)")
+                raise SearchIndexTimeout(tr("Pagefind did not finish within %(seconds)s s "
+                                            "(PORTAL_SEARCH_TIMEOUT sets the limit)", seconds=f"{timeout:g}"))
         finally:
             _end_group(process)
             process.join()
         if process.exitcode != 0:
             raise SearchIndexError(reasons.recv() if reasons.poll()
-                                   else f"Pagefind's job ended with status {process.exitcode}")
+                                   else tr("Pagefind's job ended with status %(status)s", status=process.exitcode))
 
 
 def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None = None,
@@ -147,7 +149,8 @@ def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None 
     damaged = damaged_files(bundle)
     if damaged:  # Pagefind 1.5.2 can be ended before its last writes (see .bundlecheck)
         shown = ", ".join(damaged[:3]) + (" …" if len(damaged) > 3 else "")
-        raise SearchIndexError(f"Pagefind left {len(damaged)} file(s) of the index incomplete: {shown}")
+        raise SearchIndexError(tr("Pagefind left %(count)s file(s) of the index incomplete: %(files)s",
+                                  count=len(damaged), files=shown))
     with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
         return {lang: info["page_count"] for lang, info in json.load(entry)["languages"].items()}
 
@@ -189,9 +192,10 @@ def index_folder(output: str, plan: SearchPlan, bundle: str | None = None, timeo
             full = _disk_full(bundle)
             shutil.rmtree(bundle, ignore_errors=True)
             if full:  # Pagefind's own message is lost in its wrapper (read as a garbled answer)
-                raise SearchIndexError("the search index (Pagefind) could not be written") from full
+                raise SearchIndexError(tr("the search index (Pagefind) could not be written")) from full
             if attempt == ATTEMPTS or isinstance(error, SearchIndexTimeout):
-                raise SearchIndexError(f"the search index (Pagefind) could not be built: {error}") from error
+                raise SearchIndexError(tr("the search index (Pagefind) could not be built: %(reason)s",
+                                          reason=reason(error))) from error
             logger.warning("search index, attempt %d failed (%s); trying again", attempt, error)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

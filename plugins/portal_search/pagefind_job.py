@@ -23,6 +23,7 @@ from typing import Any
 
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
+from portal_content import reason, tr
 
 
 class IndexerStopped(Exception):
@@ -55,7 +56,7 @@ async def index(job: dict[str, Any]) -> None:
             await writes_settled(job["bundle"])
             finished = True  # closing the service ends Pagefind as planned
     except asyncio.CancelledError as cancelled:
-        raise IndexerStopped(str(cancelled) or "Pagefind stopped") from None
+        raise IndexerStopped(tr("Pagefind stopped before the index was written")) from None
     finally:
         if watching:
             loop.remove_signal_handler(signal.SIGCHLD)
@@ -93,5 +94,5 @@ def run(job: dict[str, Any], reasons: Any) -> None:
     try:
         asyncio.run(index(job))
     except Exception as error:  # noqa: BLE001 - the build reports it, saying which step failed
-        reasons.send(str(error) or type(error).__name__)
+        reasons.send(reason(error))
         sys.exit(1)

@@ -22,7 +22,7 @@ from portal_content import CHOICES, DATA_SECTIONS, ContentType, HomeBlock, Item,
 
 from portal_i18n import formatting
 
-from . import filters, parallel, urls
+from . import filters, parallel, qr, sharing, urls
 from .links import PageLinks
 from .reuse import PageReuse
 from .views import ItemView
@@ -83,6 +83,9 @@ class SiteGenerator(Generator):
         self._navigation: dict[str, list[dict[str, Any]]] = {}
         self._filters: dict[str, filters.TypeFilters] = {}
         self.siteurl = self.settings.get("SITEURL", "")
+        self.share_image = self.write_share_image()
+        self.env.globals["qr_svg"] = qr.qr_svg  # printed pages and notices (partials/print.html)
+        self.og_locales = {lang.code: sharing.og_locale(lang.babel_locale) for lang in portal.data.languages}
         self.by_path = {
             doc.rel: doc
             for items in portal.items.values()
@@ -107,6 +110,14 @@ class SiteGenerator(Generator):
         self.reuse.save()
 
     # -- helpers ---------------------------------------------------------------
+
+    def write_share_image(self) -> sharing.ShareImage:
+        """Draw the site's default preview image into the output; what the pages' ``og:image`` says of it."""
+        data = self.portal.data
+        name = formatting.text(data.site.get("name", ""), data.default_lang, data.default_lang)
+        tagline = formatting.text(data.site.get("tagline", ""), data.default_lang, data.default_lang)
+        sharing.write_default_image(self.output_path, name, tagline)
+        return sharing.ShareImage(self.url(sharing.IMAGE_PATH), sharing.WIDTH, sharing.HEIGHT, name)
 
     def view(self, item: Item, lang: str) -> ItemView:
         return ItemView(item, lang, self.portal, self.siteurl, self.by_path)
@@ -170,6 +181,8 @@ class SiteGenerator(Generator):
             lang=lang,
             dir=direction,
             locale=language.babel_locale if language else lang,
+            og_locales=self.og_locales,
+            share_image=self.share_image,
             default_lang=data.default_lang,
             languages=data.languages,
             directions={language.code: language.direction for language in data.languages},

@@ -55,6 +55,16 @@ class ItemView:
         return self.item.type
 
     @property
+    def has_notice(self) -> bool:
+        """Whether the page offers a notice for notice boards: a current item of a listed type
+        (offers, events, trainings, donation needs), not a content page or an ended item."""
+        return bool(self.portal.types[self.type].section) and not self.ended
+
+    def in_language(self, lang: str) -> "ItemView":
+        """The same item as a reader of ``lang`` sees it (a notice's German column on an Arabic page)."""
+        return ItemView(self.item, lang, self.portal, self.siteurl, self.by_path)
+
+    @property
     def slug(self) -> str:
         return self.item.slug
 

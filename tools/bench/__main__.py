@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import corpus as corpus_module, filters, hugo, measure, plain, report, search, weight
+from . import corpus as corpus_module, filters, hugo, measure, performance, plain, report, search, weight
 
 INTRO = """# Benchmarks
 
@@ -130,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the report file (default BENCHMARKS.md)")
     parser.add_argument("--workdir", help="where corpora and outputs go (default: a temporary folder, removed)")
     parser.add_argument("--command", default=None, help="the command to name in the report")
+    parser.add_argument("--no-lighthouse", action="store_true",
+                        help="skip Lighthouse's performance score on the demo portal")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.replace(" ", "").split(",") if s]
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="portal-bench-"))
@@ -140,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     progress(f"machine load: {_load()}")
     try:
         results = [bench_size(n, workdir, args.repeat, progress) for n in sorted(sizes)]
+        scores = {}
+        if not args.no_lighthouse:
+            progress("Lighthouse performance on the demo portal (mobile profile)")
+            workdir.mkdir(parents=True, exist_ok=True)
+            scores = performance.scores(workdir)
     except measure.BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
@@ -147,9 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
     command = args.command or "python -m tools.bench " + " ".join(argv if argv is not None else sys.argv[1:])
-    generated = report.render(results, command, args.repeat, _plugins(), time.strftime("%Y-%m-%d %H:%M %Z"))
+    generated = report.render(results, command, args.repeat, _plugins(), time.strftime("%Y-%m-%d %H:%M %Z"),
+                              performance.lines(scores))
     report.write(Path(args.report), generated, INTRO)
     print(report.table(results))
+    print("\n".join(performance.lines(scores)))
     for note in (r.search_note for r in results[:1] if r.search_note):
         print(f"¹ {note}")
     print(f"\nWritten to {args.report}")

@@ -235,8 +235,9 @@ def corpus_lines(results: list[SizeResult]) -> list[str]:
     return lines
 
 
-def render(results: list[SizeResult], command: str, repeat: int, plugins: list[str], when: str) -> str:
-    """The generated part of BENCHMARKS.md."""
+def render(results: list[SizeResult], command: str, repeat: int, plugins: list[str], when: str,
+           performance: list[str] | None = None) -> str:
+    """The generated part of BENCHMARKS.md (``performance``: the Lighthouse paragraph, if measured)."""
     notes = []
     if any(not r.pagefind_index for r in results):
         reason = next((r.search_note for r in results if r.search_note), "")
@@ -256,6 +257,7 @@ def render(results: list[SizeResult], command: str, repeat: int, plugins: list[s
         table(results),
         "",
         *notes,
+        *(["", *performance] if performance else []),
         "",
         "**Machine**",
         "",

@@ -19,8 +19,15 @@
  * The "new" button's plus sign is made a plain "+" in Decap's phrases (its
  * full-width plus showed as a broken glyph).
  *
- * "portal-yaml" is one record of a data/ folder (data/organisations/<id>.yaml):
- * plain YAML, empty values left out as above.
+ * The files of data/ get a format each ("portal-data-organisations" …), described
+ * in formats.json (written by the build from the data files' schemas, see
+ * portal_editors/decapdata.py): plain YAML, empty values left out as above;
+ * a text that is one string (the same in every language) is shown as the
+ * default language's; an id-keyed mapping (taxonomies.yaml's sections, a form
+ * field's options) is shown as a list of {key, label} and written back as the
+ * mapping; "drop" names fields the CMS asks for but does not write (a new
+ * form's id, which becomes its file name); "numbers" are boxes for a number or
+ * a date, whose "10" is written as the number 10.
  *
  * Then starts Decap (portal-setup.js asked it not to start by itself).
  */
@@ -111,13 +118,72 @@
     };
   }
 
-  // "portal-yaml": one record of data/ (data/organisations/<id>.yaml …), empty values left out.
-  function recordFromFile(content) {
-    return window.jsyaml.load(content) || {};
+  // Calls change(parent, key) for each place that a path such as "fields.*.options" names.
+  function visit(node, parts, change) {
+    if (!node || typeof node !== "object") {
+      return;
+    }
+    var keys = parts[0] === "*" ? Object.keys(node) : (Object.prototype.hasOwnProperty.call(node, parts[0]) ? [parts[0]] : []);
+    keys.forEach(function (key) {
+      if (parts.length > 1) {
+        visit(node[key], parts.slice(1), change);
+      } else {
+        change(node, key);
+      }
+    });
   }
 
-  function recordToFile(data) {
-    return window.jsyaml.dump(withoutEmpty(data), { lineWidth: -1, forceQuotes: true, quoteStyle: "double" });
+  function each(data, paths, change) {
+    paths.forEach(function (path) { visit(data, path.split("."), change); });
+  }
+
+  function isMapping(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  // A format for files of data/, from its shape in formats.json.
+  function dataFormat(shape) {
+    return {
+      fromFile: function (content) {
+        var data = window.jsyaml.load(content) || {};
+        each(data, shape.keyed, function (parent, key) {
+          var mapping = parent[key];
+          if (isMapping(mapping)) {
+            parent[key] = Object.keys(mapping).map(function (id) { return { key: id, label: mapping[id] }; });
+          }
+        });
+        each(data, shape.texts, function (parent, key) {
+          if (typeof parent[key] === "string") {
+            var text = {};
+            text[shape.language] = parent[key];
+            parent[key] = text;
+          }
+        });
+        return data;
+      },
+      toFile: function (data) {
+        var kept = withoutEmpty(data);
+        shape.drop.forEach(function (key) { delete kept[key]; });
+        each(kept, shape.numbers, function (parent, key) {
+          if (typeof parent[key] === "string" && /^-?[0-9]+(\.[0-9]+)?$/.test(parent[key])) {
+            parent[key] = Number(parent[key]);
+          }
+        });
+        each(kept, shape.keyed, function (parent, key) {
+          var list = parent[key];
+          if (Array.isArray(list)) {
+            var mapping = {};
+            list.forEach(function (entry) {
+              if (entry && entry.key) {
+                mapping[entry.key] = entry.label === undefined ? "" : entry.label;
+              }
+            });
+            parent[key] = mapping;
+          }
+        });
+        return window.jsyaml.dump(kept, { lineWidth: -1, forceQuotes: true, quoteStyle: "double" });
+      }
+    };
   }
 
   // Decap's translations write "＋ Angebot" on the "new" button with U+FF0B (a full-width plus)
@@ -188,7 +254,10 @@
   PREVIEWED.forEach(function (name) { window.CMS.registerPreviewTemplate(name, ItemPreview); });
 
   window.CMS.registerCustomFormat("portal-frontmatter", "md", { fromFile: fromFile, toFile: toFile });
-  window.CMS.registerCustomFormat("portal-yaml", "yaml", { fromFile: recordFromFile, toFile: recordToFile });
   BACKENDS.forEach(skipEmptyFiles);
-  window.CMS.init();
+  window.fetch("formats.json").then(function (response) { return response.json(); }).then(function (formats) {
+    Object.keys(formats).forEach(function (name) {
+      window.CMS.registerCustomFormat(name, "yaml", dataFormat(formats[name]));
+    });
+  }).finally(function () { window.CMS.init(); });
 })();
