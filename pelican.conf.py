@@ -33,6 +33,7 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 PLUGINS = [
     "portal_content",  # reads and checks content/ and data/
     "portal_i18n",  # UI translations and locale formats
+    "portal_images",  # checks pictures, writes their sizes, strips every image's metadata
     "portal_site",  # writes every page in every language
     "portal_forms",  # sign-up forms from data/forms/
     "portal_calendar",  # calendar files, feeds and structured data

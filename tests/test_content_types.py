@@ -212,12 +212,13 @@ def test_make_schemas_and_make_new_know_a_sixth_type(workshop_site: Site):
     assert schema["properties"]["level"] == {"type": "string", "enum": ["beginner", "advanced"],
                                              "description": "Who it is for"}
     translation = json.loads(workshop_site.read("schemas/workshops.translation.schema.json"))
-    assert set(translation["properties"]) == {"title", "summary", "tools"}
+    assert set(translation["properties"]) == {"title", "summary", "image_alt", "tools"}
 
     done = portal(workshop_site, "new", "--type", "workshop", "--slug", "naehen")
     assert done.returncode == 0, done.stderr
     text = workshop_site.read("content/workshops/naehen.de.md")
-    assert set(listed_keys(text)) == {"title", "summary", "areas", "district", "organisation", "place",
+    assert set(listed_keys(text)) == {"title", "summary", "image", "image_alt", "image_decorative",
+                                      "areas", "district", "organisation", "place",
                                       "updated", "expires", "draft", "minor_edit", "start", "end", "level", "tools"}
     assert re.search(r"^start: +# required · Start, e.g. 2026-12-05T10:00", text, re.MULTILINE)
 

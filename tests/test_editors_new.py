@@ -69,7 +69,7 @@ def test_new_translation_offers_only_translatable_fields_beside_the_source_text(
     site.remove("content/offers/sprachpaten.ar.md")
     assert new(site, "--type", "offer", "--slug", "sprachpaten", "--lang", "ar").returncode == 0
     text = site.read("content/offers/sprachpaten.ar.md")
-    assert sorted(listed_keys(text)) == ["schedule", "summary", "title"]
+    assert sorted(listed_keys(text)) == ["image_alt", "schedule", "summary", "title"]
     assert re.search(r"^title: +# required · translatable · Title · German: Sprachpatenschaft$", text, re.MULTILINE)
     assert "German: mittwochs 17–18 Uhr" in text
     assert "organisation" not in text

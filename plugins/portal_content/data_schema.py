@@ -7,8 +7,8 @@ from typing import Any
 from .brand import KEYS as BRAND_COLOURS
 from .colours import HEX
 from .limits import limits_schema
-from .registry import BUILT_IN, ORGANISATION_KINDS, TAXONOMY_NAMES, Registry
-from .schema import LANG_CODE
+from .registry import BUILT_IN, IMAGE_FIELDS, ORGANISATION_KINDS, TAXONOMY_NAMES, Registry
+from .schema import IMAGE_FILE, LANG_CODE
 
 ID = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
 TEXT = {
@@ -41,6 +41,11 @@ GEO = {
 EMAIL = {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}
 PHONE = {"type": "string", "pattern": r"^\+?[0-9 ()/-]{3,}$"}
 URL = {"type": "string", "minLength": 1}
+#: An organisation's or place's picture: the content types' image fields (registry.IMAGE_FIELDS),
+#: its description a text like every text in data/.
+IMAGE = {f.name: {**{"text": TEXT, "bool": {"type": "boolean"}, "image": IMAGE_FILE}[f.kind],
+                 "description": f.description}
+         for f in IMAGE_FIELDS}
 
 
 def _obj(properties: dict[str, Any], required: tuple[str, ...] = (), closed: bool = True) -> dict[str, Any]:
@@ -194,6 +199,7 @@ ORGANISATIONS = {
             "email": EMAIL,
             "phone": PHONE,
             "description": TEXT,
+            **IMAGE,
         },
         required=("id", "name", "kind"),
     ),
@@ -210,6 +216,7 @@ PLACES = {
             "accessibility": TEXT,
             "opening_hours": TEXT,
             "description": TEXT,
+            **IMAGE,
         },
         required=("id", "name"),
     ),

@@ -44,6 +44,8 @@ class Limits:
     last_year: int = 2099  # dates after this year are refused
     recurrence_count: int = 1_000  # COUNT of an RRULE
     recurrence_years: int = 10  # a rule's dates end at most this many years after its start
+    image_bytes: int = 15_000_000  # a picture's file (content/images/, an image in content/materials/)
+    image_pixels: int = 50_000_000  # a picture's width × height (an animation's: of all its frames)
 
     @classmethod
     def from_site(cls, site: Any) -> "Limits":

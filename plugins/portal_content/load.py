@@ -59,11 +59,14 @@ def _reader_version() -> str:
 
 CACHE_NAME = f"portal_documents-{_reader_version()}"
 
-#: Sent with the loaded SiteData, ``documents=`` (the parsed documents) and
-#: ``data_dir=`` (the folder of data/, for file names in errors); receivers
+#: Sent with the loaded SiteData, ``documents=`` (the parsed documents),
+#: ``data_dir=`` (the folder of data/, for file names in errors), ``content_dir=``
+#: and ``settings=`` (the build's Pelican settings); receivers
 #: return a list of ContentError for checks of their own.
 validate = signal("portal_validate")
 DOWNLOADS = "materials"
+#: Pictures of items, organisations and places (portal_images publishes them).
+PICTURES = "images"
 
 
 def _as_document(content: str, metadata: dict[str, Any], **_: Any) -> Document:
@@ -105,7 +108,7 @@ def content_files(content_dir: str, types: Registry,
         errors.append(ContentError(os.path.relpath(full), problem))
     for entry in sorted(os.listdir(content_dir)):
         full = os.path.join(content_dir, entry)
-        if entry.startswith(".") or entry == DOWNLOADS:
+        if entry.startswith(".") or entry in (DOWNLOADS, PICTURES):
             continue
         if not os.path.isdir(full) or entry not in types:
             if entry.endswith(".md") or os.path.isdir(full):
@@ -196,7 +199,8 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     errors += check_all(documents, lambda doc: _checked(doc, data, existing, content_dir), checked)
     checked.save()
     try:
-        for _receiver, found in validate.send(data, documents=documents, data_dir=data_dir):
+        for _receiver, found in validate.send(data, documents=documents, data_dir=data_dir,
+                                              content_dir=content_dir, settings=settings):
             errors += found or []
     except Exception as error:  # noqa: BLE001 - a plugin's check failed: name the data it read
         errors.append(internal_error(data_dir, error))

@@ -50,7 +50,7 @@ def english(text: Text) -> str:
 
 #: How a field's value is written and checked (schema.py turns each into JSON Schema).
 FIELD_KINDS = ("text", "text_list", "date", "datetime", "bool", "int", "id", "id_list", "enum",
-               "contact", "rrule", "date_list", "form_or_url", "form_or_false", "lang_list")
+               "contact", "rrule", "date_list", "form_or_url", "form_or_false", "lang_list", "image")
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ FIELD_LABELS = {
     "seats": tr("Seats"), "recurrence": tr("Recurrence"), "until": tr("Until"), "exdates": tr("Exdates"),
     "kind": tr("Kind"), "needed": tr("Needed"), "not_needed": tr("Not needed"), "drop_off": tr("Drop off"),
     "hours": tr("Hours"), "urgent": tr("Urgent"), "nav": tr("Nav"), "body": tr("Text"), "times": tr("When"),
+    "image": tr("Picture"), "image_alt": tr("Picture description"), "image_decorative": tr("Decorative picture"),
 }
 
 #: What the CMS calls one item of a built-in type ("New offer"), by its singular.
@@ -102,10 +103,21 @@ SINGULAR_LABELS = {"offer": tr("Offer"), "training": tr("Training"), "event": tr
 TAXONOMY_NAMES = ("areas", "districts", "audiences", "requirements", "times")
 ID_COLLECTIONS = (*TAXONOMY_NAMES, "organisations", "places", "forms")
 
+#: A picture: a file under content/images/ and what it shows. The same three fields on every
+#: type and on organisations and places (data_schema.py); portal_images checks and publishes them.
+IMAGE_FIELDS = (
+    Field("image", "image", help=tr("Picture: a file in content/images/, e.g. sprachcafe.jpg")),
+    Field("image_alt", "text", translatable=True,
+          help=tr("What the picture shows, for readers who cannot see it (required with image, "
+                  "unless image_decorative)")),
+    Field("image_decorative", "bool", help=tr("true: the picture is decoration only and needs no image_alt")),
+)
+
 #: The fields every type has (a type may redefine one, e.g. make it required).
 COMMON = (
     Field("title", "text", required=True, translatable=True, help=tr("Title")),
     Field("summary", "text", translatable=True, help=tr("One or two sentences for listings")),
+    *IMAGE_FIELDS,
     Field("areas", "id_list", ref="areas", help=tr("Areas (taxonomies.yaml: areas)")),
     Field("district", "id", ref="districts", help=tr("District (taxonomies.yaml: districts)")),
     Field("organisation", "id", ref="organisations", help=tr("Organisation id (organisations.yaml)")),
@@ -392,7 +404,7 @@ ORGANISATION_KINDS = values("organisation_kind")
 #: Sections that are not content types: data/links.yaml and the partners page.
 DATA_SECTIONS: dict[str, str] = {"links": N_("Links and materials"), "partners": N_("Partners")}
 #: Page slugs the site uses itself, besides the types' sections and DATA_SECTIONS.
-RESERVED_SLUGS = ("search", "forms", "admin", "materials", "theme", "feeds", "calendar", "pagefind", "404")
+RESERVED_SLUGS = ("search", "forms", "admin", "materials", "images", "theme", "feeds", "calendar", "pagefind", "404")
 
 
 class Registry(Mapping[str, ContentType]):

@@ -16,6 +16,8 @@ from .registry import BUILT_IN, ContentType, Field, Registry
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 ISO_DATETIME = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$"
 LANG_CODE = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+#: A picture's file, relative to content/images/ (portal_images checks that it is there and an image).
+IMAGE_FILE = {"type": "string", "minLength": 1}
 def fields_for(doc_type: str, types: Registry = BUILT_IN) -> dict[str, Field]:
     """All fields of a type, type-specific definitions overriding common ones (a shorthand for tests)."""
     return types[doc_type].all_fields
@@ -52,6 +54,7 @@ def _json_schema_for_field(f: Field) -> dict[str, Any]:
         "form_or_url": {"type": "string", "minLength": 1},
         "form_or_false": {"oneOf": [{"type": "string", "minLength": 1}, {"const": False}]},
         "lang_list": {"type": "array", "items": {"type": "string", "pattern": LANG_CODE}},
+        "image": IMAGE_FILE,
     }
     schema = dict(kinds[f.kind])
     schema.update(f.extra)

@@ -28,7 +28,7 @@ from portal_content import CHOICES, ContentError, ContentType, SiteData, line_at
 from portal_content.registry import FIELD_LABELS, SINGULAR_LABELS
 
 from .cmswords import Words
-from .decapdata import DataCollections, data_collections
+from .decapdata import IMAGE_WIDGET, DataCollections, data_collections
 #: Decap's config schema: an i18n locale is 2–10 letters, hyphens or underscores.
 DECAP_LOCALE_CODE = re.compile(r"^[a-zA-Z_-]{2,10}$")
 DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
@@ -103,6 +103,7 @@ def _widget(field: Any, data: SiteData, words: Words) -> dict[str, Any]:
         "date_list": {"widget": "list", "field": {"name": "date", "label": "Date", **DATE}},
         "form_or_url": {"widget": "string"},
         "lang_list": {"widget": "list"},
+        "image": IMAGE_WIDGET,
     }
     return dict(simple[kind])
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from portal_content import CHOICES, DATA_FILES, SiteData, tr
+from portal_content.registry import FIELD_LABELS
 from portal_forms import FORM_SCHEMA
 from portal_forms.schema import FIELD_TYPES
 
@@ -50,7 +51,10 @@ DATA_LABELS = {
     "forms.id": tr("Id of a new form (the file name data/forms/<id>.yaml; not changed later)"),
     "links.id": tr("File name of a new category, e.g. 6 (categories are shown in the order of their file "
                    "names; not changed later)"),
+    **{name: FIELD_LABELS[name] for name in ("image", "image_alt", "image_decorative")},
 }
+#: A picture is uploaded to content/images/ and written as its file name there (registry.IMAGE_FIELDS).
+IMAGE_WIDGET = {"widget": "image", "choose_url": False, "media_folder": "/content/images", "public_folder": ""}
 #: The folder collections of records (portal_content.records), their names and labels.
 RECORD_COLLECTIONS = {"organisations": tr("Organisations"), "places": tr("Places"),
                       "links": tr("Links and materials")}
@@ -106,6 +110,8 @@ def data_field(name: str, schema: dict[str, Any], data: SiteData, words: Words, 
             for index, code in enumerate(data.codes)])
     elif name == "id":
         config.update(widget="string", pattern=[ID_PATTERN[0], words.tool(ID_PATTERN[1])])
+    elif name == "image":
+        config.update(IMAGE_WIDGET)
     elif name == "kind":
         config.update(widget="select", options=[{"label": words.label(c.label), "value": c.value}
                                                 for c in CHOICES["organisation_kind"]])

@@ -22,6 +22,7 @@ KIND_NOTES = {
     "form_or_url": "(form id or URL)",
     "form_or_false": "(form id, or `false`)",
     "lang_list": "(language codes)",
+    "image": "(file under `content/images/`)",
 }
 
 

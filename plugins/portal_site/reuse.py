@@ -12,7 +12,8 @@ Listings are copied the same way when none of the items they may show changed
 (an edited offer renders the offers listing and the home page again, not the
 events listing). A page's fingerprint combines
 
-- the site as a whole: the theme's and the plugins' files, ``data/``, the list
+- the site as a whole: the theme's and the plugins' files, ``data/``, ``content/images/`` (a
+  picture's file names carry its content's hash), the list
   of documents and every content page (navigation and footer name them), the
   settings, the day (``today``), Pelican's and Jinja's versions;
 - its item, or each item a listing may show: each of the item's documents (path, size, modification time), its
@@ -92,7 +93,8 @@ class PageReuse:
         self.site_key = _digest([
             pelican.__version__, jinja2.__version__, str(portal.today), _settings_key(settings),
             _stamps([settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", []),
-                     settings.get("PORTAL_DATA_PATH") or "", *settings.get("PLUGIN_PATHS", [])]),
+                     settings.get("PORTAL_DATA_PATH") or "", *settings.get("PLUGIN_PATHS", []),
+                     os.path.join(self.content_dir, "images")]),
             sorted(doc.rel for item in items for doc in _documents(item)),
             [(doc.rel, self._document_stamp(doc)) for doc in pages],
         ])
