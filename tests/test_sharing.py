@@ -14,9 +14,11 @@ from html import unescape
 import pytest
 
 from conftest import MINIMAL, ROOT, TODAY_EPOCH, BuildResult, Site
+from pictures import plain
 
 SITEURL = "https://portal.example.org/willkommen"
 ARABIC_SUMMARY = "تدرّب على الألمانية مرة في الأسبوع."
+BALL_ALT = "Ein Fußball auf dem Rasen"
 
 
 def meta(page: str) -> dict[str, list[str]]:
@@ -39,6 +41,9 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     shutil.copytree(MINIMAL, site.path, ignore=shutil.ignore_patterns("output", ".cache"))
     path = "content/offers/sprachpaten.ar.md"
     site.write(path, site.read(path).replace("title: رعاية لغوية", f"title: رعاية لغوية\nsummary: {ARABIC_SUMMARY}"))
+    site.write("content/images/ball.jpg", plain("JPEG", (1600, 1200)))
+    path = "content/offers/fussball.de.md"
+    site.write(path, site.read(path).replace("---\n", f"---\nimage: ball.jpg\nimage_alt: {BALL_ALT}\n", 1))
     result = site.build(env={"SITEURL": SITEURL})
     assert result.returncode == 0, result.stderr
     return result
@@ -74,6 +79,14 @@ def test_a_page_without_translations_names_no_other_locale_and_a_listing_is_a_we
     assert listing["og:type"] == ["website"]
     assert listing["og:url"] == [f"{SITEURL}/ar/offers/"]
     assert listing["og:image"] == [f"{SITEURL}/theme/share.png"]
+
+
+def test_an_item_with_a_picture_shares_the_picture_with_its_description(shared):
+    tags = meta(shared.page("de/offers/fussball/"))
+    (image,) = tags["og:image"]
+    assert image.startswith(f"{SITEURL}/images/") and image.endswith(".jpg")
+    assert (shared.output / image.removeprefix(f"{SITEURL}/")).is_file()
+    assert tags["og:image:alt"] == [BALL_ALT]
 
 
 def publish(site, siteurl: str, editors_language: str = "") -> subprocess.CompletedProcess:
