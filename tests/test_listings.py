@@ -152,6 +152,25 @@ def test_a_filter_page_with_more_than_24_items_is_paged_too(many_build: BuildRes
     assert len(card_links(many_build.page("de/offers/district/mitte/"))) == 16
 
 
+def chips_marked_current(page: str) -> list[str]:
+    """The chips a listing page marks as the one it shows (``aria-current``)."""
+    return re.findall(r'<a class="chip" href="([^"]+)"[^>]*aria-current="page"', page)
+
+
+def test_every_page_of_a_listing_marks_its_own_filter_value_and_no_other(many_build: BuildResult):
+    # the chips are rendered once per listing and value (portal_site/fragments.py): no page
+    # may show another listing's marks, its "Show all", or another language's labels
+    assert chips_marked_current(many_build.page("de/offers/")) == []
+    assert chips_marked_current(many_build.page("de/offers/page/2/")) == []
+    assert '<button type="button" class="filters__all" data-reset hidden>' in many_build.page("de/offers/page/2/")
+    for page in ("de/offers/status/open/", "de/offers/status/open/page/2/"):
+        assert chips_marked_current(many_build.page(page)) == ["/de/offers/status/open/"], page
+        assert '<a class="filters__all" href="/de/offers/" data-reset>' in many_build.page(page)
+    assert chips_marked_current(many_build.page("de/offers/district/mitte/")) == ["/de/offers/district/mitte/"]
+    assert chips_marked_current(many_build.page("en/offers/district/mitte/")) == ["/en/offers/district/mitte/"]
+    assert ">Centre <" in many_build.page("en/offers/") and ">Mitte <" in many_build.page("de/offers/")
+
+
 # --- the script's data ---------------------------------------------------------------------------
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
 from conftest import ROOT, BuildResult
+from portal_search.plan import INDEXED_PAGES
 
 LANGUAGES = ("de", "en", "ar", "fa", "uk", "ru")
 
@@ -81,6 +84,20 @@ def test_only_detail_pages_and_links_are_indexed(demo_index):
             assert re.fullmatch(rf"/{lang}/((offers|trainings|events|donations)/)?[\w-]+/|/_links/\d+/", url), url
         for listing in ("", "offers/", "events/", "events/archive/", "links/", "partners/", "search/"):
             assert f"/{lang}/{listing}" not in records
+
+
+def test_pagefind_reads_only_the_items_pages_and_indexes_the_same_pages_as_from_all(demo_build, demo_index,
+                                                                                    tmp_path):
+    # the plan's glob keeps listings and filter pages out of what Pagefind reads (plan.py)
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(demo_build.output), "--glob", INDEXED_PAGES,
+                           "--output-path", str(tmp_path / "bundle")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    read = int(re.search(r"Found (\d+) files matching", done.stdout).group(1))
+    items_depths = [*demo_build.output.glob("*/*/index.html"), *demo_build.output.glob("*/*/*/index.html")]
+    assert read == len(items_depths) < len(list(demo_build.output.rglob("*.html")))
+    languages = json.loads((tmp_path / "bundle" / "pagefind-entry.json").read_text())["languages"]
+    for lang, records in demo_index.items():
+        assert languages[lang]["page_count"] == len([url for url in records if not url.startswith("/_links/")])
 
 
 def test_results_carry_title_summary_type_and_next_date(demo_index):

@@ -46,6 +46,35 @@ def test_alternate_links_name_every_translation(minimal_build: BuildResult):
     assert 'hreflang="ar"' not in cafe.split("</head>")[0]
 
 
+def footer_of(html: str) -> str:
+    return html[html.index('<footer class="site-footer"'): html.index("</footer>")]
+
+
+def test_the_footer_is_in_the_pages_language_on_every_kind_of_page(minimal_build: BuildResult):
+    # rendered once per language (portal_site/fragments.py): each language's pages show its own
+    footers = {lang: {footer_of(minimal_build.page(path)) for path in (
+                   f"{lang}/", f"{lang}/offers/", f"{lang}/offers/sprachpaten/", f"{lang}/events/cafe/", f"{lang}/links/", f"{lang}/404.html")}
+               for lang in ("de", "en", "ar")}
+    assert all(len(found) == 1 for found in footers.values()), footers
+    de, en, ar = (found.pop() for found in footers.values())
+    assert "<h2>Kontakt</h2>" in de and 'href="/de/datenschutz/">Datenschutz</a>' in de
+    assert "<h2>Contact</h2>" in en and 'href="/en/datenschutz/">Privacy</a>' in en
+    assert 'href="/ar/partners/"' in ar and ar not in (de, en)
+
+
+def test_the_menu_marks_the_page_it_leads_to_and_nothing_elsewhere(minimal_build: BuildResult):
+    # the menu is rendered once per language and marked link (portal_site/fragments.py)
+    def marked(path: str) -> list[str]:
+        page = minimal_build.page(path)
+        menu = page[page.index('<nav class="main-nav'):]
+        return re.findall(r'<a href="([^"]+)" aria-current="page"', menu[:menu.index("</nav>")])
+
+    assert marked("de/offers/") == ["/de/offers/"]
+    assert marked("en/offers/") == ["/en/offers/"]
+    assert marked("de/events/") == ["/de/events/"]
+    assert marked("de/offers/sprachpaten/") == [] and marked("de/") == []
+
+
 def test_untranslated_item_listed_in_source_language_and_marked(minimal_build: BuildResult):
     listing = main_of(minimal_build.page("en/offers/"))
     card = re.search(r'<article class="card card--offers[^"]* card--untranslated">.*?</article>', listing, re.S)

@@ -10,7 +10,7 @@ from babel import Locale
 from portal_content import Item, Portal, SiteData
 from portal_site.filters import item_times
 
-from .plan import SearchPlan, remember
+from .plan import INDEXED_PAGES, SearchPlan, remember
 
 #: Results that are not content items: data/links.yaml entries.
 LINKS = "links"
@@ -112,4 +112,5 @@ def write_search_pages(site: Any, writer: Any) -> None:
     remember(site.output_path, SearchPlan(
         links=link_records(site, data),
         indexed_pages=len(items) * len(data.codes),  # every item has a page in every language
+        glob=INDEXED_PAGES,
     ))
