@@ -106,13 +106,13 @@ def _end_group(process: Any) -> None:
         pass
 
 
-def run_pagefind(bundle: str, directories: list[str], timeout: float) -> None:
+def run_pagefind(bundle: str, directories: list[str], timeout: float, glob: str | None = None) -> None:
     """Index ``directories`` into ``bundle`` with Pagefind (:mod:`.pagefind_job`), within ``timeout``.
 
     Raises SearchIndexError saying why when Pagefind is missing, stops, fails
     or takes longer; nothing of it keeps running afterwards.
     """
-    job = {"bundle": bundle, "directories": directories, "exclude_selectors": EXCLUDE_SELECTORS}
+    job = {"bundle": bundle, "directories": directories, "exclude_selectors": EXCLUDE_SELECTORS, "glob": glob}
     processes = multiprocessing.get_context()
     reasons, sender = processes.Pipe(duplex=False)
     process = processes.Process(target=pagefind_job.run, args=(job, sender), name="pagefind-job")
@@ -141,7 +141,7 @@ def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None 
     bundle = bundle or os.path.join(output, BUNDLE)
     # Without any data-pagefind-body, Pagefind would index every page of the output.
     directories = ([output] if plan.indexed_pages else []) + stage(plan, staging)
-    run_pagefind(bundle, directories, timeout)
+    run_pagefind(bundle, directories, timeout, plan.glob)  # only the pages at the items' depths (plan.py)
     for name in UNUSED_BUNDLE_FILES:
         path = os.path.join(bundle, name)
         if os.path.exists(path):

@@ -8,7 +8,7 @@ end both after a timeout; and here, in a process whose only child is Pagefind,
 the end of that child is noticed at once (``SIGCHLD``) and reported instead of
 waited for. Where processes fork (Linux), the child costs no interpreter start.
 
-A job is ``{"bundle": …, "directories": […], "exclude_selectors": […]}``.
+A job is ``{"bundle": …, "directories": […], "exclude_selectors": […], "glob": … or None}``.
 Only the API's documented parts are used: ``PagefindService``,
 ``create_index``, ``add_directory`` and ``write_files``.
 """
@@ -51,7 +51,7 @@ async def index(job: dict[str, Any]) -> None:
             config = IndexConfig(output_path=job["bundle"], exclude_selectors=job["exclude_selectors"])
             pagefind_index = await service.create_index(config)
             for directory in job["directories"]:
-                await pagefind_index.add_directory(directory)
+                await pagefind_index.add_directory(directory, glob=job.get("glob"))
             await pagefind_index.write_files(job["bundle"])
             await writes_settled(job["bundle"])
             finished = True  # closing the service ends Pagefind as planned
