@@ -62,7 +62,7 @@ def test_each_kind_of_export_becomes_a_draft_that_check_accepts_once_the_organis
     rel = "content/offers/einkaufshilfe-fuer-neuangekommene.de.md"
     flagged = site.read(rel)
     line = flagged.splitlines().index("organisation: Nachbarschaftshilfe Lindenweg e.V.") + 1
-    assert "# ATTENTION: this organisation is not in data/organisations.yaml" in flagged
+    assert "# ATTENTION: this organisation is not in data/organisations/ (or organisations.yaml)" in flagged
     assert f"{rel}:{line}: organisation: unknown organisation 'Nachbarschaftshilfe Lindenweg e.V.'" in checked.stdout
 
     site.write("data/organisations.yaml", site.read("data/organisations.yaml")

@@ -55,7 +55,7 @@ def test_check_speaks_german_on_the_typical_errors_each_with_its_line(site):
     where = "content/offers/garten.de.md"
     for needle, words in (
         ("organisation:", "organisation: unbekannte Organisation 'agentr' (gemeint: 'agentur'?): hier steht das "
-                          "Kürzel einer Organisation aus data/organisations.yaml, z. B. agentur"),
+                          "Kürzel einer Organisation aus data/organisations/ (oder data/organisations.yaml), z. B. agentur"),
         ("areas:", "areas: unbekannter Bereich 'nicht-da'"),
         ("district:", "district: unbekannter Stadtteil 'Nordviertel'"),
         ("commitment:", "commitment: 'sometimes' ist keiner der erlaubten Werte: once, regular, flexible"),
@@ -81,7 +81,7 @@ def test_new_writes_german_comments_and_a_german_hint_that_check_refuses(site):
                           env={**os.environ, "PORTAL_LANG": ""})
     assert "content/offers/garten.de.md angelegt" in done.stdout
     text = site.read("content/offers/garten.de.md")
-    assert "# Pflichtfeld · Kürzel einer Organisation aus data/organisations.yaml, z. B. fa-musterstadt" in text
+    assert "# Pflichtfeld · Kürzel einer Organisation aus data/organisations/, z. B. fa-musterstadt" in text
     hint = "Text in Markdown: worum es geht, für wen es ist, wie man mitmacht."
     assert hint in text
     filled = (text.replace("title:   ", "title: Gartenhilfe", 1).replace("areas:   ", "areas: [sport]", 1)

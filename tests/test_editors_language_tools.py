@@ -157,11 +157,11 @@ def test_import_speaks_german_on_bad_files_and_writes_german_drafts(site: Site, 
     assert done.returncode == 0, done.stderr
     assert ("content/offers/einkaufshilfe-fuer-neuangekommene.de.md geschrieben: Angebotsentwurf "
             "„Einkaufshilfe für Neuangekommene“  (Organisation 'Nachbarschaftshilfe Lindenweg e.V.' steht nicht "
-            "in data/organisations.yaml)") in done.stdout
+            "in data/organisations/ oder organisations.yaml)") in done.stdout
     assert "1 vorgeschlagenes Angebot als Entwurf importiert" in done.stdout
     draft = site.read("content/offers/einkaufshilfe-fuer-neuangekommene.de.md")
     assert "# Vorschlag aus dem Formular „angebot-melden“, importiert am 2026-11-26 aus netlify.csv." in draft
-    assert "# ACHTUNG: Diese Organisation steht nicht in data/organisations.yaml." in draft
+    assert "# ACHTUNG: Diese Organisation steht nicht in data/organisations/ (oder organisations.yaml)." in draft
     assert_german(refused.stderr + missing.stderr + unnamed.stderr + done.stdout)
     checked = portal(site, "check")
     assert checked.returncode == 0, checked.stderr

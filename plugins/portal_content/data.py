@@ -86,9 +86,9 @@ class SiteData:
 #: What an unknown id of each collection says; ``%(example)s`` is a known id.
 UNKNOWN_ID = {
     "organisations": tr("unknown organisation %(value)r%(hint)s: write the id of an organisation from "
-                        "data/organisations.yaml, e.g. %(example)s (known: %(known)s)"),
-    "places": tr("unknown place %(value)r%(hint)s: write the id of a place from data/places.yaml, "
-                 "e.g. %(example)s (known: %(known)s)"),
+                        "data/organisations/ (or data/organisations.yaml), e.g. %(example)s (known: %(known)s)"),
+    "places": tr("unknown place %(value)r%(hint)s: write the id of a place from data/places/ "
+                 "(or data/places.yaml), e.g. %(example)s (known: %(known)s)"),
     "forms": tr("unknown form %(value)r%(hint)s: data/forms/%(value)s.yaml does not exist"),
     "areas": tr("unknown area %(value)r%(hint)s: write ids of areas from data/taxonomies.yaml, "
                 "e.g. %(example)s (known: %(known)s)"),

@@ -120,8 +120,8 @@ COMMON = (
     *IMAGE_FIELDS,
     Field("areas", "id_list", ref="areas", help=tr("Areas (taxonomies.yaml: areas)")),
     Field("district", "id", ref="districts", help=tr("District (taxonomies.yaml: districts)")),
-    Field("organisation", "id", ref="organisations", help=tr("Organisation id (organisations.yaml)")),
-    Field("place", "id", ref="places", help=tr("Place id (places.yaml)")),
+    Field("organisation", "id", ref="organisations", help=tr("Organisation id (data/organisations/)")),
+    Field("place", "id", ref="places", help=tr("Place id (data/places/)")),
     Field("updated", "date", help=tr("Date of the last check of the content")),
     Field("expires", "date", help=tr("After this date the item leaves listings and search")),
     Field("draft", "bool", help=tr("true: not published")),
@@ -315,7 +315,7 @@ BUILT_IN_TYPES: tuple[ContentType, ...] = (
     ContentType(
         "offers", "offer", N_("Volunteering"),
         (
-            Field("organisation", "id", required=True, ref="organisations", help=tr("Organisation id (organisations.yaml)")),
+            Field("organisation", "id", required=True, ref="organisations", help=tr("Organisation id (data/organisations/)")),
             Field("areas", "id_list", required=True, ref="areas", help=tr("Areas (taxonomies.yaml: areas)")),
             Field("commitment", "enum", choices=values("commitment"), help=tr("How often helpers are needed")),
             Field("schedule", "text", translatable=True, help=tr('When, in words, e.g. "dienstags 16–18 Uhr"')),

@@ -174,7 +174,7 @@ def import_command(site: str, path: str, load_settings: Callable[[str], dict[str
     for draft in drafts:
         title = " ".join(draft.title.split())[:80]
         print(gettext("wrote %(path)s: draft offer “%(title)s”") % {"path": draft.rel, "title": title}
-              + ("" if draft.matched else "  " + gettext("(organisation %(name)r not in data/organisations.yaml)")
+              + ("" if draft.matched else "  " + gettext("(organisation %(name)r not in data/organisations/ or organisations.yaml)")
                  % {"name": draft.organisation}))
     print(translations.ngettext("%(num)d proposed offer imported as a draft: review it, then run make check.",
                                 "%(num)d proposed offers imported as drafts: review them, then run make check.",

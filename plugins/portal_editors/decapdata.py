@@ -130,7 +130,7 @@ def data_field(name: str, schema: dict[str, Any], data: SiteData, words: Words, 
             data_field(key, value, data, words, key in inner, f"{path}.{key}", shape)
             for key, value in schema["properties"].items()])
     elif schema.get("type") == "boolean":
-        config.update(widget="boolean", default=False)
+        config.update(widget="boolean")  # untouched, nothing is written
     elif schema.get("type") == "array" and schema.get("items", {}).get("type") == "number":
         config.update(widget="list", field={"name": "value", "label": "", "widget": "number",
                                             "value_type": "float"})

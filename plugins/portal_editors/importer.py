@@ -267,8 +267,8 @@ def draft_text(submission: Submission, organisation: str, matched: bool, source:
     if submission.text("summary").strip():
         lines.append(_dump("summary", submission.text("summary")))
     if not matched:
-        lines.append(_comment(tr("ATTENTION: this organisation is not in data/organisations.yaml. Add it there\n"
-                                 "and put its id here; until then make check reports an error."), gettext))
+        lines.append(_comment(tr("ATTENTION: this organisation is not in data/organisations/ (or organisations.yaml). Add it\n"
+                                 "there and put its id here; until then make check reports an error."), gettext))
     lines.append(_dump("organisation", organisation))
     lines.append(_dump("areas", submission.items("areas")))
     for key in ("district", "commitment", "schedule"):
