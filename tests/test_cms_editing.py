@@ -144,8 +144,9 @@ def test_cms_adds_a_choice_to_a_form_and_the_check_accepts_the_form(browser, adm
         assert page.foreign == []  # nothing from another host
         page.close()
     saved = yaml.safe_load(files["data/forms/mitmachen.yaml"])
+    # a checkbox the editor did not touch ("required") is not written: the form's default applies
     assert saved["fields"][1] == {"name": "zeit", "type": "select", "label": {"de": "Wann haben Sie Zeit?"},
-                                  "required": False, "options": {"abends": {"de": "Abends"}}}
+                                  "options": {"abends": {"de": "Abends"}}}
     assert "id" not in saved and saved["title"] == {"de": "Mitmachen"}
     site.write("data/forms/mitmachen.yaml", files["data/forms/mitmachen.yaml"])
     check = site.check()
