@@ -170,7 +170,7 @@ NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
 def failure_message(exc: BaseException, gettext: Any = str) -> str:
     """What went wrong, in words, in the language of ``gettext``; a full disk is named as such,
     with the file being written. An exception whose message was marked with ``tr`` is translated."""
-    from portal_content import Message
+    from portal_content import Message, reason
 
     seen: BaseException | None = exc
     while seen is not None:
@@ -180,9 +180,10 @@ def failure_message(exc: BaseException, gettext: Any = str) -> str:
                     % {"file": seen.filename}
             return gettext("no space left on device: free some space and build again")
         seen = seen.__cause__ or seen.__context__
-    if len(exc.args) == 1 and isinstance(exc.args[0], Message):
-        return exc.args[0].translated(gettext)
-    return str(exc).replace(f"[Errno {errno.ENOSPC}] No space left on device", "no space left on device")
+    said = reason(exc)
+    if isinstance(said, Message):
+        return said.translated(gettext)
+    return said.replace(f"[Errno {errno.ENOSPC}] No space left on device", "no space left on device")
 
 
 def _after_publishing(output: str, site: str) -> int:
