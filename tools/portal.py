@@ -95,18 +95,19 @@ class _FailOnError(logging.Handler):
 
 
 def build(site: str, output: str, incremental: bool = False, drafts: bool = False,
-          publish: bool = False) -> int:
+          publish: bool = False, then: bool = True) -> int:
     """Build ``site`` into ``output``, one build of a site at a time (see :mod:`buildlock`).
-    ``publish`` (``make publish``) warns first when SITEURL is not a full address."""
+    ``publish`` (``make publish``) warns first when SITEURL is not a full address; without
+    ``then``, the work that follows the published pages (the search index) is the caller's."""
     from buildlock import one_build_at_a_time
 
     if publish:
         _warn_without_siteurl(site)
     with one_build_at_a_time(os.path.join(site, ".cache"), gettext=_translations(site).gettext):
-        return _locked_build(site, os.path.abspath(output), incremental, drafts)
+        return _locked_build(site, os.path.abspath(output), incremental, drafts, then)
 
 
-def _locked_build(site: str, output: str, incremental: bool, drafts: bool) -> int:
+def _locked_build(site: str, output: str, incremental: bool, drafts: bool, then: bool = True) -> int:
     from pelican import Pelican
     from portal_content import ContentErrors
 
@@ -146,7 +147,7 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool) -> in
     print(translations.ngettext("Built %(num)d page into %(output)s in %(seconds)s s",
                                 "Built %(num)d pages into %(output)s in %(seconds)s s", pages)
           % {"num": pages, "output": shown, "seconds": f"{time.monotonic() - started:.1f}"}, flush=True)
-    return _after_publishing(output, site)
+    return _after_publishing(output, site) if then else 0
 
 
 def _warn_without_siteurl(site: str) -> None:
@@ -264,30 +265,10 @@ def devserver_build_command(site: str, output: str) -> list[str]:
 
 
 def devserver(site: str, output: str, port: int) -> int:
-    """Serve ``output`` and rebuild whenever content, data, theme or plugins change."""
-    import subprocess
-    import threading
+    """Serve ``output`` and keep it up to date with every change (see :mod:`devserver`)."""
+    from devserver import run
 
-    import watchfiles
-
-    def rebuild() -> None:
-        subprocess.run(devserver_build_command(site, output), check=False)
-
-    rebuild()
-    threading.Thread(target=serve, args=(output, port, site), daemon=True).start()
-    watched = [p for p in (os.path.join(site, d) for d in ("content", "data", "theme", "plugins"))
-               if os.path.isdir(p)]
-    gettext = _translations(site).gettext
-    folders = ", ".join(os.path.relpath(p, site) for p in watched)
-    print(gettext("Watching %(folders)s for changes") % {"folders": folders})
-    try:
-        for changes in watchfiles.watch(*watched):
-            changed = ", ".join(sorted(os.path.relpath(c[1], site) for c in changes))
-            print(gettext("Changed: %(files)s") % {"files": changed})
-            rebuild()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return run(site, output, port)
 
 
 def main(argv: list[str] | None = None) -> int:

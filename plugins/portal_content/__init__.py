@@ -30,6 +30,7 @@ from .messages import Message, editors_language, editors_translations, reason, s
 from .load import load_portal, make_readers, validate
 from .model import Item, Portal
 from .reader import SLUG
+from .reread import documents_of, reread
 from .registry import BUILT_IN, CHOICES, COMMON, DATA_SECTIONS, ContentType, Field, Filter, HomeBlock, Registry, ranked, values
 from .schema import fields_for, translatable_fields, type_schema
 from .data_schema import DATA_FILES, data_files
@@ -52,6 +53,9 @@ __all__ = [
     "translate", "load_site_data_errors", "type_schema", "validate", "values",
     "language_problems", "site_zone", "suggest",
 ]
+
+# The devserver's: one changed document into a loaded portal (see reread.py).
+__all__ += ["documents_of", "make_readers", "reread"]
 
 logger = logging.getLogger(__name__)
 

@@ -49,6 +49,16 @@ write_pages = signal("portal_write_pages")
 published = signal("portal_published")
 
 
+class RenderEverything:
+    """Page reuse switched off: :meth:`SiteGenerator.write_chosen` renders every page it is asked for."""
+
+    def copy(self, path: str, made_of: Any) -> bool:
+        return False
+
+    def record(self, path: str, made_of: Any) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class DetailPage:
     """One item's page in one language, as it will be rendered."""
@@ -108,6 +118,31 @@ class SiteGenerator(Generator):
             self.announce(page)
             self.reuse.record(urls.output_name(page.view.path), page.item)
         self.reuse.save()
+
+    def write_chosen(self, writer: Any, details: Iterable[tuple[Item, str]] = (),
+                     listings: Iterable[tuple[str, str]] = ()) -> None:
+        """Render only the chosen pages again, from this build's model (the devserver after an edit).
+
+        ``details`` are (item, language) pairs; each (type name, language) of ``listings``
+        renders that language's home page and the type's listings, filter pages, data file
+        and archive. Run after :meth:`generate_output`, with a writer of its own (a Pelican
+        writer refuses to write a file twice); other plugins' pages are left as they are.
+        """
+        self.writer = writer
+        self.reuse = RenderEverything()
+        listings = list(listings)
+        for name in {name for name, _lang in listings}:
+            self._filters.pop(name, None)  # the item's filter values may have changed
+        for item, lang in details:
+            self.write_detail(self.detail_page(item, lang))
+        for lang in dict.fromkeys(lang for _name, lang in listings):
+            listed = self.write_home(lang)
+            for name in dict.fromkeys(name for name, at in listings if at == lang):
+                content_type = self.portal.types[name]
+                if name in listed:
+                    self.write_section(content_type, lang, listed[name])
+                if content_type.archive:
+                    self.write_archive(content_type, lang)
 
     # -- helpers ---------------------------------------------------------------
 
@@ -243,20 +278,9 @@ class SiteGenerator(Generator):
 
     def write_language(self, lang: str) -> None:
         portal = self.portal
-        listed = {t.name: self.sorted_views(t, lang) for t in portal.types.values() if t.section}
-        every = [item for items in portal.items.values() for item in items]
-        order = portal.data.site.get("home") or portal.types.home_blocks
-        blocks = [(portal.types[name], self.home_items(portal.types[name].home, listed[name]))
-                  for name in order if name in listed]
-        self.write_listing(urls.home_path(lang), "home", lang, every, page_kind="home",
-                           blocks=[(t, items) for t, items in blocks if items or t.home.empty],
-                           counts={name: len(views) for name, views in listed.items()})
+        listed = self.write_home(lang)
         for name, views in listed.items():
-            content_type = portal.types[name]
-            variables: dict[str, Any] = {}
-            if content_type.archive:
-                variables["archive_url"] = self.url(urls.archive_path(lang, name))
-            self.write_type_listings(content_type, lang, views, **variables)
+            self.write_section(portal.types[name], lang, views)
         for content_type in portal.types.values():
             if content_type.archive:
                 self.write_archive(content_type, lang)
@@ -265,6 +289,27 @@ class SiteGenerator(Generator):
         self.write(urls.section_path(lang, "partners"), "partners", lang, None, page_kind="partners",
                    groups=self.organisations_by_kind())
         self.write(urls.not_found_path(lang), "404", lang, None, page_kind="404")
+
+    def write_home(self, lang: str) -> dict[str, list[ItemView]]:
+        """The home page of ``lang``; returns each listed type's items in listing order."""
+        portal = self.portal
+        listed = {t.name: self.sorted_views(t, lang) for t in portal.types.values() if t.section}
+        every = [item for items in portal.items.values() for item in items]
+        order = portal.data.site.get("home") or portal.types.home_blocks
+        blocks = [(portal.types[name], self.home_items(portal.types[name].home, listed[name]))
+                  for name in order if name in listed]
+        self.write_listing(urls.home_path(lang), "home", lang, every, page_kind="home",
+                           blocks=[(t, items) for t, items in blocks if items or t.home.empty],
+                           counts={name: len(views) for name, views in listed.items()})
+        return listed
+
+    def write_section(self, content_type: ContentType, lang: str, views: list[ItemView]) -> None:
+        """A type's listings in ``lang`` (see :meth:`write_type_listings`), linking its archive if it has one."""
+        variables: dict[str, Any] = {}
+        if content_type.archive:
+            variables["archive_url"] = self.url(urls.archive_path(lang, content_type.name))
+        self.write_type_listings(content_type, lang, views, **variables)
+
 
     def type_filters(self, content_type: ContentType) -> filters.TypeFilters:
         """The filter values of a type's listed items (worked out once per build)."""
@@ -352,13 +397,17 @@ class SiteGenerator(Generator):
                 for item in portal.items[content_type.name]:
                     if item.draft and not self.settings.get("PORTAL_SHOW_DRAFTS"):
                         continue
-                    switch_to = {code: self.url(portal.types.document_path(content_type.name, item.slug, code))
-                                 for code in codes}
-                    alternates = ({code: switch_to[code] for code in codes if code in item.languages}
-                                  if lang in item.languages else {})
-                    pages.append(DetailPage(item, lang, content_type.detail_template, self.view(item, lang),
-                                            alternates, switch_to))
+                    pages.append(self.detail_page(item, lang))
         return pages
+
+    def detail_page(self, item: Item, lang: str) -> DetailPage:
+        """``item``'s page for readers of ``lang``."""
+        codes = self.portal.data.codes
+        switch_to = {code: self.url(self.portal.types.document_path(item.type, item.slug, code)) for code in codes}
+        alternates = ({code: switch_to[code] for code in codes if code in item.languages}
+                      if lang in item.languages else {})
+        return DetailPage(item, lang, self.portal.types[item.type].detail_template, self.view(item, lang),
+                          alternates, switch_to)
 
     def copy_unchanged(self, page: DetailPage) -> bool:
         """In devserver builds, copy the page of an unchanged item instead of rendering it."""
