@@ -61,6 +61,8 @@ RELOAD_JS = b"""(function () {
 """
 #: Seconds without a change before the search index is refreshed.
 SEARCH_QUIET = 1.0
+#: The exit status of a search refresh stopped by a newer change.
+STOPPED = 3
 
 
 class Tee(io.TextIOBase):
@@ -144,10 +146,8 @@ class SearchRefresh:
                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
                 process = self.process
             said, _ = process.communicate()
-            if process.returncode == 0 and said.strip():
-                self.say(said.strip())
-            elif process.returncode not in (0, -signal.SIGTERM):
-                self.say(said.strip())
+            if process.returncode not in (STOPPED, -signal.SIGTERM) and said.strip():
+                self.say(said.strip())  # how long it took, or why it failed (the previous index stays)
 
     def _write_plan(self) -> None:
         from portal_search.plan import PLAN_FILE
@@ -167,7 +167,7 @@ def refresh_search_job(site: str, output: str) -> int:
     from portal_site import announce_published
 
     def stopped(_signal: int, _frame: Any) -> None:
-        raise SystemExit(-signal.SIGTERM)  # unwinds run_pagefind, which then ends Pagefind's group
+        raise SystemExit(STOPPED)  # unwinds run_pagefind, which then ends Pagefind's group
 
     signal.signal(signal.SIGTERM, stopped)
     with contextlib.suppress(OSError):
@@ -181,15 +181,16 @@ def refresh_search_job(site: str, output: str) -> int:
 
 @dataclass(frozen=True)
 class Work:
-    """Pages to render after an edit of ``content/<rel>``: detail pages and (type, language) listings."""
+    """Pages to render after an edit of ``content/<rel>`` (of ``item``): detail pages and (type, language) listings."""
 
     rel: str
+    item: Any
     details: tuple[tuple[Any, str], ...]
     listings: tuple[tuple[str, str], ...]
 
     @property
     def key(self) -> tuple[Any, ...]:
-        return tuple((id(item), lang) for item, lang in self.details), self.listings
+        return id(self.item), tuple((id(item), lang) for item, lang in self.details), self.listings
 
 
 class Preview:
@@ -271,20 +272,21 @@ class Preview:
         except Exception as exc:  # noqa: BLE001 - a bug in a check: say so, keep serving
             self.failed(rel, exc)
             return []
-        if not self.publish(Work(rel, ((item, lang),), ())):
+        self.generator.forget([item])
+        if not self.publish(Work(rel, item, ((item, lang),), ())):
             return []
         self.say(self.translations.gettext("Updated %(page)s in %(seconds)s s")
                  % {"page": os.path.join("content", rel), "seconds": f"{time.monotonic() - started:.2f}"})
         langs = portal.data.codes if lang == item.source.lang else [lang]  # the source shows where untranslated
-        work = [Work(rel, ((item, code),), ()) for code in langs if code != lang]
+        work = [Work(rel, item, ((item, code),), ()) for code in langs if code != lang]
         if portal.types[item.type].section:
-            work += [Work(rel, (), ((item.type, code),)) for code in sorted(langs, key=lambda c: c != lang)]
+            work += [Work(rel, item, (), ((item.type, code),)) for code in sorted(langs, key=lambda c: c != lang)]
         return work
 
     def publish(self, work: Work) -> bool:
         """Render ``work``'s pages into ``output/``; a failure stands as the error of its file."""
         try:
-            self.render(work.details, work.listings)
+            self.render(work.details, work.listings, (work.item,))
         except Exception as exc:  # noqa: BLE001 - a template failed on this content: say so, keep serving
             self.failed(work.rel, exc)
             return False
@@ -305,13 +307,13 @@ class Preview:
         self.fail(rel, f"content/{rel}: " + gettext("build failed: %(reason)s")
                   % {"reason": failure_message(exc, gettext)})
 
-    def render(self, details: Iterable[Any], listings: Iterable[tuple[str, str]]) -> list[str]:
+    def render(self, details: Iterable[Any], listings: Iterable[tuple[str, str]], showing: Iterable[Any]) -> list[str]:
         """Render the chosen pages beside ``output/`` and rename them into it."""
         from pelican.writers import Writer
 
         folder = tempfile.mkdtemp(prefix=".devserver-", dir=os.path.dirname(self.output))
         try:
-            self.generator.write_chosen(Writer(folder, settings=self.generator.settings), details, listings)
+            self.generator.write_chosen(Writer(folder, settings=self.generator.settings), details, listings, showing)
             return move_into(folder, self.output)
         finally:
             shutil.rmtree(folder, ignore_errors=True)

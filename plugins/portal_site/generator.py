@@ -92,6 +92,10 @@ class SiteGenerator(Generator):
         self.writer = writer
         self._navigation: dict[str, list[dict[str, Any]]] = {}
         self._filters: dict[str, filters.TypeFilters] = {}
+        #: what each listing page showed when it was last rendered, and the items that
+        #: changed since (see write_chosen; None: render every page)
+        self._listed: dict[str, tuple[Any, ...]] = {}
+        self._showing: set[int] | None = None
         self.siteurl = self.settings.get("SITEURL", "")
         self.share_image = self.write_share_image()
         self.env.globals["qr_svg"] = qr.qr_svg  # printed pages and notices (partials/print.html)
@@ -119,30 +123,48 @@ class SiteGenerator(Generator):
             self.reuse.record(urls.output_name(page.view.path), page.item)
         self.reuse.save()
 
+    def forget(self, items: Iterable[Item]) -> None:
+        """These items changed in the model (the devserver re-read them): drop what was worked out from them."""
+        for item in items:
+            self._filters.pop(item.type, None)
+
     def write_chosen(self, writer: Any, details: Iterable[tuple[Item, str]] = (),
-                     listings: Iterable[tuple[str, str]] = ()) -> None:
+                     listings: Iterable[tuple[str, str]] = (), showing: Iterable[Item] = ()) -> None:
         """Render only the chosen pages again, from this build's model (the devserver after an edit).
 
         ``details`` are (item, language) pairs; each (type name, language) of ``listings``
-        renders that language's home page and the type's listings, filter pages, data file
-        and archive. Run after :meth:`generate_output`, with a writer of its own (a Pelican
+        renders that language's home page and the type's data file and archive, and of its
+        listings and filter pages those that show one of the items ``showing`` or whose items,
+        count or filter chips differ from the last time they were rendered. Run after
+        :meth:`generate_output` (and :meth:`forget`), with a writer of its own (a Pelican
         writer refuses to write a file twice); other plugins' pages are left as they are.
         """
         self.writer = writer
         self.reuse = RenderEverything()
-        listings = list(listings)
-        for name in {name for name, _lang in listings}:
-            self._filters.pop(name, None)  # the item's filter values may have changed
-        for item, lang in details:
-            self.write_detail(self.detail_page(item, lang))
-        for lang in dict.fromkeys(lang for _name, lang in listings):
-            listed = self.write_home(lang)
-            for name in dict.fromkeys(name for name, at in listings if at == lang):
-                content_type = self.portal.types[name]
-                if name in listed:
-                    self.write_section(content_type, lang, listed[name])
-                if content_type.archive:
-                    self.write_archive(content_type, lang)
+        self._showing = {id(item) for item in showing}
+        try:
+            for item, lang in details:
+                self.write_detail(self.detail_page(item, lang))
+            listings = list(listings)
+            for lang in dict.fromkeys(lang for _name, lang in listings):
+                listed = self.write_home(lang)
+                for name in dict.fromkeys(name for name, at in listings if at == lang):
+                    content_type = self.portal.types[name]
+                    if name in listed:
+                        self.write_section(content_type, lang, listed[name])
+                    if content_type.archive:
+                        self.write_archive(content_type, lang)
+        finally:
+            self._showing = None
+
+    def _listing_changed(self, path: str, page: list[ItemView], count: int, chips: Any) -> bool:
+        """Whether a listing page needs rendering: always in a build; in :meth:`write_chosen`
+        when it shows a changed item or lists other items, another count or other chips than before."""
+        listed = (count, [id(view.item) for view in page], chips)
+        before = self._listed.get(path)
+        self._listed[path] = listed
+        return (self._showing is None or before != listed
+                or any(id(view.item) in self._showing for view in page))
 
     # -- helpers ---------------------------------------------------------------
 
@@ -358,6 +380,8 @@ class SiteGenerator(Generator):
         paged = filters.pages(views)
         links = [self.url(filters.page_path(base, number)) for number in range(1, len(paged) + 1)]
         for number, page in enumerate(paged, start=1):
+            if not self._listing_changed(filters.page_path(base, number), page, len(views), common["chips"]):
+                continue
             self.write_listing(filters.page_path(base, number), content_type.listing_template, lang,
                                self.portal.items[content_type.name], **common,
                                listed=page, **{content_type.name: page}, count=len(views), current=current,
