@@ -208,6 +208,7 @@ class Preview:
         #: what stands in the way, by file (``""``: the last full build); shown instead of pages
         self.errors: dict[str, str] = {}
         self.version = 0
+        self.built_on = ""  #: the day of the last full build: "today" decides what listings show
         self.search = SearchRefresh(site, output, self.say)
         self._built: Any = None
 
@@ -243,6 +244,7 @@ class Preview:
             self.changed()
             return False
         self.generator, self._built = self._built, None
+        self.built_on = time.strftime("%Y-%m-%d")
         self.readers = make_readers(self.generator.settings)
         self.documents = documents_of(self.generator.portal)
         self.errors = {}
@@ -375,7 +377,7 @@ def plan_changes(changes: Iterable[str], preview: Preview, plugins: list[str]) -
     paths = sorted(set(changes))
     if any(path.endswith(".py") and any(path.startswith(folder + os.sep) for folder in plugins) for path in paths):
         return "restart", []
-    if preview.generator is None or preview.errors.get("") is not None:
+    if preview.generator is None or preview.errors.get("") is not None or preview.built_on != time.strftime("%Y-%m-%d"):
         return "build", []
     content = preview.generator.settings["PATH"]
     types = preview.generator.portal.types

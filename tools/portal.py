@@ -259,7 +259,8 @@ def serve(output: str, port: int, site: str) -> int:
 
 
 def devserver_build_command(site: str, output: str) -> list[str]:
-    """The build the devserver runs after each change (``make bench`` times the same)."""
+    """The build ``make bench`` times as a devserver rebuild: the devserver's full rebuild (after a
+    change to ``data/``, say) is this build, run in its own process (:mod:`devserver`)."""
     return [sys.executable, os.path.abspath(__file__), "build", "--incremental", "--drafts", "--site", site,
             "--output", output]
 
