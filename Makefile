@@ -5,7 +5,7 @@
 # Everything the site and its tests need is installed on first use: Python
 # packages into .venv (pinned in requirements.txt / constraints.txt), and
 # Debian's chromium for the browser tests (Playwright cannot download its own
-# browser on every machine).
+# browser on every machine), and Node.js with npm where npm is missing.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -38,7 +38,13 @@ system-packages: node_modules/.installed
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then $(APT) update -qq && $(APT) install -y -qq $$missing; fi
 
+# Node.js and npm come from Debian where npm is missing (python:3.11-bookworm, the CI
+# image, has neither); an existing Node installation with its npm is used as it is.
+# Decided when make reads this file, so `make -n` shows what would be installed.
+NPM_MISSING := $(shell command -v npm >/dev/null 2>&1 || echo yes)
+
 node_modules/.installed: package.json package-lock.json
+	$(if $(NPM_MISSING),$(APT) update -qq && $(APT) install -y -qq nodejs npm)
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
