@@ -278,10 +278,7 @@ http {{
   server {{
     listen 127.0.0.1:{port};
     server_name localhost;
-    {csp_header}
-    add_header X-Content-Type-Options nosniff always;
-    error_page 404 {error_page};
-    {locations}
+    {server}
   }}
 }}
 """
@@ -296,9 +293,10 @@ def nginx_path() -> str:
 
 @contextlib.contextmanager
 def nginx(root: Path, mount: str = "/", extra_locations: str = "", port: int | None = None,
-          csp: str | None = STRICT_CSP) -> Iterator[str]:
+          csp: str | None = STRICT_CSP, include: Path | None = None) -> Iterator[str]:
     """Serve ``root`` at ``mount`` with nginx and the strict CSP (``csp=None``: no CSP header,
-    only the pages' own ``<meta>`` policy); yields the base URL."""
+    only the pages' own ``<meta>`` policy); yields the base URL. ``include``: instead, serve
+    ``root`` at ``/`` with that configuration file (the build's ``.nginx.conf``) and nothing else."""
     port = port or free_port()
     prefix = Path(tempfile.mkdtemp(prefix="nginx-"))
     mount = "/" + mount.strip("/") + "/" if mount.strip("/") else "/"
@@ -306,13 +304,15 @@ def nginx(root: Path, mount: str = "/", extra_locations: str = "", port: int | N
     locations = f"location {mount} {{ {alias} index index.html; }}\n{extra_locations}"
     if mount != "/":
         locations += "\n    location = / { return 404; }"
+    server = "\n    ".join([
+        f'add_header Content-Security-Policy "{csp}" always;' if csp else "",
+        "add_header X-Content-Type-Options nosniff always;", f"error_page 404 {mount}404.html;", locations])
     conf = prefix / "nginx.conf"
     conf.write_text(NGINX_CONF.format(
-        prefix=prefix, port=port, locations=locations,
-        csp_header=f'add_header Content-Security-Policy "{csp}" always;' if csp else "",
+        prefix=prefix, port=port, server=f"root {root};\n    include {include};" if include else server,
         # as root, nginx's workers would run as nobody and not read the test's private folders
         user="user root;" if os.geteuid() == 0 else "",
-        mime_types="/etc/nginx/mime.types", error_page=f"{mount}404.html"))
+        mime_types="/etc/nginx/mime.types"))
     process = subprocess.Popen([nginx_path(), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
