@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 import gates
-from conftest import ROOT, BuildResult
+from conftest import ROOT, BuildResult, Site
 from test_security_headers import ADMIN_POLICY, SITE_POLICY, netlify_rules, received, secured  # noqa: F401
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -161,6 +161,23 @@ def test_nginx_sends_each_file_its_policy_and_caches_only_fingerprinted_files_fo
         assert headers["x-content-type-options"] == ["nosniff"], path
     status, headers, _ = fetch(nginx_site, "/admin/")
     assert status == 200 and headers["content-security-policy"] == [ADMIN_POLICY.header()]
+
+
+def test_nginx_serves_a_site_built_for_a_sub_path_with_its_configuration(site: Site, tmp_path: Path):
+    port = gates.free_port()
+    built = site.build(output=tmp_path / "www" / "portal", env={"SITEURL": f"http://127.0.0.1:{port}/portal"})
+    assert built.returncode == 0, built.stderr
+    # the server's root is the folder above the portal's, as on a host that serves it at /portal/
+    with gates.nginx(tmp_path / "www", port=port, include=built.output / ".nginx.conf") as base:
+        status, headers, _ = fetch(base, "/portal/", "en-US,en;q=0.8")
+        assert status == 302 and urlsplit(headers["location"][0]).path == "/portal/en/"
+        assert fetch(base, "/portal/")[2] == (built.output / "index.html").read_bytes()
+        status, _, body = fetch(base, "/portal/ar/nichts/")
+        assert status == 404 and body == (built.output / "ar" / "404.html").read_bytes()
+        fragment = next((built.output / "pagefind" / "fragment").iterdir()).name
+        assert fetch(base, f"/portal/pagefind/fragment/{fragment}")[1]["cache-control"] == [IMMUTABLE]
+        assert fetch(base, "/portal/de/")[1]["cache-control"] == ["no-cache"]
+        assert fetch(base, "/portal/.nginx.conf")[0] == 404
 
 
 # -- Apache: parsed and checked against the output and _headers -----------------------------
