@@ -107,19 +107,19 @@ def nginx_conf(plan: HostPlan) -> str:
     nginx's ``add_header`` in a ``location`` replaces every inherited one, so each
     location that adds a header repeats the security headers.
     """
-    p = plan.prefix
+    p, rp = plan.prefix, re.escape(plan.prefix)
     lines = ["# nginx: headers, language choice, 404 pages and caching, written by the build.",
              "# In the server {} that serves this folder: include <this folder>/.nginx.conf;",
              "index index.html;", f"error_page 404 {p}/404.html;",
              *_nginx_headers(plan.site, REVALIDATE),
-             f'location ~ "^{p}/(?:_headers|_redirects|\\.htaccess|\\.nginx\\.conf)$" {{ return 404; }}',
+             f'location ~ "^{rp}/(?:_headers|_redirects|\\.htaccess|\\.nginx\\.conf)$" {{ return 404; }}',
              f"location = {p}/ {{",
              f'    if ($http_accept_language ~* "{plan.language_pattern()}") {{ return 302 {p}/$1/; }}',
              f"    try_files {p}/index.html =404;  # served here, so that these headers apply",
              *_nginx_headers(plan.site, REVALIDATE, "    "),
              '    add_header Vary "Accept-Language" always;', "}"]
     lines += [f"location {p}/{code}/ {{ error_page 404 {p}/{code}/404.html; }}" for code in plan.languages]
-    lines += [f'location ~ "^{p}{FINGERPRINTED[1:]}" {{',
+    lines += [f'location ~ "^{rp}{FINGERPRINTED[1:]}" {{',
               *_nginx_headers(plan.site, IMMUTABLE, "    "), "}"]
     if plan.admin is not None:
         lines += [f"location ^~ {p}/admin/ {{", *_nginx_headers(plan.admin, REVALIDATE, "    "), "}"]
@@ -139,18 +139,18 @@ def htaccess(plan: HostPlan) -> str:
     An ``<If>`` section is merged after the folder's own directives, so a header
     it sets replaces the one set above it.
     """
-    p = plan.prefix
+    p, rp = plan.prefix, re.escape(plan.prefix)
     lines = ["# Apache: headers, language choice, 404 pages and caching, written by the build.",
              "# Needs mod_headers and mod_rewrite, and AllowOverride FileInfo Indexes AuthConfig.",
              "DirectoryIndex index.html", f"ErrorDocument 404 {p}/404.html"]
     for code in plan.languages:
-        lines += [f'<If "%{{REQUEST_URI}} =~ m#^{p}/{code}/#">', f"    ErrorDocument 404 {p}/{code}/404.html",
+        lines += [f'<If "%{{REQUEST_URI}} =~ m#^{rp}/{code}/#">', f"    ErrorDocument 404 {p}/{code}/404.html",
                   "</If>"]
     lines += _apache_headers([*_security(plan.site), ("Cache-Control", REVALIDATE)])
     if plan.admin is not None:
-        lines += [f'<If "%{{REQUEST_URI}} =~ m#^{p}/admin/#i">', *_apache_headers(_security(plan.admin), "    "),
+        lines += [f'<If "%{{REQUEST_URI}} =~ m#^{rp}/admin/#i">', *_apache_headers(_security(plan.admin), "    "),
                   "</If>"]
-    lines += [f'<If "%{{REQUEST_URI}} =~ m#^{p}{FINGERPRINTED[1:]}#">',
+    lines += [f'<If "%{{REQUEST_URI}} =~ m#^{rp}{FINGERPRINTED[1:]}#">',
               *_apache_headers([("Cache-Control", IMMUTABLE)], "    "), "</If>",
               f"<If \"%{{REQUEST_URI}} == '{p}/'\">", '    Header always append Vary "Accept-Language"', "</If>",
               "RewriteEngine On",
