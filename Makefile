@@ -22,7 +22,7 @@ APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 install: $(STAMP)
 
 # Debian packages the tests drive: chromium (browser tests), nginx (the strict-CSP
-# gate), a Java runtime (the Nu HTML checker), rsync (make rsync_upload); for
+# gate, the host recipes), Apache's binary alone (the .htaccess recipe; no service), a Java runtime (the Nu HTML checker), rsync (make rsync_upload); for
 # make brochure, WeasyPrint's Pango and the Noto fonts (Arabic and Farsi too), and
 # poppler-utils, whose pdftotext and pdffonts its tests read the PDFs with; and from
 # npm (package-lock.json): the Nu HTML checker's jar, axe-core and Lighthouse.
@@ -30,6 +30,7 @@ system-packages: node_modules/.installed
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx-light"; \
+	[ -x /usr/sbin/apache2 ] || missing="$$missing apache2-bin"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	command -v rsync >/dev/null 2>&1 || missing="$$missing rsync"; \
 	for package in libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core; do \

@@ -152,11 +152,14 @@ def htaccess(plan: HostPlan) -> str:
                   "</If>"]
     lines += [f'<If "%{{REQUEST_URI}} =~ m#^{rp}{FINGERPRINTED[1:]}#">',
               *_apache_headers([("Cache-Control", IMMUTABLE)], "    "), "</If>",
-              f"<If \"%{{REQUEST_URI}} == '{p}/'\">", '    Header always append Vary "Accept-Language"', "</If>",
+              # mod_dir serves / as /index.html: the chooser page varies with the language too
+              f"<If \"%{{REQUEST_URI}} in {{'{p}/', '{p}/index.html'}}\">",
+              '    Header always append Vary "Accept-Language"', "</If>",
               "RewriteEngine On",
               f'RewriteCond "%{{HTTP:Accept-Language}}" "{plan.language_pattern()}" [NC]',
               f'RewriteRule "^$" "{p}/%1/" [R=302,L]',
-              '<FilesMatch "^(?:_headers|_redirects|\\.nginx\\.conf)$">', "    Require all denied", "</FilesMatch>"]
+              '<FilesMatch "^(?:_headers|_redirects|\\.htaccess|\\.nginx\\.conf)$">', "    Require all denied",
+              "</FilesMatch>"]
     return "\n".join(lines) + "\n"
 
 
