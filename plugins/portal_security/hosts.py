@@ -38,6 +38,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 #: The files that configure a host; none of them is served to readers.
 RECIPES = ("_headers", "_redirects", ".htaccess", ".nginx.conf")
+_RECIPE_NAMES = "(?:" + "|".join(re.escape(name) for name in RECIPES) + ")"
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def nginx_conf(plan: HostPlan) -> str:
              "# In the server {} that serves this folder: include <this folder>/.nginx.conf;",
              "index index.html;", f"error_page 404 {p}/404.html;",
              *_nginx_headers(plan.site, REVALIDATE),
-             f'location ~ "^{rp}/(?:_headers|_redirects|\\.htaccess|\\.nginx\\.conf)$" {{ return 404; }}',
+             f'location ~ "^{rp}/{_RECIPE_NAMES}$" {{ return 404; }}',
              f"location = {p}/ {{",
              f'    if ($http_accept_language ~* "{plan.language_pattern()}") {{ return 302 {p}/$1/; }}',
              f"    try_files {p}/index.html =404;  # served here, so that these headers apply",
@@ -158,8 +159,7 @@ def htaccess(plan: HostPlan) -> str:
               "RewriteEngine On",
               f'RewriteCond "%{{HTTP:Accept-Language}}" "{plan.language_pattern()}" [NC]',
               f'RewriteRule "^$" "{p}/%1/" [R=302,L]',
-              '<FilesMatch "^(?:_headers|_redirects|\\.htaccess|\\.nginx\\.conf)$">', "    Require all denied",
-              "</FilesMatch>"]
+              f'<FilesMatch "^{_RECIPE_NAMES}$">', "    Require all denied", "</FilesMatch>"]
     return "\n".join(lines) + "\n"
 
 
