@@ -11,6 +11,7 @@ fingerprinted is decided here from their names, independently of the recipes.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import shutil
@@ -276,3 +277,22 @@ def test_make_uses_an_existing_npm_as_it_is(tmp_path: Path):
     commands = make_dry_run(tmp_path, npm=True)
     assert not any("apt-get" in c for c in commands)
     assert commands[0].startswith("npm ci ")
+
+
+#: The Node.js that Debian bookworm installs (``apt-cache policy nodejs``: 18.20.4+dfsg-1~deb12u3).
+BOOKWORM_NODE = "18.20.4"
+
+
+def test_every_npm_package_runs_on_the_node_that_debian_bookworm_installs():
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    engines = {name: package["engines"]["node"] for name, package in lock["packages"].items()
+               if isinstance(package.get("engines"), dict) and "node" in package["engines"]}
+    assert "node_modules/lighthouse" in engines
+    # npm's own reading of the ranges: semver, from node_modules
+    script = ("const semver = require('semver'); const engines = JSON.parse(process.argv[1]);"
+              "console.log(JSON.stringify(Object.keys(engines).filter("
+              "name => !semver.satisfies(process.argv[2], engines[name]))))")
+    done = subprocess.run(["node", "-e", script, json.dumps(engines), BOOKWORM_NODE], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
