@@ -28,8 +28,10 @@ from test_security_headers import ADMIN_POLICY, SITE_POLICY, netlify_rules, rece
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 RECIPES = {"_headers", "_redirects", ".htaccess", ".nginx.conf"}
-#: Names that carry a hash of the file's content: Pagefind's bundle files, the pictures of image fields.
-HASHED = re.compile(r"/pagefind/(?:fragment|index|filter)/[a-z-]+_[0-9a-f]{7,}\.pf_(?:fragment|index|filter)"
+#: Names that carry a hash of the file's content: Pagefind's bundle files (1.6's ``--max-fragments``
+#: names its bundled fragments ``de_group_<hash>.pf_fragment``), the pictures of image fields.
+HASHED = re.compile(r"/pagefind/(?:fragment|index|filter)/[a-z-]+(?:_group)?_[0-9a-f]{7,}"
+                    r"\.pf_(?:fragment|index|filter)"
                     r"|/pagefind/pagefind\.[a-z-]+_[0-9a-f]{7,}\.pf_meta"
                     r"|/images/foto-[0-9a-f]{10}-[0-9]+\.(?:webp|jpg)")
 
