@@ -177,3 +177,32 @@ def test_an_open_page_reloads_itself_after_an_edit(devserver):
         while "Fußball im Park" not in page.title():  # the page's own policy forbids evaluated strings
             assert time.monotonic() < deadline, "the open page never reloaded"
             page.wait_for_timeout(100)
+
+
+def test_after_edits_the_pages_of_the_edited_type_equal_a_full_build(site, tmp_path):
+    from test_listings import generate_items
+
+    generate_items(site)  # 30 offers: two listing pages, several filter values
+    server = Devserver(site)
+    try:
+        # moves to the end of the listing (another page) and to another district (other chips)
+        edited = site.read("content/offers/gen-05.de.md").replace("Angebot 05", "Zebra 05")
+        site.write("content/offers/gen-05.de.md", edited.replace("district: mitte", "district: nord"))
+        server.wait_for_line("Every page of the change is out", 60)
+        retitle(site, "content/offers/sprachpaten.en.md", "Language buddies")  # a translation
+        server.wait_for_line("Every page of the change is out", 60)
+    finally:
+        server.stop()
+    full = subprocess.run([sys.executable, str(ROOT / "tools" / "portal.py"), "build", "--drafts", "--site",
+                           str(site.path), "--output", str(tmp_path / "full")], capture_output=True, text=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "PORTAL_LANG": "en"}, timeout=300)
+    assert full.returncode == 0, full.stderr
+    compared = 0
+    for lang in ("de", "en", "ar"):
+        for page in sorted((tmp_path / "full" / lang / "offers").rglob("*")) + [tmp_path / "full" / lang / "index.html"]:
+            if page.is_file():
+                shown = site.path / "output" / page.relative_to(tmp_path / "full")
+                assert shown.read_bytes() == page.read_bytes(), page.relative_to(tmp_path / "full")
+                compared += 1
+    assert compared > 100
+    assert "Zebra 05" in (site.path / "output/de/offers/page/2/index.html").read_text()

@@ -420,11 +420,14 @@ def run(site: str, output: str, port: int) -> int:
     threading.Thread(target=watch, args=(watched, changes, stop), daemon=True).start()
     print(gettext("Watching %(folders)s for changes") % {"folders": ", ".join(watched)}, flush=True)
     work: list[Work] = []
+    started = time.monotonic()  # of the edits whose pages are being rendered
     try:
         while True:
             if work and changes.empty():  # the pages that follow an edit, one at a time
                 preview.publish(work.pop(0))
                 if not work:
+                    preview.say(gettext("Every page of the change is out after %(seconds)s s")
+                                % {"seconds": f"{time.monotonic() - started:.2f}"})
                     preview.changed()
                     preview.search.request()
                 continue
@@ -442,6 +445,8 @@ def run(site: str, output: str, port: int) -> int:
                 work = []
                 preview.build()
                 continue
+            if not work:
+                started = time.monotonic()
             for rel in rels:
                 work = [*preview.edit(rel), *work]
             work = list({unit.key: unit for unit in work}.values())  # a page asked for twice: once

@@ -22,7 +22,7 @@ from portal_content import CHOICES, DATA_SECTIONS, ContentType, HomeBlock, Item,
 
 from portal_i18n import formatting
 
-from . import filters, parallel, qr, sharing, urls
+from . import filters, fragments, parallel, qr, sharing, urls
 from .links import PageLinks
 from .reuse import PageReuse
 from .views import ItemView
@@ -96,6 +96,7 @@ class SiteGenerator(Generator):
         #: changed since (see write_chosen; None: render every page)
         self._listed: dict[str, tuple[Any, ...]] = {}
         self._showing: set[int] | None = None
+        self._cards: dict[tuple[str, str], dict[str, Markup]] = {}
         self.siteurl = self.settings.get("SITEURL", "")
         self.share_image = self.write_share_image()
         self.env.globals["qr_svg"] = qr.qr_svg  # printed pages and notices (partials/print.html)
@@ -125,8 +126,16 @@ class SiteGenerator(Generator):
 
     def forget(self, items: Iterable[Item]) -> None:
         """These items changed in the model (the devserver re-read them): drop what was worked out from them."""
+        fragments.add_to_environment(self)  # the parts of pages rendered once (a listing's chips) again
         for item in items:
             self._filters.pop(item.type, None)
+            for (name, _lang), cards in self._cards.items():
+                if name == item.type:
+                    cards.pop(item.slug, None)
+
+    def card_cache(self, name: str, lang: str) -> dict[str, Markup]:
+        """The cards of a type's items in ``lang`` by slug: each rendered once (listing.html fills it)."""
+        return self._cards.setdefault((name, lang), {})
 
     def write_chosen(self, writer: Any, details: Iterable[tuple[Item, str]] = (),
                      listings: Iterable[tuple[str, str]] = (), showing: Iterable[Item] = ()) -> None:
@@ -360,7 +369,7 @@ class SiteGenerator(Generator):
                   "date_labels": filters.DATE_WINDOW_LABELS,
                   "page_kind": name, "base_url": self.url(base), "chips": chips,
                   "data_url": self.url(base + filters.DATA_FILE) if chips else None, "counted": content_type.counted,
-                  "card_cache": {}, **variables}  # each card rendered once per type and language
+                  "card_cache": self.card_cache(name, lang), **variables}
         self.write_paged(base, content_type, lang, views, common, None)
         for flt, values in type_filters.chips:
             for chip in values:
