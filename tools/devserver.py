@@ -433,8 +433,8 @@ def run(site: str, output: str, port: int) -> int:
                 continue
             found = changes.get()
             kind, rels = plan_changes(found, preview, plugins)
-            print(gettext("Changed: %(files)s") % {"files": ", ".join(sorted(os.path.relpath(p, site) for p in found))},
-                  flush=True)
+            shown = sorted(os.path.relpath(p, site) if p.startswith(site + os.sep) else p for p in found)
+            print(gettext("Changed: %(files)s") % {"files": ", ".join(shown)}, flush=True)
             if kind == "restart":  # new plugin code: a process that imports it
                 stop.set()
                 preview.search.cancel()
