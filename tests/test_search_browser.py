@@ -266,7 +266,8 @@ def index_chunks_fetched(browser, base_url: str, query: str, typed: bool = False
 def test_typing_a_word_fetches_no_more_of_the_index_than_the_finished_word_needs(browser, strict_server):
     # the premise: a word of the demo whose first letter lies in another chunk of the German
     # index than the word (where the chunks split moves as the demo's text grows)
-    for word in ("Vorstellungsgespräch", "Unterstützung", "Unterkunft", "Fahrradwerkstatt", "Nachhilfe"):
+    for word in ("Vorstellungsgespräch", "Unterstützung", "Unterkunft", "Fahrradwerkstatt", "Nachhilfe",
+                 "Spenden", "Sprechstunde", "Schule"):
         needed = index_chunks_fetched(browser, strict_server, word)
         if index_chunks_fetched(browser, strict_server, word[0]) - needed:
             break
