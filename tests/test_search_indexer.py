@@ -161,3 +161,12 @@ def test_without_npms_pagefind_the_build_error_says_how_to_install_it(tmp_path):
     with pytest.raises(PagefindMissing) as missing:
         pagefind_binary({}, node_modules=tmp_path)  # no PAGEFIND_BINARY_PATH, nothing installed by npm
     assert f"Pagefind 1.6.0 is not installed ({npm_binary(tmp_path)} is missing): run 'npm ci'" in str(missing.value)
+
+
+def test_a_max_fragments_setting_that_is_no_number_fails_the_build_saying_so(site):
+    failed = site.build(env={"PORTAL_SEARCH_MAX_FRAGMENTS": "many"})
+
+    assert failed.returncode == 1
+    assert "PORTAL_SEARCH_MAX_FRAGMENTS must be a whole number of at least 1, not 'many'" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert not failed.output.exists()

@@ -45,6 +45,7 @@ class IndexerStopped(Exception):
 
 async def index(job: dict[str, Any]) -> None:
     """Index ``job["directories"]`` into ``job["bundle"]``; fail at once if Pagefind ends."""
+    config = index_config(job)  # a wrong setting fails before Pagefind starts
     loop = asyncio.get_running_loop()
     work = asyncio.current_task()
     finished = False
@@ -61,7 +62,7 @@ async def index(job: dict[str, Any]) -> None:
     loop.set_exception_handler(lambda _loop, _context: None)
     try:
         async with PagefindService() as service:
-            pagefind_index = await service.create_index(index_config(job))
+            pagefind_index = await service.create_index(config)
             for directory in job["directories"]:
                 await pagefind_index.add_directory(directory, glob=job.get("glob"))
             await pagefind_index.write_files(job["bundle"])
@@ -76,7 +77,12 @@ async def index(job: dict[str, Any]) -> None:
 def max_fragments() -> int:
     """Fragment files per language at most: ``PORTAL_SEARCH_MAX_FRAGMENTS``, else :data:`MAX_FRAGMENTS`."""
     configured = os.environ.get("PORTAL_SEARCH_MAX_FRAGMENTS")
-    return int(configured) if configured else MAX_FRAGMENTS
+    if not configured:
+        return MAX_FRAGMENTS
+    if not configured.strip().isdigit() or int(configured) < 1:
+        raise ValueError(tr("PORTAL_SEARCH_MAX_FRAGMENTS must be a whole number of at least 1, not %(value)r",
+                            value=configured))
+    return int(configured)
 
 
 def index_config(job: dict[str, Any]) -> IndexConfig:
