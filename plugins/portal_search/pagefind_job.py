@@ -33,9 +33,9 @@ from .binary import VARIABLE, check_version, pagefind_binary
 #: Fragment files per language at most (Pagefind's ``max_fragments``; environment variable
 #: ``PORTAL_SEARCH_MAX_FRAGMENTS``). A fragment is what a result shows (title, excerpt,
 #: address); with more pages than this in a language, Pagefind bundles several pages'
-#: fragments into one file, and a reader's result loads its whole bundle. 300 keeps the
-#: index near 2,000 files at 2,000 items × 6 languages (instead of one file per page),
-#: and a bundle of a few pages costs a result a few kilobytes (README, "Search").
+#: fragments into one file, and a reader's result loads its whole bundle. 300 trades a
+#: few kilobytes per search for an index whose file count free hosts accept at the
+#: portal's intended size (the figures: README, "Bundled fragments").
 MAX_FRAGMENTS = 300
 
 
