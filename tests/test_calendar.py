@@ -91,9 +91,14 @@ def test_calendar_files_are_folded_with_crlf_lines_of_at_most_75_octets(demo_bui
     assert str(event["DESCRIPTION"]).endswith("und alle, die gern mit ihnen ins Gespräch kommen.")
 
 
-def test_event_across_the_october_clock_change_lasts_its_real_seven_hours(minimal_build: BuildResult):
-    # 2026-10-24 22:00 to 2026-10-25 04:00 local: the clocks go back from 3:00 to 2:00 that night
-    (event,) = calendar(minimal_build, "de/events/herbstnacht/event.ics").walk("VEVENT")
+def test_event_across_the_october_clock_change_lasts_its_real_seven_hours(site):
+    # 2027-10-30 22:00 to 2027-10-31 04:00 local: the clocks go back from 3:00 to 2:00 that night
+    site.write("content/events/zeitumstellung.de.md", (
+        "---\ntitle: Lange Nacht\nstart: 2027-10-30T22:00\nend: 2027-10-31T04:00\nplace: rathaus\n---\n"
+        "Eine Stunde mehr.\n"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    (event,) = calendar(result, "de/events/zeitumstellung/event.ics").walk("VEVENT")
     start, end = event.decoded("DTSTART"), event.decoded("DTEND")
     assert (start.hour, end.hour) == (22, 4)
     assert end.astimezone(timezone.utc) - start.astimezone(timezone.utc) == timedelta(hours=7)
@@ -203,6 +208,21 @@ def test_event_and_training_pages_offer_add_to_calendar_and_subscribe(minimal_bu
     assert 'class="calendar-actions"' not in minimal_build.page("de/events/sommerfest/")  # it is over
     assert "Add to my calendar" in minimal_build.page("en/events/cafe/")
     assert "In meinen Kalender eintragen" in minimal_build.page("de/events/cafe/")
+
+
+def test_a_calendar_file_is_written_for_each_page_that_offers_one_and_for_nothing_else(minimal_build: BuildResult):
+    """One file per event or training with dates to come and per language it is written in."""
+    written = {str(path.relative_to(minimal_build.output)) for path in minimal_build.output.rglob("*.ics")
+               if "calendar" not in path.parts}
+    assert written == {"de/events/cafe/event.ics", "en/events/cafe/event.ics", "de/events/nachtlauf/event.ics",
+                       "de/trainings/grundkurs/training.ics"}
+    offered = {link.lstrip("/") for page in minimal_build.output.rglob("index.html")
+               for link in re.findall(r'class="calendar-actions__add" href="([^"]+)"', page.read_text("utf-8"))}
+    assert offered == written
+    # the Arabic reader of the untranslated café adds the German text (the page shows it too)
+    assert 'class="calendar-actions__add" href="/de/events/cafe/event.ics"' in minimal_build.page("ar/events/cafe/")
+    # an ended event offers no file and has none: its page says it is over
+    assert "calendar-actions__add" not in minimal_build.page("de/events/sommerfest/")
 
 
 def test_events_listing_leads_to_the_calendars_page_that_lists_every_feed(minimal_build: BuildResult):

@@ -1,6 +1,7 @@
 """portal_calendar: dates in readers' calendars, feeds, and structured data for search engines.
 
-- iCalendar files (``icalendar``): one per event and training, one subscribable
+- iCalendar files (``icalendar``): one per event and training with dates to
+  come and language it is written in (the file its page offers), one subscribable
   calendar per language with every upcoming event and training, and one per
   area (addresses: :mod:`.paths`); recurring events keep their RRULE and
   EXDATEs, times carry the site's zone (the TIMEZONE setting);

@@ -2,7 +2,9 @@
 
 =======================================  ==============================================
 ``/<lang>/events/<slug>/event.ics``      one event (``training.ics`` for a training: each type
-                                         with ``calendar`` in the registry, ``<singular>.ics``)
+                                         with ``calendar`` in the registry, ``<singular>.ics``),
+                                         while it has dates to come, in each language it is
+                                         written in (an untranslated page links to the source's)
 ``/<lang>/calendar/``                    how to subscribe, with every calendar's address
 ``/<lang>/calendar/all.ics``             all upcoming events and trainings
 ``/<lang>/calendar/areas/<area>.ics``    the same, of one area

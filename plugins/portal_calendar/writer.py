@@ -69,8 +69,6 @@ class CalendarWriter:
         self.raw = site.env.from_string("{{ body }}")
         self.types = self.portal.types
         calendars = self.types.with_calendar()
-        self.dated = [item for content_type in calendars for item in self.portal.items[content_type.name]
-                      if not item.draft]
         self.upcoming = sorted((item for content_type in calendars
                                 for item in self.portal.of_type(content_type.name)),
                                key=lambda item: (item.next_occurrence(self.stamp).start, item.slug))
@@ -107,8 +105,8 @@ class CalendarWriter:
 
     def write_language(self, lang: str) -> None:
         site, data = self.site, self.data
-        for item in self.dated:
-            if lang in item.languages:
+        for item in self.upcoming:
+            if lang in item.languages:  # an untranslated page links to the source's file
                 view = site.view(item, lang)
                 self.put(paths.item_calendar_path(view.path, self.types[item.type]),
                          self.calendar([view], view.title, subscription=False))
