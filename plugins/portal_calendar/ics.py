@@ -17,7 +17,7 @@ events instead of duplicating them.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration
 
@@ -84,7 +84,7 @@ def organizer(organisation: dict[str, Any] | None, lang: str, data: SiteData) ->
     return address
 
 
-def description(view: Any, translations: Sequence[Any], data: SiteData) -> str | None:
+def description(view: Any, translations: Iterable[Any], data: SiteData) -> str | None:
     """The summary, then each translation as ``<language>: <title>``, its summary and its page."""
     parts = [view.summary] if view.summary else []
     for other in translations:
@@ -94,7 +94,7 @@ def description(view: Any, translations: Sequence[Any], data: SiteData) -> str |
     return "\n\n".join(parts) or None
 
 
-def vevent(view: Any, stamp: datetime, domain: str, translations: Sequence[Any] = ()) -> Event:
+def vevent(view: Any, stamp: datetime, domain: str, translations: Iterable[Any] = ()) -> Event:
     """The VEVENT of one event or training as a reader of ``view.lang`` sees it
     (``translations``: views of the other languages it is written in, for the description)."""
     item, data, lang = view.item, view.portal.data, view.content_lang
@@ -114,9 +114,10 @@ def vevent(view: Any, stamp: datetime, domain: str, translations: Sequence[Any] 
             event.add("exdate", [day if start_time is None
                                  else datetime.combine(day, start_time, tzinfo=schedule.tz)
                                  for day in sorted(schedule.exdates)])
-    text = description(view, translations, data)
+    others = list(translations)
+    text = description(view, others, data)
     if text:
-        event.add("description", text, parameters={} if translations else {"LANGUAGE": lang})
+        event.add("description", text, parameters={} if others else {"LANGUAGE": lang})
     location = facts.location_text(view.place, view.lang, data)
     if location:
         event.add("location", location)
