@@ -150,7 +150,8 @@ def test_past_event_moves_to_archive(minimal_build: BuildResult):
 
 def test_archive_of_many_past_events_comes_in_pages_of_24_the_latest_first(site):
     for day in range(1, 26):  # 25 events in January 2026, besides the fixture's two from the summer and autumn
-        site.write(f"content/events/fest-{day:02d}.de.md", f"---\ntitle: Fest {day}\nstart: 2026-01-{day:02d}\n---\nVorbei.\n")
+        site.write(f"content/events/fest-{day:02d}.de.md",
+                   f"---\ntitle: Fest {day}\nstart: 2026-01-{day:02d}\n---\nVorbei.\n")
     result = site.build()
     assert result.returncode == 0, result.stderr
     first, second = result.page("de/events/archive/"), result.page("de/events/archive/page/2/")
