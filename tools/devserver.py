@@ -325,7 +325,7 @@ class Preview:
     def error_page(self) -> bytes:
         """The errors that stand, as a page (it reloads when they are fixed)."""
         title = self.translations.gettext("The preview cannot show this change")
-        body = "\n\n".join(self.errors.values())
+        body = "\n\n".join(self.errors.copy().values())  # a copy: the main thread may change them meanwhile
         return (f'<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>'
                 f'<body><h1>{html.escape(title)}</h1><pre id="devserver-errors">{html.escape(body)}</pre>'
                 f"{RELOAD_SCRIPT}</body></html>").encode()
