@@ -13,8 +13,8 @@ so a failed build leaves the previous ``output/`` as it was (the replaced output
 is kept in ``.cache/`` and reused by the next build: see :mod:`staging`); one
 build of a site runs at a time (:mod:`buildlock`). Errors are listed as
 ``file:line: field: message`` and the exit status is 1. ``--incremental`` (what
-``devserver`` runs after each change) copies the detail pages of unchanged items
-from the output instead of rendering them again.
+``devserver`` runs for a full rebuild, see :mod:`devserver`) copies the detail pages
+of unchanged items from the output instead of rendering them again.
 """
 
 from __future__ import annotations
