@@ -97,7 +97,8 @@ class SearchRefresh:
     """The search index, refreshed in a process of its own after the pages are out.
 
     ``request()`` stops a refresh under way (a newer change is coming) and asks for a
-    new one once nothing changed for :data:`SEARCH_QUIET` seconds; ``stop()`` ends it.
+    new one once nothing changed for :data:`SEARCH_QUIET` seconds; ``cancel()`` only stops
+    it (a full build is coming, which leaves a new plan).
     """
 
     def __init__(self, site: str, output: str, say: Any) -> None:
