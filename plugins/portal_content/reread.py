@@ -18,7 +18,7 @@ from pelican.readers import Readers
 
 from .document import Document
 from .errors import ContentError, ContentErrors
-from .load import _as_document, _checked, validate
+from .load import _as_document, _checked, internal_error, validate
 from .model import Item, Portal, typed_values
 
 
@@ -48,9 +48,12 @@ def reread(settings: dict[str, Any], portal: Portal, readers: Readers, rel: str)
     # Plugins' checks look at the whole site for some things (a form's privacy page):
     # they get the content pages too, and only this document's problems count here.
     pages = [item.source for item in portal.pages() if item.source.rel != rel]
-    for _receiver, found in validate.send(portal.data, documents=[document, *pages], data_dir=data_dir,
-                                          content_dir=content_dir, settings=settings):
-        errors += [error for error in found or [] if error.path == document.path]
+    try:
+        for _receiver, found in validate.send(portal.data, documents=[document, *pages], data_dir=data_dir,
+                                              content_dir=content_dir, settings=settings):
+            errors += [error for error in found or [] if error.path == document.path]
+    except Exception as error:  # noqa: BLE001 - a plugin's check failed: name the file, as the build does
+        errors.append(internal_error(os.path.join(content_dir, rel), error))
     if errors:
         raise ContentErrors(errors)
     item = next(i for i in portal.items[previous.type] if i.slug == document.slug)
