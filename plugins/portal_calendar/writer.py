@@ -12,12 +12,12 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
+import portal_engine
 from portal_content import Item, Portal
 from portal_i18n import load_catalogue, translations_dir
 from portal_site.urls import home_path
 
 from . import atom, facts, ics, paths
-from .memory import EventMemory
 
 
 def N_(message: str) -> str:
@@ -56,8 +56,8 @@ class CalendarWriter:
     """Writes one build's calendar files, feeds and subscription pages, language by language.
 
     Each item's VEVENT is made and serialised once per language and reused by
-    its own file and every calendar it belongs to (in devserver builds, taken
-    from the last build when the item is unchanged: memory.py); the VTIMEZONE
+    its own file and every calendar it belongs to (taken
+    from the last build when the item is unchanged: portal_engine); the VTIMEZONE
     once per span of years.
     """
 
@@ -76,14 +76,14 @@ class CalendarWriter:
                                key=lambda item: (item.next_occurrence(self.stamp).start, item.slug))
         self.spans: dict[tuple[str, str], tuple[Any, Any]] = {}
         self.zones: dict[tuple[int, int], bytes] = {}
-        self.serialised = EventMemory(self.settings, getattr(site, "reuse", None), self.stamp)
+        self.serialised = portal_engine.of(self.settings).memo("vevents", refresh=ics.restamp(self.stamp))
 
     def put(self, path: str, body: str) -> None:
         """Write a file through Pelican's writer (the template prints ``body`` as it is)."""
         self.writer.write_file(path, self.raw, self.site.context, relative_urls=False, body=Markup(body))
 
     def calendar(self, views: list[Any], name: str, subscription: bool) -> str:
-        events = [self.serialised.get((view.lang, view.type, view.slug), view.item,
+        events = [self.serialised.value((view.lang, view.type, view.slug), view.item,
                                       lambda view=view: ics.vevent(view, self.stamp, self.domain).to_ical())
                   for view in views]
         timed = [view.item for view in views if not view.item.schedule.all_day]
