@@ -165,3 +165,17 @@ def test_reusing_builds_equal_full_builds_after_edits_to_content_data_templates_
     build_both(on, off)  # nothing changed: every page that declares its inputs is taken from the last build
     assert rendered_again(on / "output") == {"calendar/index.html", "editors/report/index.html"}
     assert differences(on / "output", off / "output") == []
+
+
+def test_a_page_changed_in_the_published_output_is_rendered_again_not_reused(site):
+    assert site.build().returncode == 0
+    published = site.path / "output" / "de" / "offers" / "sprachpaten" / "index.html"
+    with published.open("a", encoding="utf-8") as handle:  # someone edits the published site by hand
+        handle.write("<!-- von Hand -->")
+
+    rebuilt = site.build()
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "von Hand" not in rebuilt.page("de/offers/sprachpaten/")
+    assert published.stat().st_nlink == 1  # rendered, not linked to the edited file
+    assert (site.path / "output" / "de" / "offers" / "fussball" / "index.html").stat().st_nlink > 1  # unchanged: linked
