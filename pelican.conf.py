@@ -31,8 +31,8 @@ STATIC_PATHS = ["materials"]
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Setting PLUGINS turns off auto-discovery: every plugin is listed here.
 PLUGINS = [
-    "portal_engine",  # build-time reuse: which outputs depend on which inputs (first: the others use it)
     "portal_content",  # reads and checks content/ and data/
+    "portal_engine",  # build-time reuse: which outputs depend on which inputs (each build makes its engine first)
     "portal_i18n",  # UI translations and locale formats
     "portal_images",  # checks pictures, writes their sizes, strips every image's metadata
     "portal_site",  # writes every page in every language
