@@ -12,8 +12,9 @@ is this build's index, and the indexer takes it instead of running Pagefind.
 The trap: the record is written when an index is built, before the build is
 published; a build that fails afterwards leaves a record that does not describe
 the published bundle. The entry digest is what catches it, so never reuse on the
-key alone. Pages are hashed by content, not stamped: a page rendered again with
-the same bytes keeps the key.
+key alone. Pages count by their bytes, not their stamps: a page rendered again
+with the same bytes keeps the key; only a page the build took over unchanged
+(same inode, size and time as recorded) is not read again.
 """
 
 from __future__ import annotations
@@ -53,17 +54,30 @@ def indexed_files(output: str, pattern: str | None) -> list[str]:
     return sorted(path for path in found if os.path.isfile(os.path.join(output, path)))
 
 
-def pages_digest(output: str, pattern: str | None) -> str:
-    """The digest of the paths and bytes of the pages Pagefind reads in ``output``."""
-    hashed = hashlib.sha1()
+def page_digests(output: str, pattern: str | None, known: dict[str, list]) -> dict[str, list]:
+    """For each page Pagefind reads in ``output``: ``[inode, size, mtime_ns, digest of its bytes]``.
+
+    A page whose inode, size and modification time are those in ``known`` (the
+    last build's) keeps its digest unread: an output the build took over
+    unchanged (a hard link to the published file) is not read again.
+    """
+    digests = {}
     buffer = bytearray(BLOCK)
     view = memoryview(buffer)
     for path in indexed_files(output, pattern):
-        hashed.update(b"\0" + path.encode() + b"\0")
-        with open(os.path.join(output, path), "rb", buffering=0) as page:
+        full = os.path.join(output, path)
+        info = os.stat(full)
+        stamp = [info.st_ino, info.st_size, info.st_mtime_ns]
+        previous = known.get(path)
+        if isinstance(previous, list) and previous[:3] == stamp:
+            digests[path] = previous
+            continue
+        hashed = hashlib.sha1()
+        with open(full, "rb", buffering=0) as page:
             while count := page.readinto(buffer):
                 hashed.update(view[:count])
-    return hashed.hexdigest()
+        digests[path] = [*stamp, hashed.hexdigest()]
+    return digests
 
 
 def pagefind_version() -> list[str]:
@@ -98,17 +112,23 @@ class IndexRecord:
 
     def __init__(self, cache_dir: str | None) -> None:
         self.file = os.path.join(cache_dir, RECORD) if cache_dir else None
+        self.last = self._load()
+        self.pages: dict[str, list] = {}
 
-    @staticmethod
-    def key(output: str, pattern: str | None, settings: dict[str, Any]) -> str:
-        """The key of an index of ``output``: its indexed pages, Pagefind and ``settings``
-        (anything else the index depends on: options, extra documents; JSON-writable)."""
-        described = json.dumps([pagefind_version(), settings], sort_keys=True, default=str)
-        return hashlib.sha1(f"{pages_digest(output, pattern)} {described}".encode()).hexdigest()
+    def key(self, output: str, pattern: str | None, settings: dict[str, Any]) -> str:
+        """The key of an index of ``output``: its indexed pages' paths and bytes, Pagefind and
+        ``settings`` (anything else the index depends on: options, extra documents; JSON-writable)."""
+        known = self.last.get("pages")
+        self.pages = page_digests(output, pattern, known if isinstance(known, dict) else {})
+        described = json.dumps([pagefind_version(), settings, [(path, page[3]) for path, page in
+                                                              sorted(self.pages.items())]], default=str)
+        return hashlib.sha1(described.encode()).hexdigest()
 
     def _load(self) -> dict[str, Any]:
+        if not self.file:
+            return {}
         try:
-            with open(self.file or "", encoding="utf-8") as source:
+            with open(self.file, encoding="utf-8") as source:
                 record = json.load(source)
         except (OSError, ValueError):
             return {}
@@ -116,17 +136,16 @@ class IndexRecord:
 
     def matches(self, key: str, bundle: str) -> bool:
         """Whether ``bundle`` (the published one) was indexed with ``key``."""
-        record = self._load()
         entry = _file_digest(os.path.join(bundle, ENTRY))
-        return bool(entry) and record.get("key") == key and record.get("entry") == entry
+        return bool(entry) and self.last.get("key") == key and self.last.get("entry") == entry
 
     def save(self, key: str, bundle: str) -> None:
-        """``bundle`` was just indexed with ``key``."""
+        """``bundle`` is the index of this build, whose key is ``key``."""
         if not self.file:
             return
         entry = _file_digest(os.path.join(bundle, ENTRY))
         os.makedirs(os.path.dirname(self.file), exist_ok=True)
         partial = self.file + ".part"
         with open(partial, "w", encoding="utf-8") as target:
-            json.dump({"key": key, "entry": entry}, target)
+            json.dump({"key": key, "entry": entry, "pages": self.pages}, target, separators=(",", ":"))
         os.replace(partial, self.file)

@@ -183,7 +183,7 @@ def index_output(pelican: Any) -> None:
     if not (published and pelican.settings.get("PORTAL_REUSE", True)
             and _reuse(record, key, os.path.join(published, BUNDLE), bundle)):
         index_folder(pelican.output_path, plan, timeout=_settings_timeout(pelican.settings))
-        record.save(key, bundle)
+    record.save(key, bundle)
     done(pelican.output_path)
 
 
