@@ -17,10 +17,10 @@ exec "{real}" "$@"
 
 def logging_pagefind(site: Site) -> tuple[dict[str, str], Path]:
     """The environment that makes builds use the logging Pagefind, and the file it logs to."""
-    from pagefind_bin import get_executable
+    from portal_search.binary import pagefind_binary
 
     runs = site.path / "pagefind-runs.log"
-    script = site.write("logging-pagefind", LOGGING.format(runs=runs, real=get_executable()))
+    script = site.write("logging-pagefind", LOGGING.format(runs=runs, real=pagefind_binary({})))
     script.chmod(0o755)
     return {"PAGEFIND_BINARY_PATH": str(script)}, runs
 

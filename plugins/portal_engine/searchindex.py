@@ -81,15 +81,20 @@ def page_digests(output: str, pattern: str | None, known: dict[str, list]) -> di
 
 
 def pagefind_version() -> list[str]:
-    """Which Pagefind indexes: its packages' versions and, where set, the binary named by
-    ``PAGEFIND_BINARY_PATH`` (its path and stamp: a different program makes a different index)."""
+    """Which Pagefind indexes: its Python API's version and the program it runs (npm's, or the
+    one ``PAGEFIND_BINARY_PATH`` names), by path and stamp: a different program makes a different index."""
+    from portal_search.binary import PagefindMissing, pagefind_binary
+
     found = []
     for name in ("pagefind", "pagefind_bin", "pagefind_bin_extended"):
         try:
             found.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             continue
-    binary = os.environ.get("PAGEFIND_BINARY_PATH")
+    try:
+        binary = pagefind_binary()
+    except PagefindMissing:
+        binary = None
     if binary:
         try:
             info = os.stat(binary)
