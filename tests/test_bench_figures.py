@@ -153,3 +153,31 @@ def test_each_save_puts_its_marker_in_the_summary_and_the_body_and_keeps_the_fro
         assert meta["summary"] == yaml.safe_load(f"s: {summary}")["s"] + " Benchmarke1xabc"
         assert meta["updated"].isoformat() == "2026-03-25"
         assert body.startswith("Text.\n") and body.rstrip().endswith("Aktualisiert: Benchmarke1xabc.")
+
+
+def _page(output: Path, url: str, links: list[str], text: str = "") -> None:
+    page = output / url.lstrip("/") / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("".join(f'<a href="{link}">x</a>' for link in links) + f"<p>{text}</p>", encoding="utf-8")
+
+
+def test_devserver_edits_the_listed_item_on_the_home_page_and_watches_every_page_showing_its_summary(tmp_path):
+    site, output = tmp_path / "site", tmp_path / "output"
+    (site / "content" / "offers").mkdir(parents=True)
+    for name, summary in (("a.de.md", "Erstes Angebot."), ("a.fa.md", "Persisch."), ("b.de.md", "Hilfe & Rat.")):
+        (site / "content" / "offers" / name).write_text(f"---\ntitle: T\nsummary: {summary}\n---\nText.\n",
+                                                        encoding="utf-8")
+    shown = "Hilfe &amp; Rat."  # as the templates escape it
+    _page(output, "/de/offers/", ["/de/offers/a/", "/de/offers/b/"], "Erstes Angebot. " + shown)
+    _page(output, "/de/", ["/de/offers/b/"], shown)
+    _page(output, "/de/offers/b/", [], shown)
+    _page(output, "/fa/offers/b/", [], shown)  # untranslated: the German text
+    _page(output, "/ru/offers/b/", [], "")  # a page that does not show the summary is not waited for
+    _page(output, "/fa/offers/", ["/fa/offers/a/", "/fa/offers/b/"], "Persisch. " + shown)
+    _page(output, "/de/offers/district/altstadt/", ["/de/offers/b/"], shown)
+    _page(output, "/de/offers/district/neustadt/", ["/de/offers/a/"], "Erstes Angebot.")
+
+    source, edited, others = devserver.choose_item(site, output)
+
+    assert (source, edited) == ("offers/b.de.md", "/de/offers/b/")
+    assert others == ["/fa/offers/b/", "/de/offers/", "/de/", "/fa/offers/", "/de/offers/district/altstadt/"]

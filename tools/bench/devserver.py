@@ -10,20 +10,23 @@ body. Each edit is timed from the moment its file is written until
 * (a) the edited page, in German, is served with the marker, and
 * (b) every other page that shows the document's text is served with it: the
   item's page in each language it is not translated into (these show the
-  German text), and the type's first listing page and the home page, in German
-  and in those languages, where they link the item.
+  German text), the type's first listing page and the home page, in German
+  and in those languages, where they link the item, and the German filter
+  pages (a listing per filter value) that link it.
 
 An edit counts as served when a page shows its marker or a later one (a
 devserver may fold several saves into one rebuild). The item is the one on
 the first listing page with the most to show: linked from the home page if
 one is, untranslated into some language if one is. Pages are polled over HTTP
-(the edited page every ``FAST`` seconds, the others every ``SLOW``), with
-conditional requests where the server allows them safely, so that the polling
-costs the server little.
+(the edited page every ``FAST`` seconds, each other page every ``SLOW``, or
+less often when there are many, so that together they ask at most ``RATE``
+times a second), with conditional requests where the server allows them
+safely, so that the polling costs the server, which shares the machine, little.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import signal
@@ -38,12 +41,15 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+import yaml
+
 from .corpus import ROOT, TODAY_EPOCH
 from .text import LANGUAGES
 
 EDITS = 5
 SPACING = 2.0  # seconds between saves
 FAST, SLOW = 0.05, 0.1  # polling intervals: the edited page, the other pages
+RATE = 100  # requests a second for all other pages together, at most
 START_TIMEOUT = 1800.0  # seconds for the devserver's first build
 SETTLE = 3.0  # seconds of silence on the devserver's output before the first edit
 SETTLE_TIMEOUT = 180.0
@@ -116,7 +122,27 @@ def choose_item(site: Path, output: Path) -> tuple[str, str, list[str]]:
         item = f"/{lang}/{doc_type}/{slug}/"
         others += [page for page in (f"/{lang}/{doc_type}/", f"/{lang}/")
                    if item in _links(_page_file(output, page))]
-    return f"{doc_type}/{slug}.de.md", f"/de/{doc_type}/{slug}/", others
+    german = f"/de/{doc_type}/{slug}/"
+    for page in sorted((output / "de" / doc_type).glob("*/*/index.html")):  # the filter pages, in German
+        if german in _links(page):
+            others.append("/" + page.parent.relative_to(output).as_posix() + "/")
+    shows = _shows(site / "content" / doc_type / f"{slug}.de.md", output)
+    if shows(german):  # where the summary is seen at all, only the pages that show it will show the marker
+        others = [page for page in others if shows(page)]
+    return f"{doc_type}/{slug}.de.md", german, others
+
+
+def _shows(source: Path, output: Path):
+    """Whether a built page shows ``source``'s summary (as the templates escape it, or not)."""
+    front = source.read_text(encoding="utf-8").split("---\n", 2)[1]
+    summary = str((yaml.safe_load(front) or {}).get("summary") or "")
+    forms = {summary, html.escape(summary), html.escape(summary, quote=False), summary.replace("'", "&#39;")}
+
+    def shows(page: str) -> bool:
+        text = _page_file(output, page).read_text(encoding="utf-8") if _page_file(output, page).is_file() else ""
+        return bool(summary) and any(form in text for form in forms)
+
+    return shows
 
 
 def edited_source(original: str, marker: str) -> str:
@@ -263,7 +289,7 @@ def _time_edits(source: Path, original: str, poller: Poller, times: EditTimes) -
             source.write_text(edited_source(original, markers[len(written) - 1]), encoding="utf-8")
         for page, found in seen.items():
             pending = [k for k in range(len(written)) if found[k] is None]
-            interval = FAST if page == times.edited_page else SLOW
+            interval = FAST if page == times.edited_page else max(SLOW, len(times.other_pages) / RATE)
             if not pending or time.monotonic() - last_poll[page] < interval:
                 continue
             last_poll[page] = time.monotonic()
