@@ -40,6 +40,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -132,8 +133,8 @@ def choose_item(site: Path, output: Path) -> tuple[str, str, list[str]]:
     return f"{doc_type}/{slug}.de.md", german, others
 
 
-def _shows(source: Path, output: Path):
-    """Whether a built page shows ``source``'s summary (as the templates escape it, or not)."""
+def _shows(source: Path, output: Path) -> Callable[[str], bool]:
+    """A test of whether a built page (by its URL) shows ``source``'s summary, escaped as templates do or not."""
     front = source.read_text(encoding="utf-8").split("---\n", 2)[1]
     summary = str((yaml.safe_load(front) or {}).get("summary") or "")
     forms = {summary, html.escape(summary), html.escape(summary, quote=False), summary.replace("'", "&#39;")}
