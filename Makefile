@@ -5,7 +5,7 @@
 # Everything the site and its tests need is installed on first use: Python
 # packages into .venv (pinned in requirements.txt / constraints.txt), and
 # Debian's chromium for the browser tests (Playwright cannot download its own
-# browser on every machine).
+# browser on every machine), and Node.js with npm where npm is missing.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -22,7 +22,7 @@ APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 install: $(STAMP)
 
 # Debian packages the tests drive: chromium (browser tests), nginx (the strict-CSP
-# gate), a Java runtime (the Nu HTML checker), rsync (make rsync_upload); for
+# gate, the host recipes), Apache's binary alone (the .htaccess recipe; no service), a Java runtime (the Nu HTML checker), rsync (make rsync_upload); for
 # make brochure, WeasyPrint's Pango and the Noto fonts (Arabic and Farsi too), and
 # poppler-utils, whose pdftotext and pdffonts its tests read the PDFs with; and from
 # npm (package-lock.json): the Nu HTML checker's jar, axe-core and Lighthouse.
@@ -30,6 +30,7 @@ system-packages: node_modules/.installed
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx-light"; \
+	[ -x /usr/sbin/apache2 ] || missing="$$missing apache2-bin"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	command -v rsync >/dev/null 2>&1 || missing="$$missing rsync"; \
 	for package in libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core; do \
@@ -38,7 +39,13 @@ system-packages: node_modules/.installed
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then $(APT) update -qq && $(APT) install -y -qq $$missing; fi
 
+# Node.js and npm come from Debian where npm is missing (python:3.11-bookworm, the CI
+# image, has neither); an existing Node installation with its npm is used as it is.
+# Decided when make reads this file, so `make -n` shows what would be installed.
+NPM_MISSING := $(shell command -v npm >/dev/null 2>&1 || echo yes)
+
 node_modules/.installed: package.json package-lock.json
+	$(if $(NPM_MISSING),$(APT) update -qq && $(APT) install -y -qq nodejs npm)
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -278,10 +278,7 @@ http {{
   server {{
     listen 127.0.0.1:{port};
     server_name localhost;
-    {csp_header}
-    add_header X-Content-Type-Options nosniff always;
-    error_page 404 {error_page};
-    {locations}
+    {server}
   }}
 }}
 """
@@ -296,9 +293,10 @@ def nginx_path() -> str:
 
 @contextlib.contextmanager
 def nginx(root: Path, mount: str = "/", extra_locations: str = "", port: int | None = None,
-          csp: str | None = STRICT_CSP) -> Iterator[str]:
+          csp: str | None = STRICT_CSP, include: Path | None = None) -> Iterator[str]:
     """Serve ``root`` at ``mount`` with nginx and the strict CSP (``csp=None``: no CSP header,
-    only the pages' own ``<meta>`` policy); yields the base URL."""
+    only the pages' own ``<meta>`` policy); yields the base URL. ``include``: instead, serve
+    ``root`` at ``/`` with that configuration file (the build's ``.nginx.conf``) and nothing else."""
     port = port or free_port()
     prefix = Path(tempfile.mkdtemp(prefix="nginx-"))
     mount = "/" + mount.strip("/") + "/" if mount.strip("/") else "/"
@@ -306,28 +304,88 @@ def nginx(root: Path, mount: str = "/", extra_locations: str = "", port: int | N
     locations = f"location {mount} {{ {alias} index index.html; }}\n{extra_locations}"
     if mount != "/":
         locations += "\n    location = / { return 404; }"
+    server = "\n    ".join([
+        f'add_header Content-Security-Policy "{csp}" always;' if csp else "",
+        "add_header X-Content-Type-Options nosniff always;", f"error_page 404 {mount}404.html;", locations])
     conf = prefix / "nginx.conf"
     conf.write_text(NGINX_CONF.format(
-        prefix=prefix, port=port, locations=locations,
-        csp_header=f'add_header Content-Security-Policy "{csp}" always;' if csp else "",
+        prefix=prefix, port=port, server=f"root {root};\n    include {include};" if include else server,
         # as root, nginx's workers would run as nobody and not read the test's private folders
         user="user root;" if os.geteuid() == 0 else "",
-        mime_types="/etc/nginx/mime.types", error_page=f"{mount}404.html"))
-    process = subprocess.Popen([nginx_path(), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        mime_types="/etc/nginx/mime.types"))
+    with _running("nginx", [nginx_path(), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], port,
+                  prefix) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def _running(name: str, command: list[str], port: int, prefix: Path) -> Iterator[str]:
+    """Start a web server, wait until it listens on ``port``; stop it and remove ``prefix`` after."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 10
         while True:
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 break
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode()}")
+                log = prefix / "error.log"
+                raise RuntimeError(f"{name} did not start: {process.stderr.read().decode()}"
+                                   + (log.read_text(encoding="utf-8") if log.exists() else ""))
             time.sleep(0.05)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)
         shutil.rmtree(prefix, ignore_errors=True)
+
+
+APACHE = "/usr/sbin/apache2"
+APACHE_MODULES = "/usr/lib/apache2/modules"
+APACHE_CONF = """
+ServerRoot {prefix}
+ServerName localhost
+Listen 127.0.0.1:{port}
+PidFile {prefix}/httpd.pid
+ErrorLog {prefix}/error.log
+{user}
+{modules}
+TypesConfig /etc/mime.types
+DocumentRoot {root}
+<Directory />
+    AllowOverride None
+    Require all denied
+</Directory>
+<Directory {root}>
+    AllowOverride FileInfo Indexes AuthConfig
+    Require all granted
+</Directory>
+"""
+
+
+@contextlib.contextmanager
+def apache(root: Path, port: int | None = None) -> Iterator[str]:
+    """Serve ``root`` at ``/`` with Apache, configured by nothing but the folder's ``.htaccess``
+    (mod_headers, mod_rewrite, mod_dir, mod_mime); yields the base URL. Apache will not serve
+    as root: then it serves a world-readable copy of ``root`` as ``nobody``."""
+    if not os.path.exists(APACHE):
+        raise RuntimeError("Apache is missing: run `make system-packages` (it installs Debian's apache2-bin)")
+    port = port or free_port()
+    prefix = Path(tempfile.mkdtemp(prefix="apache-"))
+    user = ""
+    if os.geteuid() == 0:
+        prefix.chmod(0o755)
+        root = Path(shutil.copytree(root, prefix / "site"))
+        for folder, _, files in os.walk(root):
+            os.chmod(folder, 0o755)
+            for name in files:
+                os.chmod(os.path.join(folder, name), 0o644)
+        user = "User nobody\nGroup nogroup"
+    modules = "\n".join(f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so"
+                        for name in ("mpm_event", "authz_core", "dir", "mime", "headers", "rewrite"))
+    conf = prefix / "httpd.conf"
+    conf.write_text(APACHE_CONF.format(prefix=prefix, port=port, user=user, modules=modules, root=root))
+    with _running("Apache", [APACHE, "-f", str(conf), "-DFOREGROUND"], port, prefix) as base:
+        yield base
 
 
 # -- The one-line-per-gate report that `make test` prints --------------------------------

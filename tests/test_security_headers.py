@@ -15,6 +15,7 @@ import shutil
 import pytest
 
 from conftest import MINIMAL, ROOT, BuildResult, Site, run_portal
+from pictures import drawing
 from portal_content.data import load_site_data
 from portal_security import admin_policy, policies, site_policy
 from portal_security.policy import apache_snippet, nginx_snippet
@@ -39,13 +40,20 @@ META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"
 
 @pytest.fixture(scope="module")
 def secured(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The minimal site with the CMS, a form endpoint, an e-mail form and a Netlify form: one build."""
+    """The minimal site with the CMS, a form endpoint, an e-mail form and a Netlify form, a
+    picture field and a picture in a body (test_hosts.py): one build."""
     root = tmp_path_factory.mktemp("secured") / "site"
     shutil.copytree(MINIMAL, root, ignore=shutil.ignore_patterns("output", ".cache"))
     site = Site(root)
     site.write("data/site.yaml", site.read("data/site.yaml") + SITE_SETTINGS)
     site.write("data/forms/spenden.yaml", EMAIL_FORM)
     site.write("data/forms/netlify.yaml", NETLIFY_FORM)
+    (root / "content" / "images").mkdir()
+    for name, size in (("foto.jpg", (800, 600)), ("plan.jpg", (400, 300))):
+        drawing(size).save(root / "content" / "images" / name, "JPEG")
+    offer = site.read("content/offers/sprachpaten.de.md").replace(
+        "status: open\n", "status: open\nimage: foto.jpg\nimage_alt: Ein Foto\n")
+    site.write("content/offers/sprachpaten.de.md", offer + "\n![Der Plan]({static}/images/plan.jpg)\n")
     result = run_portal("build", root)
     assert result.returncode == 0, result.stderr
     return result

@@ -5,8 +5,10 @@
   headers (GitHub Pages, GitLab Pages, a USB stick) still runs no injected
   script, no ``<base>``, no plugin, and no form posting anywhere but to the
   configured back-ends.
-- The build writes ``_headers`` (Netlify, Cloudflare Pages) with the header
-  form, which also forbids framing; ``/admin/`` gets the CMS's own policy there.
+- The build writes the host recipes (:mod:`.hosts`): ``_headers`` and
+  ``_redirects`` (Netlify, Cloudflare Pages), ``.htaccess`` (Apache) and
+  ``.nginx.conf``, with the header form of the policy, which also forbids
+  framing; ``/admin/`` gets the CMS's own policy there.
 
 The policies themselves are defined once, in :mod:`.policy`; the admin page
 (portal_editors) takes its policy from there too.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -25,13 +28,14 @@ from portal_content import SiteData
 from portal_forms import form_actions
 from portal_site import write_pages
 
-from .policy import Policy, admin_policy, headers_file, meta_element, site_policy
+from .hosts import HostPlan, headers_file, recipes
+from .policy import Policy, admin_policy, meta_element, site_policy
 
 __all__ = ["Policy", "admin_policy", "policies", "register", "site_policy"]
 
 HEADERS_FILE = "_headers"
-#: The build's policies, kept in its settings between writing the pages and ``finalized``.
-SETTING = "PORTAL_SECURITY_POLICIES"
+#: The build's :class:`HostPlan`, kept in its settings between writing the pages and ``finalized``.
+SETTING = "PORTAL_HOST_PLAN"
 
 
 def policies(data: SiteData) -> tuple[Policy, Policy | None]:
@@ -66,22 +70,28 @@ def add_to_environment(generator: Any) -> None:
 
 
 def remember_policies(site: Any, writer: Any = None) -> None:
-    """``write_pages`` receiver: this build's policies, for ``_headers`` at the end."""
-    site.settings[SETTING] = policies(site.portal.data)
+    """``write_pages`` receiver: this build's policies and languages, for the host files at the end."""
+    data = site.portal.data
+    prefix = urlsplit(site.settings.get("SITEURL") or "").path.rstrip("/")
+    site.settings[SETTING] = HostPlan(*policies(data), tuple(data.codes), prefix)
 
 
-def write_headers_file(pelican: Any) -> None:
-    """``finalized`` receiver: ``_headers`` with a rule for each top-level entry of the output."""
-    found = pelican.settings.get(SETTING)
-    if found is None:
+def write_host_files(pelican: Any) -> None:
+    """``finalized`` receiver: the host recipes; ``_headers`` last, with a rule for each
+    top-level entry of the output."""
+    plan = pelican.settings.get(SETTING)
+    if plan is None:
         return
     output = pelican.output_path
+    for name, text in recipes(plan).items():
+        with open(os.path.join(output, name), "w", encoding="utf-8") as handle:
+            handle.write(text)
     top_level = [entry.name + ("/" if entry.is_dir() else "") for entry in os.scandir(output)]
     with open(os.path.join(output, HEADERS_FILE), "w", encoding="utf-8") as handle:
-        handle.write(headers_file(found[0], found[1], top_level))
+        handle.write(headers_file(plan, top_level))
 
 
 def register() -> None:
     signals.generator_init.connect(add_to_environment)
     write_pages.connect(remember_policies)
-    signals.finalized.connect(write_headers_file)
+    signals.finalized.connect(write_host_files)

@@ -3,15 +3,17 @@
 Every form the policy takes is rendered from :func:`site_policy` and
 :func:`admin_policy`: the ``<meta http-equiv>`` on every page (for hosts that
 send no headers, such as GitHub and GitLab Pages), the ``_headers`` file for
-Netlify and Cloudflare Pages, and the nginx and Apache snippets in the README.
+Netlify and Cloudflare Pages, the nginx and Apache files (:mod:`.hosts`), and
+the nginx and Apache snippets in the README.
 
 Two traps. A policy in a ``<meta>`` element ignores ``frame-ancestors``,
 ``report-uri`` and ``sandbox``, so those go into the header form only. And
 Netlify and Cloudflare Pages apply *every* ``_headers`` rule that matches a
 path (a header set twice is joined with a comma, which for a CSP means both
 policies apply): a site-wide ``/*`` rule would also land on ``/admin/`` and
-break the CMS. So :func:`headers_file` writes one rule per top-level folder or
-file of the output and none that matches ``/admin/``.
+break the CMS. So :func:`header_paths` gives one rule per top-level folder or
+file of the output and none that matches ``/admin/``; :mod:`.hosts` writes the
+host files from them.
 """
 
 from __future__ import annotations
@@ -156,18 +158,6 @@ def header_paths(top_level: Iterable[str], admin_folder: str = "admin") -> list[
             continue
         paths.append(f"/{name}*" if name.endswith("/") else f"/{name}")
     return paths
-
-
-def headers_file(site: Policy, admin: Policy | None, top_level: Iterable[str]) -> str:
-    """``_headers`` for Netlify and Cloudflare Pages: the site's policy everywhere but /admin/."""
-    lines = ["# Security headers for Netlify and Cloudflare Pages, written by the build.",
-             "# Both apply every rule that matches a path: no rule here matches /admin/",
-             "# but the last, so the CMS gets its own policy and only that one.", ""]
-    for path in header_paths(top_level):
-        lines += [*_rule(path, site), ""]
-    if admin is not None:
-        lines += [*_rule("/admin/*", admin), ""]
-    return "\n".join(lines)
 
 
 def nginx_snippet(site: Policy, admin: Policy) -> str:
