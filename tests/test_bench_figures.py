@@ -181,3 +181,21 @@ def test_devserver_edits_the_listed_item_on_the_home_page_and_watches_every_page
 
     assert (source, edited) == ("offers/b.de.md", "/de/offers/b/")
     assert others == ["/fa/offers/b/", "/de/offers/", "/de/", "/fa/offers/", "/de/offers/district/altstadt/"]
+
+
+def test_devserver_is_stopped_with_ctrl_c_and_the_report_says_when_it_took_more(tmp_path, monkeypatch):
+    monkeypatch.setattr(devserver, "STOP_TIMEOUT", 1.0)
+    log = tmp_path / "builds.log"
+    polite = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
+    stubborn = subprocess.Popen([sys.executable, "-c", "import signal, sys, time; signal.signal(signal.SIGINT, "
+                                 "signal.SIG_IGN); print('ready', flush=True); time.sleep(60)"],
+                                start_new_session=True, stdout=subprocess.PIPE)
+    assert stubborn.stdout.readline() == b"ready\n"  # it ignores Ctrl+C from here on
+
+    assert devserver._stop(polite, log) == ""
+    note = devserver._stop(stubborn, log)
+
+    assert note == "the devserver did not stop within 1 s of Ctrl+C; SIGTERM ended it"
+    assert log.read_text(encoding="utf-8") == f"bench: {note}\n"
+    assert polite.poll() is not None and stubborn.poll() is not None
+    stubborn.stdout.close()

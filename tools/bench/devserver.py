@@ -71,7 +71,7 @@ class EditTimes:
     other_pages: list[str]
     edited: list[float] = field(default_factory=list)  # (a) per edit
     everywhere: list[float] = field(default_factory=list)  # (b) per edit
-    stopped_cleanly: bool = True
+    stop_note: str = ""  # how the devserver ended when Ctrl+C did not end it
 
     @property
     def edited_median(self) -> float:
@@ -228,19 +228,27 @@ def _wait_quiet(log: Path, timeout: float) -> None:
         time.sleep(0.2)
 
 
-def _stop(process: subprocess.Popen) -> bool:
-    """Ctrl+C to the devserver's process group, as in a terminal; harder only if it does not end."""
+def _stop(process: subprocess.Popen, log: Path) -> str:
+    """Ctrl+C to the devserver's process group, as in a terminal; harder only if it does not end.
+
+    Returns "" when Ctrl+C stopped it, else what did (also written to ``log``).
+    """
     for sent in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(process.pid, sent)
         except ProcessLookupError:
-            return True
+            return ""
         try:
             process.wait(STOP_TIMEOUT)
-            return sent == signal.SIGINT
         except subprocess.TimeoutExpired:
             continue
-    return False
+        if sent == signal.SIGINT:
+            return ""
+        how = f"the devserver did not stop within {STOP_TIMEOUT:.0f} s of Ctrl+C; {sent.name} ended it"
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"bench: {how}\n")
+        return how
+    return f"the devserver outlived Ctrl+C, SIGTERM and SIGKILL ({STOP_TIMEOUT:.0f} s each)"
 
 
 def measure_edits(site: Path, output: Path, log: Path, progress=print) -> EditTimes:
@@ -271,7 +279,7 @@ def measure_edits(site: Path, output: Path, log: Path, progress=print) -> EditTi
         _wait_quiet(log, SETTLE_TIMEOUT)
         _time_edits(source, original, poller, times)
     finally:
-        times.stopped_cleanly = _stop(process)
+        times.stop_note = _stop(process, log)
         source.write_text(original, encoding="utf-8")
     return times
 

@@ -282,7 +282,7 @@ def render(results: list[SizeResult], command: str, repeat: int, plugins: list[s
                          + ", ".join(_seconds(v) for v in e.edited) + " s; every affected page: "
                          + ", ".join(_seconds(v) for v in e.everywhere) + " s; "
                          + f"{len(e.other_pages)} other pages: " + ", ".join(f"`{p}`" for p in e.other_pages)
-                         + ")" + ("" if e.stopped_cleanly else "; the devserver did not stop on Ctrl+C") + ".")
+                         + ")" + (f"; {e.stop_note}" if e.stop_note else "") + ".")
     for r in results:
         if r.filter_fetch:
             f = r.filter_fetch
