@@ -186,10 +186,13 @@ def test_devserver_edits_the_listed_item_on_the_home_page_and_watches_every_page
 def test_devserver_is_stopped_with_ctrl_c_and_the_report_says_when_it_took_more(tmp_path, monkeypatch):
     monkeypatch.setattr(devserver, "STOP_TIMEOUT", 1.0)
     log = tmp_path / "builds.log"
-    polite = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
+    polite = subprocess.Popen([sys.executable, "-c", "import signal, sys, time; signal.signal(signal.SIGINT, "
+                               "signal.default_int_handler); print('ready', flush=True); time.sleep(60)"],
+                              start_new_session=True, stdout=subprocess.PIPE)
     stubborn = subprocess.Popen([sys.executable, "-c", "import signal, sys, time; signal.signal(signal.SIGINT, "
                                  "signal.SIG_IGN); print('ready', flush=True); time.sleep(60)"],
                                 start_new_session=True, stdout=subprocess.PIPE)
+    assert polite.stdout.readline() == b"ready\n"  # it stops on Ctrl+C from here on, however this test runs
     assert stubborn.stdout.readline() == b"ready\n"  # it ignores Ctrl+C from here on
 
     assert devserver._stop(polite, log) == ""
@@ -198,4 +201,5 @@ def test_devserver_is_stopped_with_ctrl_c_and_the_report_says_when_it_took_more(
     assert note == "the devserver did not stop within 1 s of Ctrl+C; SIGTERM ended it"
     assert log.read_text(encoding="utf-8") == f"bench: {note}\n"
     assert polite.poll() is not None and stubborn.poll() is not None
+    polite.stdout.close()
     stubborn.stdout.close()

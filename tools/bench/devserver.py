@@ -228,6 +228,15 @@ def _wait_quiet(log: Path, timeout: float) -> None:
         time.sleep(0.2)
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """Ctrl+C's default in the devserver's process, even where the benchmark runs with it ignored.
+
+    A shell starts a background job (``make bench &``, nohup) with SIGINT ignored,
+    and the ignoring is inherited, so the devserver would not stop on Ctrl+C.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _stop(process: subprocess.Popen, log: Path) -> str:
     """Ctrl+C to the devserver's process group, as in a terminal; harder only if it does not end.
 
@@ -266,7 +275,7 @@ def measure_edits(site: Path, output: Path, log: Path, progress=print) -> EditTi
         out.flush()
         process = subprocess.Popen(command, cwd=site, stdout=out, stderr=subprocess.STDOUT,
                                    env={**os.environ, "SOURCE_DATE_EPOCH": str(TODAY_EPOCH)},
-                                   start_new_session=True)
+                                   start_new_session=True, preexec_fn=_ctrl_c_as_in_a_terminal)
     poller = Poller(f"http://localhost:{port}")
     try:
         deadline = time.monotonic() + START_TIMEOUT
