@@ -3,9 +3,11 @@
 #   make test    run all tests
 #   make new TYPE=offer SLUG=… [LANG=en] · make report [STRICT=1] · make schemas
 # Everything the site and its tests need is installed on first use: Python
-# packages into .venv (pinned in requirements.txt / constraints.txt), and
-# Debian's chromium for the browser tests (Playwright cannot download its own
-# browser on every machine), and Node.js with npm where npm is missing.
+# packages into .venv (pinned in requirements.txt / constraints.txt), npm's
+# packages (package-lock.json: Pagefind, which every build runs, and the gates'
+# checkers) with Node.js and npm from Debian where npm is missing, and Debian's
+# chromium for the browser tests (Playwright cannot download its own browser on
+# every machine).
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -19,7 +21,7 @@ APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 .PHONY: install system-packages html serve devserver check test publish clean \
         new report schemas import migrate-data rsync_upload vendor-admin bench screenshots brochure
 
-install: $(STAMP)
+install: $(STAMP) node_modules/.installed
 
 # Debian packages the tests drive: chromium (browser tests), nginx (the strict-CSP
 # gate, the host recipes), Apache's binary alone (the .htaccess recipe; no service), a Java runtime (the Nu HTML checker), rsync (make rsync_upload); for

@@ -381,7 +381,8 @@ def apache(root: Path, port: int | None = None) -> Iterator[str]:
                 os.chmod(os.path.join(folder, name), 0o644)
         user = "User nobody\nGroup nogroup"
     modules = "\n".join(f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so"
-                        for name in ("mpm_event", "authz_core", "dir", "mime", "headers", "rewrite"))
+                        for name in ("mpm_event", "authz_core", "dir", "mime", "headers", "rewrite", "filter",
+                                     "deflate"))
     conf = prefix / "httpd.conf"
     conf.write_text(APACHE_CONF.format(prefix=prefix, port=port, user=user, modules=modules, root=root))
     with _running("Apache", [APACHE, "-f", str(conf), "-DFOREGROUND"], port, prefix) as base:

@@ -275,7 +275,8 @@ def recipe_env(tmp_path: Path) -> Path:
     """A copy of the project with the minimal site's content, to run a CI recipe in."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("Makefile", "pelican.conf.py", "requirements.txt", "constraints.txt", "tools", "plugins", "theme"):
+    for name in ("Makefile", "pelican.conf.py", "requirements.txt", "constraints.txt", "package.json",
+                 "package-lock.json", "tools", "plugins", "theme"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -284,6 +285,7 @@ def recipe_env(tmp_path: Path) -> Path:
     for name in ("content", "data"):
         shutil.copytree(MINIMAL / name, project / name)
     (project / ".venv").symlink_to(ROOT / ".venv")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")  # npm's Pagefind, which the build runs
     return project
 
 

@@ -63,19 +63,21 @@ def head_of(html: str) -> str:
 # --- iCalendar files -----------------------------------------------------------------------
 
 
-def test_event_calendar_file_describes_the_event_in_the_files_language(minimal_build: BuildResult):
-    for lang, title, place in (("de", "Sprachcafé", "Rathaus"), ("en", "Language café", "Town hall")):
-        cal = calendar(minimal_build, f"{lang}/events/cafe/event.ics")
-        (event,) = cal.walk("VEVENT")
-        assert str(event["SUMMARY"]) == title
-        assert event["SUMMARY"].params["LANGUAGE"] == lang
-        assert str(event["LOCATION"]) == f"{place}, Marktplatz 1, 12345 Beispielheim"
-        assert str(event["ORGANIZER"]) == "mailto:info@example.org"
-        assert event["ORGANIZER"].params["CN"] == "Freiwilligenagentur Beispielheim"
-        assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
-        assert event.decoded("DTSTART") == datetime(2026, 9, 1, 16, 0, tzinfo=event.decoded("DTSTART").tzinfo)
-        assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
-        assert str(cal["VERSION"]) == "2.0" and cal["PRODID"]
+def test_event_calendar_file_is_in_the_source_language_with_each_translation_in_its_description(
+        minimal_build: BuildResult):
+    cal = calendar(minimal_build, "de/events/cafe/event.ics")
+    (event,) = cal.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Sprachcafé"
+    assert event["SUMMARY"].params["LANGUAGE"] == "de"
+    assert str(event["DESCRIPTION"]) == "English: Language café"  # the café has no summary of its own
+    assert str(event["LOCATION"]) == "Rathaus, Marktplatz 1, 12345 Beispielheim"
+    assert str(event["ORGANIZER"]) == "mailto:info@example.org"
+    assert event["ORGANIZER"].params["CN"] == "Freiwilligenagentur Beispielheim"
+    assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert event.decoded("DTSTART") == datetime(2026, 9, 1, 16, 0, tzinfo=event.decoded("DTSTART").tzinfo)
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert str(cal["VERSION"]) == "2.0" and cal["PRODID"]
+    assert not minimal_build.exists("en/events/cafe/event.ics")  # one file per event, not per language
 
 
 def test_calendar_files_are_folded_with_crlf_lines_of_at_most_75_octets(demo_build: BuildResult):
@@ -88,12 +90,19 @@ def test_calendar_files_are_folded_with_crlf_lines_of_at_most_75_octets(demo_bui
         assert max(len(line) for line in lines) <= 75, path
     # long texts are folded, not cut: the description of the café comes back whole
     (event,) = calendar(demo_build, "de/events/sprachcafe/event.ics").walk("VEVENT")
-    assert str(event["DESCRIPTION"]).endswith("und alle, die gern mit ihnen ins Gespräch kommen.")
+    german, *translations = str(event["DESCRIPTION"]).split("\n\n")
+    assert german.endswith("und alle, die gern mit ihnen ins Gespräch kommen.")
+    assert [text.split(":")[0] for text in translations] == ["English", "العربية", "فارسی", "Українська", "Русский"]
 
 
-def test_event_across_the_october_clock_change_lasts_its_real_seven_hours(minimal_build: BuildResult):
-    # 2026-10-24 22:00 to 2026-10-25 04:00 local: the clocks go back from 3:00 to 2:00 that night
-    (event,) = calendar(minimal_build, "de/events/herbstnacht/event.ics").walk("VEVENT")
+def test_event_across_the_october_clock_change_lasts_its_real_seven_hours(site):
+    # 2027-10-30 22:00 to 2027-10-31 04:00 local: the clocks go back from 3:00 to 2:00 that night
+    site.write("content/events/zeitumstellung.de.md", (
+        "---\ntitle: Lange Nacht\nstart: 2027-10-30T22:00\nend: 2027-10-31T04:00\nplace: rathaus\n---\n"
+        "Eine Stunde mehr.\n"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    (event,) = calendar(result, "de/events/zeitumstellung/event.ics").walk("VEVENT")
     start, end = event.decoded("DTSTART"), event.decoded("DTEND")
     assert (start.hour, end.hour) == (22, 4)
     assert end.astimezone(timezone.utc) - start.astimezone(timezone.utc) == timedelta(hours=7)
@@ -163,6 +172,8 @@ def test_uids_stay_the_same_across_builds_and_hosts_and_dtstamp_is_the_build_tim
         assert {e.decoded("DTSTAMP") for e in after.walk("VEVENT")} == {BUILD_MOMENT + timedelta(days=7)}
     (event,) = calendar(later, "de/events/cafe/event.ics").walk("VEVENT")
     assert str(event["URL"]) == "https://portal.example.org/de/events/cafe/"
+    # a reader of the English page finds its title and page in the entry
+    assert str(event["DESCRIPTION"]) == "English: Language café\nhttps://portal.example.org/en/events/cafe/"
     # knowing its public address, the site offers webcal: links and shows addresses to copy
     page = later.page("de/calendar/")
     assert 'href="webcal://portal.example.org/de/calendar/all.ics"' in page
@@ -193,7 +204,7 @@ def test_all_day_monthly_event_of_another_site_gets_dates_not_times(site):
 
 
 def test_event_and_training_pages_offer_add_to_calendar_and_subscribe(minimal_build: BuildResult):
-    for page, ics in (("en/events/cafe/", "/en/events/cafe/event.ics"),
+    for page, ics in (("en/events/cafe/", "/de/events/cafe/event.ics"),
                       ("de/trainings/grundkurs/", "/de/trainings/grundkurs/training.ics")):
         html = minimal_build.page(page)
         assert f'<a class="calendar-actions__add" href="{ics}" type="text/calendar">' in html
@@ -203,6 +214,22 @@ def test_event_and_training_pages_offer_add_to_calendar_and_subscribe(minimal_bu
     assert 'class="calendar-actions"' not in minimal_build.page("de/events/sommerfest/")  # it is over
     assert "Add to my calendar" in minimal_build.page("en/events/cafe/")
     assert "In meinen Kalender eintragen" in minimal_build.page("de/events/cafe/")
+
+
+def test_one_calendar_file_per_event_or_training_with_dates_to_come_offered_on_every_language_page(
+        minimal_build: BuildResult):
+    written = {str(path.relative_to(minimal_build.output)) for path in minimal_build.output.rglob("*.ics")
+               if "calendar" not in path.parts}
+    assert written == {"de/events/cafe/event.ics", "de/events/nachtlauf/event.ics",
+                       "de/trainings/grundkurs/training.ics"}
+    offered = {link.lstrip("/") for page in minimal_build.output.rglob("index.html")
+               for link in re.findall(r'class="calendar-actions__add" href="([^"]+)"', page.read_text("utf-8"))}
+    assert offered == written
+    for lang in ("de", "en", "ar"):  # translated (en) or not (ar): the same file, in plain HTML
+        assert 'class="calendar-actions__add" href="/de/events/cafe/event.ics"' in minimal_build.page(
+            f"{lang}/events/cafe/")
+    # an ended event offers no file and has none: its page says it is over
+    assert "calendar-actions__add" not in minimal_build.page("de/events/sommerfest/")
 
 
 def test_events_listing_leads_to_the_calendars_page_that_lists_every_feed(minimal_build: BuildResult):

@@ -10,6 +10,7 @@ fingerprinted is decided here from their names, independently of the recipes.
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import os
@@ -104,11 +105,13 @@ def test_cloudflare_pages_keeps_no_rule_for_the_root_so_readers_get_the_chooser_
 # -- nginx and Apache, serving the site with the generated configuration ---------------------
 
 
-def fetch(base: str, path: str, language: str | None = None) -> tuple[int, dict[str, list[str]], bytes]:
-    """One GET without following redirects: (status, headers by lower-case name, body)."""
+def fetch(base: str, path: str, language: str | None = None,
+          encoding: str | None = None) -> tuple[int, dict[str, list[str]], bytes]:
+    """One GET without following redirects: (status, headers by lower-case name, body as sent)."""
     parts = urlsplit(base)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    connection.request("GET", path, headers={"Accept-Language": language} if language else {})
+    asked = {"Accept-Language": language, "Accept-Encoding": encoding}
+    connection.request("GET", path, headers={name: value for name, value in asked.items() if value})
     response = connection.getresponse()
     headers: dict[str, list[str]] = {}
     for name, value in response.getheaders():
@@ -169,6 +172,18 @@ def test_the_web_server_sends_each_file_its_policy_and_caches_only_fingerprinted
         assert headers["x-content-type-options"] == ["nosniff"], path
     status, headers, _ = fetch(web_server, "/admin/")
     assert status == 200 and headers["content-security-policy"] == [ADMIN_POLICY.header()]
+
+
+def test_the_web_server_compresses_the_listing_data_and_calendars_a_phone_downloads(
+        web_server: str, secured: BuildResult):
+    for path in ("/de/offers/items.json", "/de/events/cafe/event.ics", "/ar/calendar/all.ics", "/de/feeds/atom.xml"):
+        status, headers, body = fetch(web_server, path, encoding="gzip")
+        assert status == 200 and headers.get("content-encoding") == ["gzip"], path
+        assert gzip.decompress(body) == (secured.output / path[1:]).read_bytes(), path
+        if path.endswith(".ics"):  # what makes a phone offer to add it to its calendar
+            assert headers["content-type"][0].split(";")[0] == "text/calendar", path
+    status, headers, body = fetch(web_server, "/de/offers/items.json")  # a client without gzip gets it plain
+    assert "content-encoding" not in headers and body == (secured.output / "de/offers/items.json").read_bytes()
 
 
 def test_nginx_serves_a_site_built_for_a_sub_path_with_its_configuration(site: Site, tmp_path: Path):

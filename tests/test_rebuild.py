@@ -177,7 +177,7 @@ def test_devserver_rebuild_later_stamps_unchanged_events_with_its_own_time(site,
     rebuilt = devserver_build(site, an_hour_later)
 
     assert rebuilt.returncode == 0, rebuilt.stderr
-    for path in ("de/events/herbstnacht/event.ics", "de/calendar/all.ics"):
+    for path in ("de/events/cafe/event.ics", "de/calendar/all.ics"):
         ics = (rebuilt.output / path).read_text(encoding="utf-8")
         assert "DTSTAMP:20261201T120000Z" in ics and "DTSTAMP:20261201T110000Z" not in ics  # 13:00, not 12:00
     assert differences(rebuilt.output, fresh_build(site, tmp_path, an_hour_later).output) == []

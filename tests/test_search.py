@@ -6,26 +6,31 @@ import gzip
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
 from conftest import ROOT, BuildResult
+from portal_search.binary import pagefind_binary
 from portal_search.plan import INDEXED_PAGES
 
 LANGUAGES = ("de", "en", "ar", "fa", "uk", "ru")
 
 
 def indexed(output: Path) -> dict[str, dict[str, dict]]:
-    """language -> URL -> what Pagefind stored for that result (its fragment)."""
+    """language -> URL -> what Pagefind stored for that result (its fragment).
+
+    A fragment file holds one page's fragment, or, where a language has more pages
+    than ``max_fragments``, a bundle: several pages' fragments by their ids.
+    """
     records: dict[str, dict[str, dict]] = {}
     for fragment in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        record = json.loads(data[len(b"pagefind_dcd"):])
-        records.setdefault(fragment.name.split("_")[0], {})[record["url"]] = record
+        stored = json.loads(data[len(b"pagefind_dcd"):])
+        for record in stored.values() if "_group_" in fragment.name else [stored]:
+            records.setdefault(fragment.name.split("_")[0], {})[record["url"]] = record
     return records
 
 
@@ -89,7 +94,7 @@ def test_only_detail_pages_and_links_are_indexed(demo_index):
 def test_pagefind_reads_only_the_items_pages_and_indexes_the_same_pages_as_from_all(demo_build, demo_index,
                                                                                     tmp_path):
     # the plan's glob keeps listings and filter pages out of what Pagefind reads (plan.py)
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(demo_build.output), "--glob", INDEXED_PAGES,
+    done = subprocess.run([pagefind_binary(), "--site", str(demo_build.output), "--glob", INDEXED_PAGES,
                            "--output-path", str(tmp_path / "bundle")], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     read = int(re.search(r"Found (\d+) files matching", done.stdout).group(1))

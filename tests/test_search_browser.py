@@ -6,6 +6,7 @@ no favicon, so Chromium's automatic /favicon.ico request is the one 404 allowed)
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -265,7 +266,8 @@ def index_chunks_fetched(browser, base_url: str, query: str, typed: bool = False
 def test_typing_a_word_fetches_no_more_of_the_index_than_the_finished_word_needs(browser, strict_server):
     # the premise: a word of the demo whose first letter lies in another chunk of the German
     # index than the word (where the chunks split moves as the demo's text grows)
-    for word in ("Vorstellungsgespräch", "Unterstützung", "Unterkunft", "Fahrradwerkstatt", "Nachhilfe"):
+    for word in ("Vorstellungsgespräch", "Unterstützung", "Unterkunft", "Fahrradwerkstatt", "Nachhilfe",
+                 "Spenden", "Sprechstunde", "Schule"):
         needed = index_chunks_fetched(browser, strict_server, word)
         if index_chunks_fetched(browser, strict_server, word[0]) - needed:
             break
@@ -298,6 +300,28 @@ def test_search_works_when_the_site_lives_in_a_sub_folder(browser, site, tmp_pat
         page = tab.search("portal/en", "buddy")
         page.get_by_role("link", name="Language buddy").click()
         page.wait_for_url("**/portal/en/offers/sprachpaten/")
+        problems = tab.problems()
+        context.close()
+    assert problems == []
+
+
+def test_bundled_fragments_still_show_each_results_title_and_excerpt(browser, site):
+    from browser import serve
+
+    # two fragment files per language: the small site bundled as 300 bundles a portal of 2,000 items
+    result = site.build(env={"PORTAL_SEARCH_MAX_FRAGMENTS": "2"})
+    assert result.returncode == 0, result.stderr
+    bundle = result.output / "pagefind"
+    languages = json.loads((bundle / "pagefind-entry.json").read_text())["languages"]
+    for lang, info in languages.items():
+        assert len(list((bundle / "fragment").glob(f"{lang}_*.pf_fragment"))) <= 2 < info["page_count"]
+    with serve(result.output, {"Content-Security-Policy": CSP}) as base_url:
+        context = browser.new_context()
+        tab = Reader(context.new_page(), base_url)
+        page = tab.search("en", "learning")
+        found = page.locator(".search-result").filter(has=page.get_by_role("link", name="Language buddy"))
+        expect(found.locator(".search-result__excerpt")).to_contain_text("someone who is learning German")
+        expect(found.locator(".search-result__excerpt mark")).to_have_text("learning")
         problems = tab.problems()
         context.close()
     assert problems == []

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from conftest import Site
 
 #: A stand-in for Pagefind that answers ``--version`` and then does what the test says.
 FAKE = """#!/bin/sh
-if [ "$1" = "--version" ]; then echo "pagefind 1.5.2"; exit 0; fi
+if [ "$1" = "--version" ]; then echo "pagefind 1.6.0"; exit 0; fi
 echo $$ >> "{pids}"
 {then}
 """
@@ -65,8 +67,9 @@ def test_an_indexer_that_stops_halfway_fails_the_build_at_once(site):
 
 
 #: Runs the real Pagefind; when the build ends it (SIGTERM), cuts the written pagefind.js at
-#: 4 KiB, as Pagefind 1.5.2 itself can when its last write was still on the way (its
-#: issue #1271) — every time, or only the first time if ``{once}`` names a file to note it in.
+#: 4 KiB, as Pagefind 1.5.2 itself could when its last write was still on the way (its
+#: issue #1271, fixed in 1.6.0; a full disk or another program can still cut a file) —
+#: every time, or only the first time if ``{once}`` names a file to note it in.
 CUTTING = """#!/bin/bash
 if [ "$1" = "--version" ]; then exec "{real}" "$@"; fi
 exec 3<&0
@@ -86,10 +89,10 @@ wait $child
 
 
 def cutting_pagefind(site: Site, once: bool) -> str:
-    from pagefind_bin import get_executable
+    from portal_search.binary import pagefind_binary
 
     marker = str(site.path / "cut-once") if once else ""
-    script = site.write("cutting-pagefind", CUTTING.format(real=get_executable(), site=site.path, once=marker))
+    script = site.write("cutting-pagefind", CUTTING.format(real=pagefind_binary({}), site=site.path, once=marker))
     script.chmod(0o755)
     return str(script)
 
@@ -137,3 +140,33 @@ def test_an_indexer_that_stops_is_explained_in_the_editors_language(site):
     assert failed.returncode == 1
     assert ("der Suchindex (Pagefind) konnte nicht erstellt werden: "
             "Pagefind hat aufgehört, bevor der Suchindex geschrieben war") in failed.stderr
+
+
+def test_an_older_pagefind_is_refused_saying_which_version_the_portal_needs(site):
+    # Pagefind 1.5.2 would take max_fragments without a word and write a file per page
+    script = site.write("old-pagefind", '#!/bin/sh\necho "pagefind 1.5.2"\n')
+    script.chmod(0o755)
+
+    failed = site.build(env={"PAGEFIND_BINARY_PATH": str(script)})
+
+    assert failed.returncode == 1
+    assert f"{script} is Pagefind 1.5.2; the portal needs 1.6.0 or later" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert not failed.output.exists()
+
+
+def test_without_npms_pagefind_the_build_error_says_how_to_install_it(tmp_path):
+    from portal_search.binary import PagefindMissing, npm_binary, pagefind_binary
+
+    with pytest.raises(PagefindMissing) as missing:
+        pagefind_binary({}, node_modules=tmp_path)  # no PAGEFIND_BINARY_PATH, nothing installed by npm
+    assert f"Pagefind 1.6.0 is not installed ({npm_binary(tmp_path)} is missing): run 'npm ci'" in str(missing.value)
+
+
+def test_a_max_fragments_setting_that_is_no_number_fails_the_build_saying_so(site):
+    failed = site.build(env={"PORTAL_SEARCH_MAX_FRAGMENTS": "many"})
+
+    assert failed.returncode == 1
+    assert "PORTAL_SEARCH_MAX_FRAGMENTS must be a whole number of at least 1, not 'many'" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert not failed.output.exists()

@@ -148,6 +148,22 @@ def test_past_event_moves_to_archive(minimal_build: BuildResult):
     assert 'class="notice notice--ended"' in minimal_build.page("de/events/sommerfest/")
 
 
+def test_archive_of_many_past_events_comes_in_pages_of_24_the_latest_first(site):
+    for day in range(1, 26):  # 25 events in January 2026, besides the fixture's two from the summer and autumn
+        site.write(f"content/events/fest-{day:02d}.de.md",
+                   f"---\ntitle: Fest {day}\nstart: 2026-01-{day:02d}\n---\nVorbei.\n")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    first, second = result.page("de/events/archive/"), result.page("de/events/archive/page/2/")
+    assert first.count('<article class="card') == 24 and second.count('<article class="card') == 3
+    assert first.index("/de/events/herbstnacht/") < first.index("/de/events/sommerfest/") < first.index(
+        "/de/events/fest-25/")
+    assert "/de/events/fest-04/" in first and "/de/events/fest-03/" not in first
+    assert all(f"/de/events/fest-0{day}/" in second for day in (1, 2, 3))
+    assert 'href="/de/events/archive/page/2/" rel="next"' in first
+    assert "<title>Vergangene Veranstaltungen – Seite 2 – " in second
+
+
 def test_event_across_summer_time_switch_shows_wall_clock_times(minimal_build: BuildResult):
     page = main_of(minimal_build.page("de/events/nachtlauf/"))
     assert 'datetime="2027-03-27T22:00:00+01:00"' in page

@@ -1,6 +1,7 @@
 """portal_calendar: dates in readers' calendars, feeds, and structured data for search engines.
 
-- iCalendar files (``icalendar``): one per event and training, one subscribable
+- iCalendar files (``icalendar``): one per event and training with dates to
+  come (the file every language's page offers), one subscribable
   calendar per language with every upcoming event and training, and one per
   area (addresses: :mod:`.paths`); recurring events keep their RRULE and
   EXDATEs, times carry the site's zone (the TIMEZONE setting);
@@ -53,8 +54,9 @@ class CalendarTemplates:
         """The address of an item's .ics file or of this language's feed, news feed or page."""
         lang = _lang(context)
         path = {
-            # an untranslated item's .ics is the source's, beside the page its text is from
-            "item": lambda: item and paths.item_calendar_path(item.content_path, context["types"][item.type]),
+            # one file per event series, beside the source's page, for every language's page
+            "item": lambda: item and paths.series_calendar_path(context["types"], item.type, item.slug,
+                                                                item.item.source_lang),
             "feed": lambda: paths.feed_path(lang),
             "atom": lambda: paths.atom_path(lang),
             "page": lambda: paths.calendar_page_path(lang),

@@ -2,8 +2,11 @@
 
 One VEVENT per item: its first date with TZID, the RRULE and EXDATEs of a
 recurring event, the place with its address and coordinates, the page, the
-organiser and the summary, all in the file's language. The library folds long
-lines, escapes text and writes the VTIMEZONE for the zone used.
+organiser and the summary, all in the file's language; an event series' own
+file adds each translation's title, summary and page to the description (a
+VEVENT has one SUMMARY, so one file cannot give every reader the title in
+their language). The library folds long lines, escapes text and writes the
+VTIMEZONE for the zone used.
 
 UIDs are ``<type>-<slug>@<domain>`` with the domain of the site's contact
 address (``data/site.yaml``): the same in every build, language and feed, and
@@ -81,8 +84,19 @@ def organizer(organisation: dict[str, Any] | None, lang: str, data: SiteData) ->
     return address
 
 
-def vevent(view: Any, stamp: datetime, domain: str) -> Event:
-    """The VEVENT of one event or training as a reader of ``view.lang`` sees it."""
+def description(view: Any, translations: Iterable[Any], data: SiteData) -> str | None:
+    """The summary, then each translation as ``<language>: <title>``, its summary and its page."""
+    parts = [view.summary] if view.summary else []
+    for other in translations:
+        page = other.url if other.url.startswith(("https://", "http://")) else None
+        lines = (f"{data.language(other.lang).name}: {other.title}", other.summary, page)
+        parts.append("\n".join(line for line in lines if line))
+    return "\n\n".join(parts) or None
+
+
+def vevent(view: Any, stamp: datetime, domain: str, translations: Iterable[Any] = ()) -> Event:
+    """The VEVENT of one event or training as a reader of ``view.lang`` sees it
+    (``translations``: views of the other languages it is written in, for the description)."""
     item, data, lang = view.item, view.portal.data, view.content_lang
     schedule: Schedule = item.schedule
     event = Event()
@@ -100,8 +114,10 @@ def vevent(view: Any, stamp: datetime, domain: str) -> Event:
             event.add("exdate", [day if start_time is None
                                  else datetime.combine(day, start_time, tzinfo=schedule.tz)
                                  for day in sorted(schedule.exdates)])
-    if view.summary:
-        event.add("description", view.summary, parameters={"LANGUAGE": lang})
+    others = list(translations)
+    text = description(view, others, data)
+    if text:
+        event.add("description", text, parameters={} if others else {"LANGUAGE": lang})
     location = facts.location_text(view.place, view.lang, data)
     if location:
         event.add("location", location)

@@ -56,9 +56,9 @@ class CalendarWriter:
     """Writes one build's calendar files, feeds and subscription pages, language by language.
 
     Each item's VEVENT is made and serialised once per language and reused by
-    its own file and every calendar it belongs to (in devserver builds, taken
-    from the last build when the item is unchanged: memory.py); the VTIMEZONE
-    once per span of years.
+    every calendar of that language it belongs to, and once more with all its
+    languages for its own file (in devserver builds, taken from the last build
+    when the item is unchanged: memory.py); the VTIMEZONE once per span of years.
     """
 
     def __init__(self, site: Any, writer: Any):
@@ -69,8 +69,6 @@ class CalendarWriter:
         self.raw = site.env.from_string("{{ body }}")
         self.types = self.portal.types
         calendars = self.types.with_calendar()
-        self.dated = [item for content_type in calendars for item in self.portal.items[content_type.name]
-                      if not item.draft]
         self.upcoming = sorted((item for content_type in calendars
                                 for item in self.portal.of_type(content_type.name)),
                                key=lambda item: (item.next_occurrence(self.stamp).start, item.slug))
@@ -105,14 +103,21 @@ class CalendarWriter:
             self.spans[key] = ics.span(item.schedule, self.stamp)
         return self.spans[key]
 
+    def write_series(self) -> None:
+        """One .ics file per event or training with dates to come, which every language's page
+        offers: the source's text, the translations' in its description (ics.description)."""
+        for item in self.upcoming:
+            source = self.site.view(item, item.source_lang)
+            translations = [self.site.view(item, lang) for lang in self.data.codes if lang in item.translations]
+            event = self.serialised.get(("*", item.type, item.slug), item,  # "*": all its languages
+                                        lambda source=source, translations=translations:
+                                        ics.vevent(source, self.stamp, self.domain, translations).to_ical())
+            zone = self.zone([] if item.schedule.all_day else [item])
+            self.put(paths.series_calendar_path(self.types, item.type, item.slug, item.source_lang),
+                     ics.calendar([event], source.title, zone, subscription=False))
+
     def write_language(self, lang: str) -> None:
         site, data = self.site, self.data
-        for item in self.dated:
-            if lang in item.languages:
-                view = site.view(item, lang)
-                self.put(paths.item_calendar_path(view.path, self.types[item.type]),
-                         self.calendar([view], view.title, subscription=False))
-
         site_name = facts.text(data.site["name"], lang, data)
         views = site.views(self.upcoming, lang)
         all_dates = subscription(site, paths.feed_path(lang), gettext(self.settings, lang, ALL_DATES))
@@ -148,6 +153,7 @@ class CalendarWriter:
 def write_calendars(site: Any, writer: Any) -> None:
     """Receiver of ``write_pages``: all .ics files, Atom feeds and calendar pages."""
     calendars = CalendarWriter(site, writer)
+    calendars.write_series()
     for lang in site.portal.data.codes:
         calendars.write_language(lang)
     calendars.serialised.save()

@@ -1,10 +1,12 @@
 """Whether every file of a written Pagefind bundle is whole (:func:`damaged_files`).
 
-Pagefind 1.5.2 answers ``write_files`` before its last writes have reached the
+Pagefind 1.5.2 answered ``write_files`` before its last writes had reached the
 disk, and closing its service ends the process at once: under load a file of the
-bundle can be left cut at a 4 KiB boundary (Pagefind issue #1271, fixed by its
-pull request #1272 after 1.5.2). A cut ``pagefind.js`` breaks search on every
-page while the build reports success, so the build checks what was written.
+bundle could be left cut at a 4 KiB boundary (Pagefind issue #1271, fixed by its
+pull request #1272, released in 1.6.0, which the portal runs). A cut file can
+still come from elsewhere (a full disk, a program that stands in for Pagefind),
+and a cut ``pagefind.js`` breaks search on every page while the build reports
+success, so the build checks what was written.
 
 Pagefind writes three kinds of file, and each shows when it is cut: gzip
 streams (index, fragments, filters, metadata, WebAssembly), which then end

@@ -147,7 +147,7 @@ def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None 
         if os.path.exists(path):
             os.remove(path)
     damaged = damaged_files(bundle)
-    if damaged:  # Pagefind 1.5.2 can be ended before its last writes (see .bundlecheck)
+    if damaged:  # a file cut short breaks search while the build succeeds (see .bundlecheck)
         shown = ", ".join(damaged[:3]) + (" …" if len(damaged) > 3 else "")
         raise SearchIndexError(tr("Pagefind left %(count)s file(s) of the index incomplete: %(files)s",
                                   count=len(damaged), files=shown))

@@ -8,7 +8,11 @@ Each says the same things: the security headers of :mod:`.policy` (``/admin/``
 only its own policy), a year's caching for files whose name carries a hash of
 their content (:data:`FINGERPRINTED`) and revalidation for every other file,
 ``/`` to the reader's language by ``Accept-Language`` where the host can, else
-the language chooser page there, and each language's own 404 page.
+the language chooser page there, and each language's own 404 page. nginx and
+Apache are also told to compress the text files beside HTML
+(:data:`COMPRESSED`): their defaults leave out the listings' ``items.json``
+(up to a megabyte, some 30 KB with gzip), the calendars and the feeds, which
+the static hosts compress by themselves.
 
 The trap: ``_headers`` matches a ``*`` only as a whole path segment (Netlify's
 parser; Cloudflare Pages allows one splat per rule and at most 100 rules), so
@@ -36,6 +40,9 @@ FINGERPRINTED = (r"^/(?:pagefind/(?:fragment|index|filter)/[^/]+"
                  r"|images/.+-[0-9a-f]{10}-[0-9]+\.(?:webp|jpg))$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
+#: The media types besides HTML that nginx and Apache compress when the reader's browser accepts gzip.
+COMPRESSED = ("application/json", "text/calendar", "application/atom+xml", "application/xml", "text/xml",
+              "text/css", "text/javascript", "application/javascript", "image/svg+xml", "text/plain")
 #: The files that configure a host; none of them is served to readers.
 RECIPES = ("_headers", "_redirects", ".htaccess", ".nginx.conf")
 _RECIPE_NAMES = "(?:" + "|".join(re.escape(name) for name in RECIPES) + ")"
@@ -112,6 +119,9 @@ def nginx_conf(plan: HostPlan) -> str:
     lines = ["# nginx: headers, language choice, 404 pages and caching, written by the build.",
              "# In the server {} that serves this folder: include <this folder>/.nginx.conf;",
              "index index.html;", f"error_page 404 {p}/404.html;",
+             "gzip on;", f"gzip_types {' '.join(COMPRESSED)};",
+             # nginx's mime.types has no .ics: without this a phone gets a download, not its calendar
+             f'location ~ "^{rp}/.+\\.ics$" {{ default_type text/calendar; }}',
              *_nginx_headers(plan.site, REVALIDATE),
              f'location ~ "^{rp}/{_RECIPE_NAMES}$" {{ return 404; }}',
              f"location = {p}/ {{",
@@ -143,7 +153,8 @@ def htaccess(plan: HostPlan) -> str:
     p, rp = plan.prefix, re.escape(plan.prefix)
     lines = ["# Apache: headers, language choice, 404 pages and caching, written by the build.",
              "# Needs mod_headers and mod_rewrite, and AllowOverride FileInfo Indexes AuthConfig.",
-             "DirectoryIndex index.html", f"ErrorDocument 404 {p}/404.html"]
+             "DirectoryIndex index.html", f"ErrorDocument 404 {p}/404.html",
+             "<IfModule mod_deflate.c>", f"    AddOutputFilterByType DEFLATE {' '.join(COMPRESSED)}", "</IfModule>"]
     for code in plan.languages:
         lines += [f'<If "%{{REQUEST_URI}} =~ m#^{rp}/{code}/#">', f"    ErrorDocument 404 {p}/{code}/404.html",
                   "</If>"]

@@ -308,24 +308,25 @@ class SiteGenerator(Generator):
                                card_cache=common["card_cache"])
 
     def write_paged(self, base: str, content_type: ContentType, lang: str, views: list[ItemView],
-                    common: dict[str, Any], current: tuple[Any, str] | None) -> None:
-        """One listing (all items, or one filter value's) in pages of at most PAGE_SIZE items."""
+                    common: dict[str, Any], current: tuple[Any, str] | None, template: str | None = None) -> None:
+        """One listing (all items, one filter value's, the archive's) in pages of at most PAGE_SIZE items."""
         paged = filters.pages(views)
         links = [self.url(filters.page_path(base, number)) for number in range(1, len(paged) + 1)]
         for number, page in enumerate(paged, start=1):
-            self.write_listing(filters.page_path(base, number), content_type.listing_template, lang,
+            self.write_listing(filters.page_path(base, number), template or content_type.listing_template, lang,
                                self.portal.items[content_type.name], **common,
                                listed=page, **{content_type.name: page}, count=len(views), current=current,
                                page_number=number, page_links=links)
 
     def write_archive(self, content_type: ContentType, lang: str) -> None:
-        """The ended items of a type, the latest first (``/<lang>/events/archive/``)."""
+        """The ended items of a type, the latest first (``/<lang>/events/archive/``), in pages
+        of at most PAGE_SIZE as every listing: the archive only grows."""
         name = content_type.name
         past = sorted(
             (v for v in self.views(self.portal.of_type(name, include_ended=True), lang) if v.ended),
             key=lambda v: v.last.start if v.last else v.item.schedule.first().start, reverse=True)
-        self.write_listing(urls.archive_path(lang, name), content_type.archive_template, lang, self.portal.items[name],
-                           page_kind=f"{name}_archive", listed=past, **{name: past})
+        self.write_paged(urls.archive_path(lang, name), content_type, lang, past, {"page_kind": f"{name}_archive"},
+                         None, content_type.archive_template)
 
     def write_listing(self, path: str, template: str, lang: str, items: list[Item], **variables: Any) -> None:
         """A page that lists ``items`` (or some of them): copied in devserver builds when none changed."""

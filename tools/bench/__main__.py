@@ -115,7 +115,7 @@ def bench_size(n: int, workdir: Path, repeat: int, progress) -> report.SizeResul
         result.search_note = ("No Pagefind index in the output: no search plugin in pelican.conf.py when this "
                               "ran, so there is nothing to index or search yet.")
     elif not search.pagefind_available():
-        result.search_note = "The output has a Pagefind index, but the pagefind package is not installed."
+        result.search_note = "The output has a Pagefind index, but npm's Pagefind is not installed (npm ci)."
     else:
         progress(f"N={n}: Pagefind indexing {repeat}× and a first search in Chromium")
         result.pagefind_index = [search.index_time(builders[0].output, log) for _ in range(repeat)]

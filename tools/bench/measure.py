@@ -137,11 +137,25 @@ def ours(site: Path, output: Path, edit_target: str, log: Path) -> Builder:
     )
 
 
+def pagefind_program() -> str | None:
+    """The Pagefind program the build runs (plugins/portal_search/binary.py), or None if missing."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    try:
+        from portal_search.binary import PagefindMissing, pagefind_binary
+
+        try:
+            return pagefind_binary()
+        except PagefindMissing:
+            return None
+    finally:
+        sys.path.remove(str(ROOT / "plugins"))
+
+
 def plain_pelican(plain: Path, settings: Path, output: Path, edit_target: str, log: Path) -> Builder:
     """Pelican's own command line on the converted articles; a cold build is followed by Pagefind.
 
     The portal's cold build includes its search index, so the reference is plain
-    Pelican plus the same Pagefind (the pinned ``pagefind[bin]``, its command line)
+    Pelican plus the same Pagefind (npm's, pinned in package.json: its command line)
     indexing Pelican's output, timed together; ``Run.index`` keeps Pagefind's share
     so that plain Pelican alone can be reported too. The same holds for warm
     builds (Pagefind has no incremental mode: it indexes the whole output
@@ -152,7 +166,7 @@ def plain_pelican(plain: Path, settings: Path, output: Path, edit_target: str, l
         "plain",
         [pelican, str(plain / "content"), "-s", str(settings), "-o", str(output)],
         plain, output, plain / ".cache", plain / "content" / edit_target, log,
-        index_command=[sys.executable, "-m", "pagefind", "--site", str(output)],
+        index_command=[str(pagefind_program()), "--site", str(output)],
     )
 
 

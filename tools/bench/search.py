@@ -1,6 +1,6 @@
 """Search figures, when the build made a Pagefind index: indexing time, first-search bytes.
 
-Indexing time is a run of Pagefind's command line (``python -m pagefind``) over
+Indexing time is a run of Pagefind's command line (npm's, as the build runs it) over
 the finished output into a scratch folder, timed on its own (the build's own
 indexing is part of the cold build). The first search is what a reader's
 browser fetches from the Pagefind bundle for one query: headless Chromium
@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .corpus import ROOT
-from .measure import Run, run_timed
+from .measure import Run, pagefind_program, run_timed
 from .weight import transfer_size
 
 QUERIES = {"de": "Deutsch", "ar": "الألمانية"}
@@ -38,14 +38,14 @@ def bundle(output: Path) -> Path | None:
 
 
 def pagefind_available() -> bool:
-    return importlib.util.find_spec("pagefind") is not None
+    return pagefind_program() is not None
 
 
 def index_time(output: Path, log: Path) -> Run:
     """One run of Pagefind over ``output``, written to a scratch folder."""
     scratch = Path(tempfile.mkdtemp(prefix="pagefind-"))
     try:
-        return run_timed([sys.executable, "-m", "pagefind", "--site", str(output), "--output-path", str(scratch)],
+        return run_timed([str(pagefind_program()), "--site", str(output), "--output-path", str(scratch)],
                          output, {}, log)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
