@@ -54,7 +54,7 @@ RATE = 100  # requests a second for all other pages together, at most
 START_TIMEOUT = 1800.0  # seconds for the devserver's first build
 SETTLE = 3.0  # seconds of silence on the devserver's output before the first edit
 SETTLE_TIMEOUT = 180.0
-EDIT_TIMEOUT = 600.0  # seconds after the last save until every page must show its edit
+EDIT_TIMEOUT = 120.0  # seconds after the last save until every page must show it, or 10× the first start
 STOP_TIMEOUT = 20.0
 
 
@@ -285,16 +285,21 @@ def measure_edits(site: Path, output: Path, log: Path, progress=print) -> EditTi
             if time.monotonic() > deadline:
                 raise DevserverError(f"the devserver served nothing within {START_TIMEOUT:.0f} s; see {log}")
             time.sleep(0.5)
+        started = START_TIMEOUT - (deadline - time.monotonic())
         _wait_quiet(log, SETTLE_TIMEOUT)
-        _time_edits(source, original, poller, times)
+        _time_edits(source, original, poller, times, max(EDIT_TIMEOUT, 10 * started))
     finally:
         times.stop_note = _stop(process, log)
         source.write_text(original, encoding="utf-8")
     return times
 
 
-def _time_edits(source: Path, original: str, poller: Poller, times: EditTimes) -> None:
-    """Save ``EDITS`` times, ``SPACING`` apart, polling until every page shows every edit."""
+def _time_edits(source: Path, original: str, poller: Poller, times: EditTimes, timeout: float) -> None:
+    """Save ``EDITS`` times, ``SPACING`` apart, polling until every page shows every edit.
+
+    A page that still lacks a save ``timeout`` seconds after the last one is an
+    error: the devserver missed a change or failed to rebuild (its log says which).
+    """
     token = os.urandom(3).hex()
     markers = [f"Benchmarke{number + 1}x{token}" for number in range(EDITS)]
     written: list[float] = []
@@ -319,9 +324,11 @@ def _time_edits(source: Path, original: str, poller: Poller, times: EditTimes) -
                     found[k] = answered - written[k]
         if len(written) == EDITS and all(None not in found for found in seen.values()):
             break
-        if written and time.monotonic() > written[-1] + EDIT_TIMEOUT:
-            missing = [page for page, found in seen.items() if None in found]
-            raise DevserverError(f"after {EDIT_TIMEOUT:.0f} s, {', '.join(missing)} still lacked an edit")
+        if len(written) == EDITS and time.monotonic() > written[-1] + timeout:
+            missing = [f"{page} (save {found.index(None) + 1})" for page, found in seen.items() if None in found]
+            raise DevserverError(f"{timeout:.0f} s after the last save of {times.item}, these pages still did "
+                                 f"not show a save: {', '.join(missing)}; the devserver missed the change or "
+                                 "failed to rebuild (see the log)")
         time.sleep(FAST / 2)
     times.edited = list(seen[times.edited_page])
     times.everywhere = [max(seen[page][k] for page in seen) for k in range(EDITS)]
