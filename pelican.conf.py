@@ -75,11 +75,11 @@ GZIP_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
 
 # Detail pages are rendered by two processes where the machine has two cores or
-# more (plugins/portal_site/parallel.py); 1 renders everything in one process.
+# more (plugins/portal_engine/parallel.py); 1 renders everything in one process.
 # The environment variable of the same name overrides it (tests, debugging).
 PORTAL_RENDER_WORKERS = int(os.environ["PORTAL_RENDER_WORKERS"]) if os.environ.get("PORTAL_RENDER_WORKERS") else None
 
-# Processes that read uncached documents in a cold build (plugins/portal_content/
+# Processes that read uncached documents in a cold build (plugins/portal_engine/
 # preread.py; None: one per core, at most 4; 1: read one by one). The environment
 # variable of the same name overrides it.
 PORTAL_READ_WORKERS = None

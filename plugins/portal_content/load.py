@@ -19,6 +19,7 @@ from blinker import signal
 from pelican.readers import Readers
 
 import portal_engine
+from portal_engine.preread import PortalReaders, read_workers
 
 from . import document as document_module
 from . import markdownbounds as markdownbounds_module
@@ -36,7 +37,6 @@ from .gitdates import History, history
 from .limits import Limits
 from .messages import tr
 from .model import Item, Portal, typed_values
-from .preread import PortalReaders, read_workers
 from .reader import PortalReader
 from .registry import Registry
 from .timeutil import build_now, site_zone

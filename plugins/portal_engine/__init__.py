@@ -8,7 +8,11 @@ takes unchanged outputs from the published site, and saves its record in
 - ``engine.reuse_file(output, made_of) -> bool`` and ``engine.record(output, made_of)``
   for a file made of an item or a list of items;
 - ``engine.memo(name).value(key, inputs, compute)`` for a value kept between builds;
-- ``once(key)`` in templates (:mod:`.fragments`) for a part rendered once per build.
+- ``once(key)`` in templates (:mod:`.fragments`) for a part rendered once per build;
+- :mod:`.parallel` (the forked render worker), :mod:`.preread` (the forked reading
+  pool), :mod:`.spare` (the spare output folder a rebuild writes into) and
+  :mod:`.searchindex` (whether the published search index can be reused).
+No other plugin keeps build-time reuse, forking or fingerprinting code.
 """
 
 from __future__ import annotations

@@ -21,9 +21,10 @@ from pelican.generators import Generator
 import portal_engine
 from portal_content import CHOICES, DATA_SECTIONS, ContentType, HomeBlock, Item, Portal, ranked
 
+from portal_engine import parallel
 from portal_i18n import formatting
 
-from . import filters, parallel, qr, sharing, urls
+from . import filters, qr, sharing, urls
 from .links import PageLinks
 from .views import ItemView
 
