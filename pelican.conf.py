@@ -32,6 +32,7 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Setting PLUGINS turns off auto-discovery: every plugin is listed here.
 PLUGINS = [
     "portal_content",  # reads and checks content/ and data/
+    "portal_engine",  # build-time reuse: which outputs depend on which inputs (each build makes its engine first)
     "portal_i18n",  # UI translations and locale formats
     "portal_images",  # checks pictures, writes their sizes, strips every image's metadata
     "portal_site",  # writes every page in every language
@@ -74,11 +75,15 @@ GZIP_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
 
 # Detail pages are rendered by two processes where the machine has two cores or
-# more (plugins/portal_site/parallel.py); 1 renders everything in one process.
+# more (plugins/portal_engine/parallel.py); 1 renders everything in one process.
 # The environment variable of the same name overrides it (tests, debugging).
 PORTAL_RENDER_WORKERS = int(os.environ["PORTAL_RENDER_WORKERS"]) if os.environ.get("PORTAL_RENDER_WORKERS") else None
 
-# Processes that read uncached documents in a cold build (plugins/portal_content/
+# Processes that read uncached documents in a cold build (plugins/portal_engine/
 # preread.py; None: one per core, at most 4; 1: read one by one). The environment
 # variable of the same name overrides it.
 PORTAL_READ_WORKERS = None
+
+# Unchanged pages and kept values are taken from the last build (plugins/portal_engine);
+# PORTAL_REUSE=0 in the environment renders everything (the tests compare the two).
+PORTAL_REUSE = os.environ.get("PORTAL_REUSE", "1") != "0"

@@ -18,12 +18,18 @@ import yaml
 from conftest import ROOT, run_portal
 
 ROWS = (
-    "cold build, s (plain: Pelican + Pagefind)", "cold build vs plain Pelican alone, s", "warm build, s", "edit-one-file rebuild, s (until the page is served)",
+    "cold build, s (plain: Pelican + Pagefind)", "cold build vs plain Pelican alone, s",
+    "warm build, s (plain: Pelican + Pagefind)", "edit-one-file rebuild, s (until the page is served)",
     "edit rebuild with the search index refreshed, s", "edit rebuild / cold build",
     "edit / cold in CPU time", "CPU time of a cold build, s", "CPU time of a warm build, s",
     "CPU time of an edit rebuild, s", "peak memory (RSS), MB", "output, MB (files)", "largest output file, KB",
     "detail page + CSS + JS, KB gzip", "offers listing, page 1 + CSS + JS, KB gzip",
     "two filters with JavaScript, KB fetched", "Pagefind indexing, s", "first search, KB",
+    "warm build vs plain Pelican alone, s",
+    "edit to page in the running devserver, s (edited page; median of 5 saves 2 s apart)",
+    "edit to every page it affects in the running devserver, s (median)",
+    "summed peak memory of a cold build (PSS, all processes), MB", "of it the search indexer (Pagefind), MB",
+    "of it the rest (ours: the portal's own processes; plain: Pelican), MB", "output files",
 )
 ANALYSIS = "## Analysis\n\nWritten by a person; the benchmark keeps it.\n"
 
@@ -39,7 +45,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Complete
         [sys.executable, "-m", "tools.bench", "--sizes", "5,10", "--repeat", "1",
          "--workdir", str(folder / "work"), "--report", str(report), "--command", "make bench N=5,10",
          "--no-lighthouse"],  # Lighthouse on the demo takes a minute: tests/test_lighthouse.py runs it
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
     )
     assert done.returncode == 0, done.stderr
     return done, report.read_text(encoding="utf-8")
@@ -76,13 +82,44 @@ def test_bench_prints_every_measure_for_ours_and_plain_pelican_at_each_size(benc
     assert cold["target (N=10)"].startswith("≤ 1.3× plain + Pagefind")
 
 
-def test_plain_column_of_the_cold_build_is_plain_pelican_followed_by_pagefind(bench):
+@pytest.mark.parametrize("kind, target", [("cold", "≤ 1.3× plain + Pagefind: "), ("warm", "≤ 1.0× plain + Pagefind: ")])
+def test_plain_column_of_cold_and_warm_builds_is_plain_pelican_followed_by_pagefind(bench, kind, target):
     done, _ = bench
-    with_index = table_row(done.stdout, "cold build, s (plain: Pelican + Pagefind)")
-    alone = table_row(done.stdout, "cold build vs plain Pelican alone, s")
+    with_index = table_row(done.stdout, f"{kind} build, s (plain: Pelican + Pagefind)")
+    alone = table_row(done.stdout, f"{kind} build vs plain Pelican alone, s")
     for n in (5, 10):
         assert float(with_index[f"plain N={n}"]) > float(alone[f"plain N={n}"]) > 0
         assert with_index[f"ours N={n}"] == alone[f"ours N={n}"]
+    assert with_index["target (N=10)"].startswith(target)
+
+
+def test_bench_times_saves_in_the_running_devserver_until_every_affected_page_shows_them(bench):
+    done, report = bench
+    edited = table_row(done.stdout, "edit to page in the running devserver, s (edited page; median of 5 saves 2 s apart)")
+    everywhere = table_row(done.stdout, "edit to every page it affects in the running devserver, s (median)")
+    failures = [line for line in report.splitlines() if line.startswith("² ")]
+    for n in (5, 10):
+        assert edited[f"ours N={n}"] != "failed²", failures  # the devserver never showed a save: the note says why
+        assert 0 < float(edited[f"ours N={n}"]) <= float(everywhere[f"ours N={n}"])
+        assert edited[f"plain N={n}"] == "—"
+    assert edited["target (N=10)"].startswith("≤ 1 s: ") and everywhere["target (N=10)"].startswith("≤ 3 s: ")
+    note = next(line for line in report.splitlines() if line.startswith("Devserver at N=10"))
+    assert " 5× (edited page `/de/" in note and "/de/`" in note  # the home page is among those watched
+    assert "Ctrl+C" not in note  # stopped as in a terminal, even though pytest may run with Ctrl+C ignored
+
+
+def test_bench_sums_a_cold_builds_memory_and_parts_out_pagefind(bench):
+    done, _ = bench
+    total = table_row(done.stdout, "summed peak memory of a cold build (PSS, all processes), MB")
+    indexer = table_row(done.stdout, "of it the search indexer (Pagefind), MB")
+    rest = table_row(done.stdout, "of it the rest (ours: the portal's own processes; plain: Pelican), MB")
+    for who in ("ours", "plain"):
+        assert 0 < float(indexer[f"{who} N=10"]) <= float(total[f"{who} N=10"])
+        assert 0 < float(rest[f"{who} N=10"]) <= float(total[f"{who} N=10"])
+    assert total["target (N=10)"].startswith("≤ 1.5 GB: ") and rest["target (N=10)"].startswith("≤ 500 MB: ")
+    files = table_row(done.stdout, "output files")
+    assert int(files["ours N=10"].replace(",", "")) > 0 and files["target (N=10)"].startswith("≤ 20,000: ")
+    assert table_row(done.stdout, "largest output file, KB")["target (N=10)"].startswith("≤ 25 MiB: ")
 
 
 def test_bench_weighs_the_offers_listing_and_the_bytes_two_javascript_filters_fetch(bench):

@@ -158,7 +158,7 @@ def chips_marked_current(page: str) -> list[str]:
 
 
 def test_every_page_of_a_listing_marks_its_own_filter_value_and_no_other(many_build: BuildResult):
-    # the chips are rendered once per listing and value (portal_site/fragments.py): no page
+    # the chips are rendered once per listing and value (portal_engine/fragments.py): no page
     # may show another listing's marks, its "Show all", or another language's labels
     assert chips_marked_current(many_build.page("de/offers/")) == []
     assert chips_marked_current(many_build.page("de/offers/page/2/")) == []

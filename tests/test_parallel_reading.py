@@ -17,8 +17,8 @@ from pelican.settings import read_settings
 
 from conftest import ROOT, run_portal
 from portal_content import make_readers
-from portal_content import preread
-from portal_content.preread import MIN_DOCUMENTS
+from portal_engine import preread
+from portal_engine.preread import MIN_DOCUMENTS
 from portal_content.reader import PortalReader
 from portal_content.yamlload import LinedDict, LinedList
 from test_rebuild import differences

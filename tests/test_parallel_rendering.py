@@ -1,7 +1,7 @@
 """Detail pages rendered by two processes: the same site as one process renders.
 
 On a machine with two cores a build renders detail pages in the main process
-and one forked worker (plugins/portal_site/parallel.py). A reader must not be
+and one forked worker (plugins/portal_engine/parallel.py). A reader must not be
 able to tell: every page, the sitemap and the search index are those of a
 build in one process, and a failure in the worker fails the build.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Site
-from portal_site.parallel import SharedRendering, WorkerError, worker_count
+from portal_engine.parallel import SharedRendering, WorkerError, worker_count
 from test_rebuild import differences, indexed_pages
 
 TWO_PROCESSES = {"PORTAL_RENDER_WORKERS": "2", "PORTAL_RENDER_MIN_PAGES": "1"}

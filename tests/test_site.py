@@ -51,7 +51,7 @@ def footer_of(html: str) -> str:
 
 
 def test_the_footer_is_in_the_pages_language_on_every_kind_of_page(minimal_build: BuildResult):
-    # rendered once per language (portal_site/fragments.py): each language's pages show its own
+    # rendered once per language (portal_engine/fragments.py): each language's pages show its own
     footers = {lang: {footer_of(minimal_build.page(path)) for path in (
                    f"{lang}/", f"{lang}/offers/", f"{lang}/offers/sprachpaten/", f"{lang}/events/cafe/", f"{lang}/links/", f"{lang}/404.html")}
                for lang in ("de", "en", "ar")}
@@ -63,7 +63,7 @@ def test_the_footer_is_in_the_pages_language_on_every_kind_of_page(minimal_build
 
 
 def test_the_menu_marks_the_page_it_leads_to_and_nothing_elsewhere(minimal_build: BuildResult):
-    # the menu is rendered once per language and marked link (portal_site/fragments.py)
+    # the menu is rendered once per language and marked link (portal_engine/fragments.py)
     def marked(path: str) -> list[str]:
         page = minimal_build.page(path)
         menu = page[page.index('<nav class="main-nav'):]

@@ -12,9 +12,11 @@ the output folder and swaps it in, in one step, only when everything succeeded,
 so a failed build leaves the previous ``output/`` as it was (the replaced output
 is kept in ``.cache/`` and reused by the next build: see :mod:`staging`); one
 build of a site runs at a time (:mod:`buildlock`). Errors are listed as
-``file:line: field: message`` and the exit status is 1. ``--incremental`` (what
-``devserver`` runs for a full rebuild, see :mod:`devserver`) copies the detail pages
-of unchanged items from the output instead of rendering them again.
+``file:line: field: message`` and the exit status is 1. Every build takes the
+pages of unchanged items from the published output instead of rendering them
+again (see plugins/portal_engine); ``--incremental`` (what the devserver
+runs for a full rebuild, see :mod:`devserver`) publishes the pages before the search
+index is refreshed.
 """
 
 from __future__ import annotations
@@ -122,8 +124,8 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool, then:
     try:
         os.chdir(site)
         settings = _settings(site, staging.path)
-        # The published folder, and whether detail pages of unchanged items may be
-        # copied from it (devserver builds; see plugins/portal_site/reuse.py).
+        # The published folder (unchanged pages are taken from it: plugins/portal_engine), and
+        # whether the search index is refreshed after publishing (devserver builds).
         settings.update(PORTAL_OUTPUT_PATH=output, PORTAL_INCREMENTAL=incremental)
         # The devserver also renders drafts' pages (with a "draft" notice); make html never does.
         settings.update(PORTAL_SHOW_DRAFTS=drafts)
@@ -289,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default=None, help="output folder (default: SITE/output)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--incremental", action="store_true",
-                        help="build: copy detail pages of unchanged items from the output (devserver)")
+                        help="build: publish the pages first, refresh the search index after (devserver)")
     parser.add_argument("--publish", action="store_true",
                         help="build: for the public address (make publish); warns when SITEURL is not set")
     parser.add_argument("--drafts", action="store_true",

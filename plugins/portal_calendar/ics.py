@@ -16,8 +16,9 @@ events instead of duplicating them.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration
 
@@ -170,3 +171,13 @@ def calendar(events: Iterable[bytes], name: str, zone: bytes | None, subscriptio
     frame = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     return (frame[: -len(end)] + (zone or b"") + b"".join(events) + end).decode("utf-8")
+
+
+DTSTAMP = re.compile(rb"^DTSTAMP:[0-9TZ]+\r$", re.MULTILINE)
+
+
+def restamp(stamp: datetime) -> Callable[[bytes], bytes]:
+    """A serialised VEVENT of an earlier build with this build's DTSTAMP (the one line that
+    differs between builds: the time the build ran, UTC, basic format as icalendar writes it)."""
+    line = b"DTSTAMP:" + stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ").encode() + b"\r"
+    return lambda serialised: DTSTAMP.sub(lambda _: line, serialised, count=1)

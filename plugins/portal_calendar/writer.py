@@ -12,12 +12,12 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
+import portal_engine
 from portal_content import Item, Portal
 from portal_i18n import load_catalogue, translations_dir
 from portal_site.urls import home_path
 
 from . import atom, facts, ics, paths
-from .memory import EventMemory
 
 
 def N_(message: str) -> str:
@@ -57,8 +57,8 @@ class CalendarWriter:
 
     Each item's VEVENT is made and serialised once per language and reused by
     every calendar of that language it belongs to, and once more with all its
-    languages for its own file (in devserver builds, taken from the last build
-    when the item is unchanged: memory.py); the VTIMEZONE once per span of years.
+    languages for its own file (taken from the last build when the item is
+    unchanged: portal_engine); the VTIMEZONE once per span of years.
     """
 
     def __init__(self, site: Any, writer: Any):
@@ -74,14 +74,14 @@ class CalendarWriter:
                                key=lambda item: (item.next_occurrence(self.stamp).start, item.slug))
         self.spans: dict[tuple[str, str], tuple[Any, Any]] = {}
         self.zones: dict[tuple[int, int], bytes] = {}
-        self.serialised = EventMemory(self.settings, getattr(site, "reuse", None), self.stamp)
+        self.serialised = portal_engine.of(self.settings).memo("vevents", refresh=ics.restamp(self.stamp))
 
     def put(self, path: str, body: str) -> None:
         """Write a file through Pelican's writer (the template prints ``body`` as it is)."""
         self.writer.write_file(path, self.raw, self.site.context, relative_urls=False, body=Markup(body))
 
     def calendar(self, views: list[Any], name: str, subscription: bool) -> str:
-        events = [self.serialised.get((view.lang, view.type, view.slug), view.item,
+        events = [self.serialised.value((view.lang, view.type, view.slug), view.item,
                                       lambda view=view: ics.vevent(view, self.stamp, self.domain).to_ical())
                   for view in views]
         timed = [view.item for view in views if not view.item.schedule.all_day]
@@ -109,9 +109,9 @@ class CalendarWriter:
         for item in self.upcoming:
             source = self.site.view(item, item.source_lang)
             translations = [self.site.view(item, lang) for lang in self.data.codes if lang in item.translations]
-            event = self.serialised.get(("*", item.type, item.slug), item,  # "*": all its languages
-                                        lambda source=source, translations=translations:
-                                        ics.vevent(source, self.stamp, self.domain, translations).to_ical())
+            event = self.serialised.value(("*", item.type, item.slug), item,  # "*": all its languages
+                                          lambda source=source, translations=translations:
+                                          ics.vevent(source, self.stamp, self.domain, translations).to_ical())
             zone = self.zone([] if item.schedule.all_day else [item])
             self.put(paths.series_calendar_path(self.types, item.type, item.slug, item.source_lang),
                      ics.calendar([event], source.title, zone, subscription=False))
@@ -156,4 +156,3 @@ def write_calendars(site: Any, writer: Any) -> None:
     calendars.write_series()
     for lang in site.portal.data.codes:
         calendars.write_language(lang)
-    calendars.serialised.save()

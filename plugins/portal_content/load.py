@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import hashlib
 import logging
 import os
 from typing import Any
@@ -19,6 +18,9 @@ import nh3
 from blinker import signal
 from pelican.readers import Readers
 
+import portal_engine
+from portal_engine.preread import PortalReaders, read_workers
+
 from . import document as document_module
 from . import markdownbounds as markdownbounds_module
 from . import messages as messages_module
@@ -26,7 +28,6 @@ from . import placeholders as placeholders_module
 from . import reader as reader_module
 from . import sanitise as sanitise_module
 from . import yamlload as yamlload_module
-from .checkcache import CheckCache, check_all
 from .data import load_site_data
 from .document import Document
 from .sitetypes import load_types
@@ -36,7 +37,6 @@ from .gitdates import History, history
 from .limits import Limits
 from .messages import tr
 from .model import Item, Portal, typed_values
-from .preread import PortalReaders, read_workers
 from .reader import PortalReader
 from .registry import Registry
 from .timeutil import build_now, site_zone
@@ -46,15 +46,12 @@ logger = logging.getLogger(__name__)
 
 def _reader_version() -> str:
     """Changes whenever the reader's code or Markdown does: old cache entries then miss."""
-    digest = hashlib.sha256(f"{markdown.__version__} {nh3.__version__}".encode())
-    for module in (reader_module, document_module, sanitise_module, yamlload_module, markdownbounds_module,
-                   messages_module, placeholders_module):
-        with open(module.__file__, "rb") as handle:
-            digest.update(handle.read())
-    for catalogue in sorted(glob.glob(os.path.join(messages_module.TRANSLATIONS, "*", "LC_MESSAGES", "tools.po"))):
-        with open(catalogue, "rb") as handle:  # the body hints of make new, in each language
-            digest.update(handle.read())
-    return digest.hexdigest()[:12]
+    modules = (reader_module, document_module, sanitise_module, yamlload_module, markdownbounds_module,
+               messages_module, placeholders_module)
+    # the body hints of make new, in each language
+    catalogues = sorted(glob.glob(os.path.join(messages_module.TRANSLATIONS, "*", "LC_MESSAGES", "tools.po")))
+    return portal_engine.fingerprint.code_version([*(m.__file__ for m in modules), *catalogues],
+                                                  [markdown.__version__, nh3.__version__])
 
 
 CACHE_NAME = f"portal_documents-{_reader_version()}"
@@ -162,6 +159,23 @@ def _checked(doc: Document, data: Any, existing: set[str], content_dir: str) -> 
         return [internal_error(os.path.join(content_dir, doc.rel), error)]
 
 
+def _check_all(documents: list[Document], paths: list[str], content_dir: str, data_dir: str,
+               settings: dict[str, Any], check: Any) -> list[ContentError]:
+    """Run ``check(document)`` on each document; one that passed before, unchanged under the same
+    world (:func:`portal_engine.fingerprint.check_world`), is not checked again. Only passes are
+    kept: a document with errors is checked, and its errors listed, every time."""
+    engine = portal_engine.of(settings)
+    fingerprint = portal_engine.fingerprint
+    world = fingerprint.check_world(os.path.dirname(os.path.abspath(__file__)), data_dir, content_dir, paths)
+    passed = engine.memo("checks", enabled=bool(settings.get("CACHE_CONTENT")))
+    errors: list[ContentError] = []
+    for document in documents:
+        inputs = fingerprint.digest([world, fingerprint.document(content_dir, document)])
+        errors += passed.value(document.rel, inputs, lambda: check(document), keep=lambda found: not found)
+    passed.save()  # also when the build stops at an error: the next one checks only what changed
+    return errors
+
+
 def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Portal:
     """Read and check everything; raise ContentErrors listing every problem."""
     content_dir = settings["PATH"]
@@ -194,10 +208,8 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
     if data is None:
         raise ContentErrors(errors)
     existing = set(paths)
-    checked = CheckCache(settings.get("CACHE_PATH"), content_dir, data_dir, paths,
-                         enabled=bool(settings.get("CACHE_CONTENT")))
-    errors += check_all(documents, lambda doc: _checked(doc, data, existing, content_dir), checked)
-    checked.save()
+    errors += _check_all(documents, paths, content_dir, data_dir, settings,
+                         lambda doc: _checked(doc, data, existing, content_dir))
     try:
         for _receiver, found in validate.send(data, documents=documents, data_dir=data_dir,
                                               content_dir=content_dir, settings=settings):

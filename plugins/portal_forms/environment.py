@@ -34,6 +34,7 @@ from urllib.parse import quote
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+import portal_engine
 from portal_content import CHOICES
 
 from .markers import find_markers, replace_markers
@@ -191,18 +192,16 @@ def signup_action(context: Any, item: Any) -> str | None:
 
 
 class RenderedForms:
-    """``signup_html``, ``signup_thanks`` and ``|with_forms`` of one template environment,
-    so of one build.
+    """``signup_html``, ``signup_thanks`` and ``|with_forms`` of one template environment.
 
-    Keeps each form rendered once per form, element id and language (see the
-    module's docstring); a new build, in a new environment, starts afresh.
+    Each form is rendered once per form, element id and language (see the
+    module's docstring) and kept by the build's engine (``once``, per build:
+    a new build starts afresh), apart for each template environment.
     """
 
-    def __init__(self) -> None:
-        #: (form id, element id, language, on an item) -> HTML with stand-ins
-        self.rendered: dict[tuple[str, str | None, str, bool], str] = {}
-        #: (form id, element id, language) -> SignupForm for #thanks
-        self.thanks: dict[tuple[str, str, str], SignupForm | None] = {}
+    def __init__(self, engine: Any, environment: Any) -> None:
+        self.engine = engine
+        self.scope = ("forms", id(environment))
 
     @pass_context
     def signup_html(self, context: Any, form_id: str, item: Any = None, element_id: str | None = None) -> Markup:
@@ -212,17 +211,19 @@ class RenderedForms:
         docstring), so the partial must show nothing of the page but the form.
         """
         here = thanks_here(item)
-        key = (form_id, element_id, context["lang"], here)
-        if key not in self.rendered:
+
+        def render() -> str:
             form = _build(context, form_id, (SLUG_STAND_IN, TITLE_STAND_IN), element_id,
                           SUCCESS_STAND_IN if here else None)
             template = context.environment.get_template(SIGNUP_TEMPLATE)
-            self.rendered[key] = template.render({**context.get_all(), "signup": form,
-                                                  "signup_names": NAMES_STAND_IN if here else ""})
+            return template.render({**context.get_all(), "signup": form,
+                                    "signup_names": NAMES_STAND_IN if here else ""})
+
+        # HTML with stand-ins, by form id, element id, language and whether it stands on an item
+        html = self.engine.once(*self.scope, "html", form_id, element_id, context["lang"], here, caller=render)
         if not here:
-            return Markup(fill_in(self.rendered[key], _about(item)))
-        return Markup(fill_in(self.rendered[key], _about(item), f"{item.url}#{THANKS_FRAGMENT}",
-                              named(context, item)))
+            return Markup(fill_in(html, _about(item)))
+        return Markup(fill_in(html, _about(item), f"{item.url}#{THANKS_FRAGMENT}", named(context, item)))
 
     @pass_context
     def signup_thanks(self, context: Any, item: Any) -> SignupForm | None:
@@ -231,10 +232,8 @@ class RenderedForms:
         first = _first_form(context, item) if thanks_here(item) else None
         if first is None:
             return None
-        key = (*first, context["lang"])
-        if key not in self.thanks:
-            self.thanks[key] = _build(context, first[0], None, first[1])
-        return self.thanks[key]
+        return self.engine.once(*self.scope, "thanks", *first, context["lang"],
+                                caller=lambda: _build(context, first[0], None, first[1]))
 
     @pass_context
     def with_forms(self, context: Any, html: Any) -> Markup:
@@ -257,7 +256,7 @@ def add_to_environment(generator: Any) -> None:
     env = getattr(generator, "env", None)
     if env is None:
         return
-    forms = RenderedForms()
+    forms = RenderedForms(portal_engine.of(generator.settings), env)
     env.globals.update({"signup_for": signup_for, "signup_form": signup_form, "signup_html": forms.signup_html,
                         "signup_action": signup_action, "signup_thanks": forms.signup_thanks})
     env.filters["with_forms"] = forms.with_forms

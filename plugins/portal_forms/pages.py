@@ -19,4 +19,5 @@ def write_form_pages(site: Any, writer: Any = None) -> None:
     data = site.portal.data
     for form_id in data.forms:
         for lang in data.codes:
-            site.write(form_path(lang, form_id), "form_page", lang, None, page_kind="form", form_id=form_id)
+            site.write(form_path(lang, form_id), "form_page", lang, None, page_kind="form", form_id=form_id,
+                       made_of=[])

@@ -19,6 +19,8 @@ from typing import Any, Callable
 
 import PIL
 
+import portal_engine
+
 from . import encode
 from .encode import Encoded
 
@@ -26,10 +28,7 @@ FOLDER = "portal_images"
 
 
 def _version() -> str:
-    digest = hashlib.sha256(PIL.__version__.encode())
-    with open(encode.__file__, "rb") as handle:
-        digest.update(handle.read())
-    return digest.hexdigest()[:12]
+    return portal_engine.fingerprint.code_version([encode.__file__], [PIL.__version__])
 
 
 def content_hash(data: bytes) -> str:

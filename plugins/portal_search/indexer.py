@@ -29,9 +29,11 @@ import shutil
 import signal
 import tempfile
 import time
+from dataclasses import asdict
 from typing import Any
 
 from portal_content import reason, tr
+from portal_engine.searchindex import IndexRecord
 
 from . import pagefind_job
 from .bundlecheck import damaged_files
@@ -158,6 +160,10 @@ def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None 
 def index_output(pelican: Any) -> None:
     """``finalized`` receiver: index the output folder this build wrote.
 
+    Where no indexed page changed since the published build, its bundle is taken
+    instead (:mod:`portal_engine.searchindex` decides; ``PORTAL_REUSE = False``
+    always indexes).
+
     A devserver build (``PORTAL_INCREMENTAL``) publishes its pages first and
     refreshes the index right after (:func:`refresh_deferred`): an editor sees
     the changed page without waiting for Pagefind, and searches the previous
@@ -171,8 +177,31 @@ def index_output(pelican: Any) -> None:
     if pelican.settings.get("PORTAL_INCREMENTAL") and published:
         carry_over(os.path.join(published, BUNDLE), os.path.join(pelican.output_path, BUNDLE))
         return
-    index_folder(pelican.output_path, plan, timeout=_settings_timeout(pelican.settings))
+    bundle = os.path.join(pelican.output_path, BUNDLE)
+    record = IndexRecord(pelican.settings.get("CACHE_PATH") if published else None)
+    key = record.key(pelican.output_path, plan.glob, _index_settings(plan)) if published else ""
+    if not (published and pelican.settings.get("PORTAL_REUSE", True)
+            and _reuse(record, key, os.path.join(published, BUNDLE), bundle)):
+        index_folder(pelican.output_path, plan, timeout=_settings_timeout(pelican.settings))
+    record.save(key, bundle)
     done(pelican.output_path)
+
+
+def _index_settings(plan: SearchPlan) -> dict[str, Any]:
+    """What an index depends on besides the pages and Pagefind (:mod:`portal_engine.searchindex`)."""
+    return {"plan": asdict(plan), "exclude": EXCLUDE_SELECTORS, "unused": UNUSED_BUNDLE_FILES}
+
+
+def _reuse(record: IndexRecord, key: str, previous: str, bundle: str) -> bool:
+    """Take the published bundle if no indexed page changed; whether it was taken (and whole)."""
+    if not record.matches(key, previous):
+        return False
+    carry_over(previous, bundle)
+    if damaged_files(bundle):  # a published file changed since: index afresh
+        shutil.rmtree(bundle, ignore_errors=True)
+        return False
+    logger.info("search index unchanged: the published one is reused")
+    return True
 
 
 def index_folder(output: str, plan: SearchPlan, bundle: str | None = None, timeout: float | None = None) -> None:

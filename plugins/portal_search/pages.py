@@ -106,7 +106,7 @@ def write_search_pages(site: Any, writer: Any) -> None:
     filters = facets(data, items, portal.now)
     for language in data.languages:
         site.write(search_path(language.code), "search", language.code, None, page_kind="search",
-                   facets=filters, result_types=result_types(data),
+                   made_of=items, facets=filters, result_types=result_types(data),
                    plural_samples=plural_samples(language.babel_locale),
                    bundle_url=site.url("pagefind/"))
     remember(site.output_path, SearchPlan(

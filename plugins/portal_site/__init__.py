@@ -18,7 +18,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import brand, fragments
+from . import brand
 from .generator import SiteGenerator, published, write_pages
 
 __all__ = ["SiteGenerator", "announce_published", "published", "write_pages", "register"]
@@ -36,6 +36,5 @@ def get_generators(pelican: Any) -> type:
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
-    signals.generator_init.connect(fragments.add_to_environment)
     write_pages.connect(brand.remember_brand)
     signals.finalized.connect(brand.write_brand)

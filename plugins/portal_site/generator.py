@@ -18,13 +18,14 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+import portal_engine
 from portal_content import CHOICES, DATA_SECTIONS, ContentType, HomeBlock, Item, Portal, ranked
 
+from portal_engine import fragments, parallel
 from portal_i18n import formatting
 
-from . import filters, fragments, parallel, qr, sharing, urls
+from . import filters, qr, sharing, urls
 from .links import PageLinks
-from .reuse import PageReuse
 from .views import ItemView
 
 FAR_FUTURE = datetime.max.replace(year=9000)
@@ -47,16 +48,6 @@ write_pages = signal("portal_write_pages")
 #: the output folder once a build has replaced ``output/``: for work that may follow
 #: the pages, such as the devserver's search index. Receivers return a line to print, or None.
 published = signal("portal_published")
-
-
-class RenderEverything:
-    """Page reuse switched off: :meth:`SiteGenerator.write_chosen` renders every page it is asked for."""
-
-    def copy(self, path: str, made_of: Any) -> bool:
-        return False
-
-    def record(self, path: str, made_of: Any) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -107,8 +98,9 @@ class SiteGenerator(Generator):
             for item in items
             for doc in (item.source, *item.translations.values())
         }
-        # Detail pages of unchanged items are copied in devserver builds (see reuse.py).
-        self.reuse = PageReuse(self.settings, portal, lambda item: self.view(item, portal.data.default_lang).last)
+        # Pages of unchanged items are taken from the published site (see portal_engine).
+        self.engine = portal_engine.of(self.settings)
+        self.engine.begin_site(portal, lambda item: self.view(item, portal.data.default_lang).last)
         fresh = [page for page in self.detail_pages() if not self.copy_unchanged(page)]
         workers = parallel.worker_count(self.settings, len(fresh))
         with parallel.SharedRendering(fresh, self.write_detail, workers) as rendering:
@@ -121,12 +113,10 @@ class SiteGenerator(Generator):
             rendering.help()
         for page in rendering.by_worker:  # written by the other process
             self.announce(page)
-            self.reuse.record(urls.output_name(page.view.path), page.item)
-        self.reuse.save()
+            self.engine.record(urls.output_name(page.view.path), page.item)
 
     def forget(self, items: Iterable[Item]) -> None:
         """These items changed in the model (the devserver re-read them): drop what was worked out from them."""
-        fragments.add_to_environment(self)  # the parts of pages rendered once (a listing's chips) again
         for item in items:
             self._filters.pop(item.type, None)
             for (name, _lang), cards in self._cards.items():
@@ -147,9 +137,12 @@ class SiteGenerator(Generator):
         count or filter chips differ from the last time they were rendered. Run after
         :meth:`generate_output` (and :meth:`forget`), with a writer of its own (a Pelican
         writer refuses to write a file twice); other plugins' pages are left as they are.
+        Nothing is taken from the published site: an engine of their own, reuse off.
         """
         self.writer = writer
-        self.reuse = RenderEverything()
+        self.engine = portal_engine.Engine({**self.settings, "PORTAL_REUSE": False, "PORTAL_OUTPUT_PATH": None,
+                                            "OUTPUT_PATH": writer.output_path})
+        fragments.add_to_environment(self, self.engine)  # parts rendered once (a listing's chips): afresh
         self._showing = {id(item) for item in showing}
         try:
             for item, lang in details:
@@ -214,7 +207,7 @@ class SiteGenerator(Generator):
         return entries
 
     def write(self, path: str, template: str, lang: str, alternates: dict[str, str] | None,
-              switch_to: dict[str, str] | None = None, **variables: Any) -> None:
+              switch_to: dict[str, str] | None = None, made_of: Any = None, **variables: Any) -> None:
         """Render ``template`` to ``path`` for readers of ``lang``.
 
         ``alternates`` maps languages to this page's URL in them; None means the
@@ -224,10 +217,19 @@ class SiteGenerator(Generator):
         The template gets the shared page context (language, direction,
         navigation, switcher, hreflang links, ``links``: :class:`.links.PageLinks`)
         plus ``variables``.
+
+        ``made_of`` declares what the page shows beyond the site as a whole (its
+        data, templates, catalogues, content pages: see portal_engine): an item, a
+        list of items, or ``[]`` for nothing more. A page so declared is taken from
+        the published site when that is unchanged; without it, it is always rendered.
         """
         data = self.portal.data
         if alternates is None:
             alternates = self.alternates(path, lang)
+        output = urls.output_name(path)
+        if made_of is not None and self.engine.reuse_file(output, made_of):
+            self.announce_page(path, lang, variables.pop("page_kind"), alternates, **variables)
+            return
         if switch_to is None:
             switch_to = alternates
         switcher = [
@@ -268,6 +270,8 @@ class SiteGenerator(Generator):
             data_sections=DATA_SECTIONS,
             **variables,
         )
+        if made_of is not None:
+            self.engine.record(output, made_of)
 
     def alternates(self, path: str, lang: str) -> dict[str, str]:
         """The URLs of a page that exists in every language at the same path."""
@@ -315,11 +319,11 @@ class SiteGenerator(Generator):
         for content_type in portal.types.values():
             if content_type.archive:
                 self.write_archive(content_type, lang)
-        self.write(urls.section_path(lang, "links"), "links", lang, None, page_kind="links",
+        self.write(urls.section_path(lang, "links"), "links", lang, None, page_kind="links", made_of=[],
                    categories=self.link_categories())
-        self.write(urls.section_path(lang, "partners"), "partners", lang, None, page_kind="partners",
+        self.write(urls.section_path(lang, "partners"), "partners", lang, None, page_kind="partners", made_of=[],
                    groups=self.organisations_by_kind())
-        self.write(urls.not_found_path(lang), "404", lang, None, page_kind="404")
+        self.write(urls.not_found_path(lang), "404", lang, None, page_kind="404", made_of=[])
 
     def write_home(self, lang: str) -> dict[str, list[ItemView]]:
         """The home page of ``lang``; returns each listed type's items in listing order."""
@@ -406,13 +410,8 @@ class SiteGenerator(Generator):
                          None, content_type.archive_template)
 
     def write_listing(self, path: str, template: str, lang: str, items: list[Item], **variables: Any) -> None:
-        """A page that lists ``items`` (or some of them): copied in devserver builds when none changed."""
-        output = urls.output_name(path)
-        if self.reuse.copy(output, items):
-            self.announce_page(path, lang, variables["page_kind"], self.alternates(path, lang))
-            return
-        self.write(path, template, lang, None, **variables)
-        self.reuse.record(output, items)
+        """A page that lists ``items`` (or some of them): taken from the published site when none changed."""
+        self.write(path, template, lang, None, made_of=items, **variables)
 
     # -- detail pages ----------------------------------------------------------------
 
@@ -443,8 +442,8 @@ class SiteGenerator(Generator):
                           alternates, switch_to)
 
     def copy_unchanged(self, page: DetailPage) -> bool:
-        """In devserver builds, copy the page of an unchanged item instead of rendering it."""
-        if not self.reuse.copy(urls.output_name(page.view.path), page.item):
+        """Take the page of an unchanged item from the published site instead of rendering it."""
+        if not self.engine.reuse_file(urls.output_name(page.view.path), page.item):
             return False
         self.announce(page)
         return True
@@ -463,7 +462,7 @@ class SiteGenerator(Generator):
 
     def write_detail(self, page: DetailPage) -> None:
         self.write(page.view.path, page.template, page.lang, page.alternates, page.switch_to, **page.variables)
-        self.reuse.record(urls.output_name(page.view.path), page.item)
+        self.engine.record(urls.output_name(page.view.path), page.item)
 
     def link_categories(self) -> list[dict[str, Any]]:
         content_dir = self.settings["PATH"]
@@ -494,5 +493,5 @@ class SiteGenerator(Generator):
     def write_root(self) -> None:
         data = self.portal.data
         alternates = {code: self.url(urls.home_path(code)) for code in data.codes}
-        self.write("", "root", data.default_lang, alternates, page_kind="root", x_default=True)
-        self.write("404.html", "root_404", data.default_lang, alternates, page_kind="root_404")
+        self.write("", "root", data.default_lang, alternates, page_kind="root", x_default=True, made_of=[])
+        self.write("404.html", "root_404", data.default_lang, alternates, page_kind="root_404", made_of=[])

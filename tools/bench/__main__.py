@@ -9,7 +9,9 @@ temporary folder (:mod:`.corpus`), the same Markdown as plain Pelican articles
 output, a detail page and the offers listing (:mod:`.weight`), counts what
 combining two listing filters with JavaScript fetches (:mod:`.filters`) and,
 when the build made a Pagefind index, times the indexing and a first search
-(:mod:`.search`). It prints the table and writes it to the report file.
+(:mod:`.search`). Last, it starts the devserver on the corpus and times saves
+until the pages show them (:mod:`.devserver`). It prints the table and writes
+it to the report file.
 The portal is built with the plugins that ``pelican.conf.py`` lists when it runs.
 """
 
@@ -23,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import corpus as corpus_module, filters, hugo, measure, performance, plain, report, search, weight
+from . import corpus as corpus_module, devserver, filters, hugo, measure, performance, plain, report, search, weight
 
 INTRO = """# Benchmarks
 
@@ -118,6 +120,14 @@ def bench_size(n: int, workdir: Path, repeat: int, progress) -> report.SizeResul
         progress(f"N={n}: Pagefind indexing {repeat}× and a first search in Chromium")
         result.pagefind_index = [search.index_time(builders[0].output, log) for _ in range(repeat)]
         result.first_search = search.first_search(builders[0].output, found)
+    progress(f"N={n}: {devserver.EDITS} saves {devserver.SPACING:.0f} s apart in the running devserver")
+    try:  # last: the devserver changes the corpus and ours' output (it shows drafts)
+        result.edits = devserver.measure_edits(folder / "site", builders[0].output, log, progress)
+        progress(f"  edited page {result.edits.edited_median:.2f} s, every affected page "
+                 f"{result.edits.everywhere_median:.2f} s (medians)")
+    except devserver.DevserverError as error:  # the other figures stand: report this one as failed
+        result.edits_note = str(error)
+        progress(f"  devserver: {error}")
     result.load_after = _load()
     return result
 

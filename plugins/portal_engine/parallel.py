@@ -10,7 +10,7 @@ the main process first writes the listings and the other plugins' pages.
 
 The worker reports which batches it wrote, and the messages of every error it
 logged or raised; the main process then announces the worker's pages like its
-own (sitemap, page reuse) and fails the build on any error, so a failed worker
+own (sitemap, the engine's record) and fails the build on any error, so a failed worker
 keeps the previous ``output/`` as every failed build does.
 
 One process does it all where forking is not possible or not worth it: one
