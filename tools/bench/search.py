@@ -5,13 +5,15 @@ the finished output into a scratch folder, timed on its own (the build's own
 indexing is part of the cold build). The first search is what a reader's
 browser fetches from the Pagefind bundle for one query: headless Chromium
 opens the home page of a language, loads ``pagefind.js`` through Pagefind's JS
-API, searches, and loads the first five results (as Pagefind's UI shows
-them); every response from the bundle counts with its transfer size.
+API, searches, and loads as many results as the portal's search page shows
+at first (``PAGE_SIZE`` in theme/static/js/search.js, read from there); every
+response from the bundle counts with its transfer size.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import sys
 import tempfile
@@ -23,13 +25,22 @@ from .measure import Run, pagefind_program, run_timed
 from .weight import transfer_size
 
 QUERIES = {"de": "Deutsch", "ar": "الألمانية"}
-SEARCH = """async ({bundle, query}) => {
+SEARCH_SCRIPT = ROOT / "theme" / "static" / "js" / "search.js"
+SEARCH = """async ({bundle, query, shown}) => {
   const pagefind = await import(bundle + "pagefind.js");
   await pagefind.options({basePath: bundle, noWorker: true, excerptLength: 24});  // as theme/js/search.js
   const search = await pagefind.search(query);
-  await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
+  await Promise.all(search.results.slice(0, shown).map((result) => result.data()));
   return search.results.length;
 }"""
+
+
+def results_shown_first() -> int:
+    """How many results the portal's search page loads at first: its script's PAGE_SIZE."""
+    found = re.search(r"const PAGE_SIZE = (\d+);", SEARCH_SCRIPT.read_text(encoding="utf-8"))
+    if not found:
+        raise RuntimeError(f"{SEARCH_SCRIPT} no longer says 'const PAGE_SIZE = <number>;'")
+    return int(found.group(1))
 
 
 def bundle(output: Path) -> Path | None:
@@ -75,7 +86,7 @@ def first_search(output: Path, found: Path) -> dict[str, tuple[int, int]]:
             page.on("response", lambda response: fetched.append(response.url))
             page.goto(f"{base}/{lang}/")
             fetched.clear()
-            results = page.evaluate(SEARCH, {"bundle": prefix, "query": query})
+            results = page.evaluate(SEARCH, {"bundle": prefix, "query": query, "shown": results_shown_first()})
             page.wait_for_load_state("networkidle")
             paths = {url[len(base):].split("?")[0] for url in fetched if url.startswith(base + prefix)}
             files = [output / p.lstrip("/") for p in paths]
