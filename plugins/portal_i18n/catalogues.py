@@ -6,9 +6,10 @@ file of a language is merged: ``messages.po`` holds the core theme's strings,
 and each plugin with templates of its own keeps a domain file beside it
 (``forms.po``, ``search.po`` …), so their catalogues never collide.
 
-A compiled catalogue is remembered by its files' paths, sizes and modification
-times, never by language alone: a devserver or ``pelican --autoreload`` that
-builds again in the same process sees a translator's change at once.
+A compiled catalogue is remembered by its files' paths and stamps (the engine's
+one fingerprint scheme, :func:`portal_engine.fingerprint.stamp`), never by
+language alone: a devserver or ``pelican --autoreload`` that builds again in the
+same process sees a translator's change at once.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from portal_engine.fingerprint import stamp
+
 
 #: The editors' tools' catalogue (portal_content.messages): not the site's, never merged into it.
 TOOLS_DOMAIN_FILE = "tools.po"
-#: (path, size, modification time in ns) of a ``.po`` file: changes with its content.
+#: (path, modification time in ns, size) of a ``.po`` file: changes with its content.
 Stamp = tuple[str, int, int]
 
 
@@ -43,8 +46,8 @@ def _po_files(directory: str) -> tuple[Stamp, ...]:
     stamps = []
     for name in names:
         if name.endswith(".po") and name != TOOLS_DOMAIN_FILE:
-            info = os.stat(os.path.join(directory, name))
-            stamps.append((os.path.join(directory, name), info.st_size, info.st_mtime_ns))
+            path = os.path.join(directory, name)
+            stamps.append((path, *stamp(path)))
     return tuple(stamps)
 
 
@@ -62,7 +65,7 @@ def _merge(po_files: tuple[Stamp, ...]) -> NullTranslations:
     """One Translations object holding every domain file's messages."""
     if not po_files:
         return NullTranslations()
-    paths = [path for path, _size, _mtime in po_files]
+    paths = [path for path, _mtime, _size in po_files]
     translations = Translations(fp=_mo_bytes(paths[0]))
     for path in paths[1:]:
         translations.merge(Translations(fp=_mo_bytes(path)))

@@ -7,7 +7,7 @@ Items, organisations and places may show a picture (``image``, ``image_alt``,
   build (:mod:`.sources`: a missing file or description, a file too large or
   with too many pixels, not a picture, damaged);
 - encodes each source file once per build, whatever the number of languages,
-  into WebP and JPEG sizes (:mod:`.encode`, cached by content in :mod:`.store`),
+  into WebP and JPEG sizes (:mod:`.encode`, kept by content in the engine's file store: :mod:`.store`),
   and writes every picture — the fields', those a body links to and those among
   the downloads — without metadata (:mod:`.pictures`);
 - gives templates ``picture_of(image)``: the :class:`~.pictures.PictureSet` that

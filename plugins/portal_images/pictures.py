@@ -35,7 +35,7 @@ from portal_content import Portal
 from . import encode
 from .encode import Encoded
 from .sources import IMAGES, body_pictures, holders, image_path, material_pictures, picture_extension
-from .store import Store, content_hash
+from .store import content_hash, encoded, store_of
 
 #: The widths a picture is written at; the browser picks by ``sizes`` and the screen.
 WIDTHS = (360, 720, 1080)
@@ -94,7 +94,7 @@ class Pictures:
     def __init__(self, settings: dict[str, Any], portal: Portal):
         self.content_dir = settings["PATH"]
         self.siteurl = settings.get("SITEURL", "")
-        self.store = Store.of(settings)
+        self.store = store_of(settings)
         self.sets: dict[str, PictureSet] = {}
         self.copies: dict[str, str] = {}  # output path -> file holding its bytes
         self.sizes: dict[str, tuple[int, int]] = {}  # URL of a body's picture -> its width and height
@@ -120,7 +120,7 @@ class Pictures:
         if rel in self.sets:
             return
         data = self._read(rel)
-        made = self.store.encoded(data, "responsive", lambda: list(encode.responsive(data, WIDTHS, RATIO)))
+        made = encoded(self.store, data, "responsive", lambda: list(encode.responsive(data, WIDTHS, RATIO)))
         stem = posixpath.splitext(rel)[0]
         files = []
         for item, held in made:
@@ -134,7 +134,7 @@ class Pictures:
             return
         data = self._read(rel)
         recipe = f"stripped-{max_width or 'full'}"
-        [(item, held)] = self.store.encoded(data, recipe, lambda: [encode.stripped(data, max_width)])
+        [(item, held)] = encoded(self.store, data, recipe, lambda: [encode.stripped(data, max_width)])
         self.copies[rel] = held
         self.sizes[f"{self.siteurl.rstrip('/')}/{rel}"] = (item.width, item.height)
 

@@ -9,7 +9,7 @@ round with all others, each with its file, line and field.
 
 A file is decoded to be checked (a damaged file fails only then); a file whose
 content already passed, in this or an earlier build, is not decoded again
-(:class:`~.store.Store` remembers it by its content's hash).
+(the engine's file store remembers it by its content's hash: :mod:`portal_engine.filestore`).
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from typing import Any, Iterable, Iterator
 
 from portal_content import ContentError, Document, SiteData, internal_link, line_at, tr
 from portal_content.files import escapes
+from portal_engine.filestore import FileStore
 
 from .encode import EXTENSIONS, inspect
-from .store import Store
+from .store import store_of
 
 IMAGES = "images"
 MATERIALS = "materials"
@@ -90,7 +91,7 @@ def material_pictures(content_dir: str) -> Iterator[str]:
 class Checker:
     """The problems of picture files, each file checked once per build."""
 
-    def __init__(self, content_dir: str, data: SiteData, store: Store):
+    def __init__(self, content_dir: str, data: SiteData, store: FileStore):
         self.content_dir = content_dir
         self.limits = data.limits
         self.store = store
@@ -154,7 +155,7 @@ def check_pictures(data: SiteData, documents: list[Document] = (), data_dir: str
                    **_: Any) -> list[ContentError]:
     """``validate`` receiver: every problem of every picture the site would publish."""
     documents = list(documents)
-    checker = Checker(content_dir, data, Store.of(settings or {}))
+    checker = Checker(content_dir, data, store_of(settings or {}))
     errors = [error for holder in holders(data, documents, data_dir) for error in _field_errors(holder, checker)]
     for doc, rel, line in body_pictures(documents):
         problem = checker.problem(rel) if picture_extension(rel) else tr(
