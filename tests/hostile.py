@@ -154,6 +154,9 @@ BY_KIND = {
     "enum": st.one_of(careless_text, st.sampled_from(["open", "goods", "regular", "OPEN"])),
     "form_or_url": urls, "form_or_false": st.one_of(urls, st.booleans()),
     "lang_list": st.lists(st.one_of(careless_text, st.sampled_from(["ar", "de-x-easy", "xx-", "EN"])), max_size=3),
+    "image": st.one_of(careless_text, st.sampled_from([
+        "images/fehlt.jpg", "../../etc/passwd", "images/../../pelican.conf.py", "/etc/hostname", "images/",
+        "https://example.org/bild.jpg", "images/bild.svg", "materials/anleitung.pdf", "images/bild.jpg\n"])),
     "email": emails, "phone": st.sampled_from(["+49 30 1", "+49\n30", "0" * 400, "+49 30 1\n"]),
     "geo": st.one_of(st.lists(odd_numbers, max_size=3), st.tuples(st.floats(-90, 90), st.floats(-180, 180)).map(list)),
     "address": st.fixed_dictionaries({}, optional={"street": careless_text, "postcode": careless_text,

@@ -165,11 +165,10 @@ def test_the_reload_script_is_served_by_the_devserver_only(devserver, tmp_path):
     assert pages and not [p for p in pages if "__devserver" in p.read_text(encoding="utf-8")]
 
 
-def test_an_open_page_reloads_itself_after_an_edit(devserver):
-    from browser import launch_browser
-
-    with launch_browser() as browser:
-        page = browser.new_page()
+def test_an_open_page_reloads_itself_after_an_edit(devserver, browser):
+    # the suite's one Chromium (conftest): Playwright's sync API allows one instance per thread
+    page = browser.new_page()
+    try:
         page.goto(devserver.base + "/de/offers/fussball/")
         page.wait_for_load_state("load")
         page.wait_for_timeout(500)  # the script has seen the current version
@@ -178,6 +177,8 @@ def test_an_open_page_reloads_itself_after_an_edit(devserver):
         while "Fußball im Park" not in page.title():  # the page's own policy forbids evaluated strings
             assert time.monotonic() < deadline, "the open page never reloaded"
             page.wait_for_timeout(100)
+    finally:
+        page.close()
 
 
 def test_after_edits_the_pages_of_the_edited_type_equal_a_full_build(site, tmp_path):
