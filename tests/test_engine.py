@@ -212,3 +212,25 @@ def test_a_page_changed_in_the_published_output_is_rendered_again_not_reused(sit
     assert "von Hand" not in rebuilt.page("de/offers/sprachpaten/")
     assert published.stat().st_nlink == 1  # rendered, not linked to the edited file
     assert (site.path / "output" / "de" / "offers" / "fussball" / "index.html").stat().st_nlink > 1  # unchanged: linked
+
+
+def test_a_template_named_only_while_rendering_renders_again_every_page_that_may_use_it(site):
+    """The cards' template is named while rendering (``include types[…].card_template``): the
+    engine cannot follow it, so every page that includes a card depends on every template, and a
+    site's own copy of the offers' card shows on the listing at once; the events' pages, whose
+    templates name no template while rendering, are taken from the last build."""
+    site.write("pelican.conf.py", SETTINGS.format(conf=str(ROOT / "pelican.conf.py"), theme=str(ROOT / "theme"))
+               + f"THEME_TEMPLATES_OVERRIDES = [{str(site.path / 'templates')!r}]\n")
+    card = (ROOT / "theme" / "templates" / "partials" / "cards" / "offers.html").read_text(encoding="utf-8")
+    site.write("templates/partials/cards/offers.html", card)
+    assert site.build().returncode == 0
+    site.write("templates/partials/cards/offers.html",
+               card.replace('{% include "partials/cards/common.html" %}',
+                            '<li class="card__own">Eigene Karte</li>{% include "partials/cards/common.html" %}'))
+
+    rebuilt = site.build()
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "Eigene Karte" in rebuilt.page("de/offers/")
+    assert (site.path / "output" / "de" / "offers" / "index.html").stat().st_nlink == 1
+    assert (site.path / "output" / "de" / "events" / "cafe" / "index.html").stat().st_nlink > 1

@@ -45,7 +45,7 @@ def stamps(folders: Iterable[str], skip_suffix: str | None = None,
     found = []
     skipped = {os.path.abspath(folder) for folder in skip_folders if folder}
     for folder in folders:
-        if not folder:
+        if not folder or os.path.abspath(folder) in skipped:
             continue
         for root, dirs, files in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__"
@@ -101,8 +101,8 @@ def code_and_look(settings: dict[str, Any]) -> list[Any]:
     libraries. Templates (:mod:`.templates`) and the record folders (:func:`records`) are left
     out: a page adds those it uses."""
     return [libraries(), settings_key(settings),
-            stamps([settings.get("THEME") or "", *settings.get("THEME_TEMPLATES_OVERRIDES", []),
-                    settings.get("PORTAL_DATA_PATH") or "", *settings.get("PLUGIN_PATHS", [])],
+            stamps([settings.get("THEME") or "", settings.get("PORTAL_DATA_PATH") or "",
+                    *settings.get("PLUGIN_PATHS", [])],
                    skip_folders=[*template_folders(settings), *record_folders(settings)]),
             stamps([settings["PATH"]], skip_suffix=".md")]
 

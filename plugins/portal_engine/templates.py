@@ -36,7 +36,8 @@ class TemplateStamps:
         except TemplateNotFound:
             self.files[name], self.named[name] = None, []
             return
-        self.files[name] = fingerprint.stamp(filename) if filename else fingerprint.digest(source)
+        # the file's path too: a site's own template that shadows the theme's is another file
+        self.files[name] = [filename, *fingerprint.stamp(filename)] if filename else fingerprint.digest(source)
         self.named[name] = list(meta.find_referenced_templates(self.env.parse(source)))
 
     def closure(self, names: list[str]) -> set[str] | None:
