@@ -2,12 +2,15 @@
 
 Two copies of a site, one built with reuse (pages of unchanged items taken from
 the last build, kept values reused: plugins/portal_engine) and one with
-``PORTAL_REUSE=0``, get the same edits one after the other: a document, a data
-file, a template and a catalogue of the site's theme, then none. After each
-edit both are built and their outputs compared byte for byte, except the parts
-declared volatile: a calendar's DTSTAMP line (the time of the build) and
-Pagefind's bundle, whose chunk names are not reproducible (for it, the text
-it indexed is compared).
+``PORTAL_REUSE=0``, get the same edits one after the other: a document, an
+organisation's record, a detail template with a place's record, a partial every
+page includes, a catalogue of the site's theme, then none. After each edit both
+are built and their outputs compared byte for byte, except the parts declared
+volatile: a calendar's DTSTAMP line (the time of the build) and Pagefind's
+bundle, whose chunk names are not reproducible (for it, the text it indexed is
+compared). After the record and template edits, the reusing build must have
+rendered again exactly the detail pages that depend on the edit: the engine's
+finer dependencies are real, not everything rendered anew.
 """
 
 from __future__ import annotations
@@ -106,6 +109,23 @@ def rendered_again(output: Path) -> set[str]:
     return pages
 
 
+def detail_pages(site: Path, naming: str | None = None, types: tuple[str, ...] = ()) -> set[str]:
+    """The detail pages (``offers/<slug>/index.html``) the build wrote, in any language: of every
+    item, or of the items whose documents name ``naming`` (an organisation's or a place's id) and
+    of every item of ``types``."""
+    languages = [p.name for p in (site / "output").iterdir() if (p / "404.html").exists()]
+    pages = {f"{path.parent.name}/{path.name.split('.')[0]}/index.html"
+             for path in (site / "content").glob("*/*.md")
+             if naming is None or path.parent.name in types
+             or re.search(rf"^\w+: {re.escape(naming)}\s*$", path.read_text(encoding="utf-8"), re.M)}
+    return {page for page in pages if any((site / "output" / lang / page).exists() for lang in languages)}
+
+
+def detail_pages_rendered_again(site: Path) -> set[str]:
+    """The detail pages of the output rendered again, in any language."""
+    return rendered_again(site / "output") & detail_pages(site)
+
+
 def edit(sites: tuple[Path, Path], relative: str, change: Callable[[str], str]) -> None:
     """The same change to a file of both copies, with the same modification time."""
     stamp = time.time_ns()
@@ -148,6 +168,19 @@ def test_reusing_builds_equal_full_builds_after_edits_to_content_data_templates_
     organisation = first(on, "data/organisations/*.yaml")
     edit(sites, organisation, lambda text: re.sub(r"^name: (.*)$", r"name: \1 Nord", text, count=1, flags=re.M))
     build_both(on, off)
+    assert " Nord" in (on / "output" / "de" / "partners" / "index.html").read_text(encoding="utf-8")
+    naming = detail_pages(on, Path(organisation).stem)
+    assert naming and naming != detail_pages(on)
+    assert detail_pages_rendered_again(on) == naming  # the pages of the items that name it, no other
+    assert differences(on / "output", off / "output") == []
+
+    place = first(on, "data/places/*.yaml")
+    edit(sites, place, lambda text: re.sub(r"^  de: (.*)$", r"  de: \1 (Saal)", text, count=1, flags=re.M))
+    edit(sites, "theme/templates/event.html", replace_once("<dt>{{ _('Cost') }}</dt>", "<dt>{{ _('Cost') }}:</dt>"))
+    build_both(on, off)
+    depending = detail_pages(on, Path(place).stem, types=("events",))
+    assert depending != detail_pages(on)
+    assert detail_pages_rendered_again(on) == depending  # every event's page and those of the items at the place
     assert differences(on / "output", off / "output") == []
 
     edit(sites, "theme/templates/partials/footer.html",
@@ -179,3 +212,25 @@ def test_a_page_changed_in_the_published_output_is_rendered_again_not_reused(sit
     assert "von Hand" not in rebuilt.page("de/offers/sprachpaten/")
     assert published.stat().st_nlink == 1  # rendered, not linked to the edited file
     assert (site.path / "output" / "de" / "offers" / "fussball" / "index.html").stat().st_nlink > 1  # unchanged: linked
+
+
+def test_a_template_named_only_while_rendering_renders_again_every_page_that_may_use_it(site):
+    """The cards' template is named while rendering (``include types[…].card_template``): the
+    engine cannot follow it, so every page that includes a card depends on every template, and a
+    site's own copy of the offers' card shows on the listing at once; the events' pages, whose
+    templates name no template while rendering, are taken from the last build."""
+    site.write("pelican.conf.py", SETTINGS.format(conf=str(ROOT / "pelican.conf.py"), theme=str(ROOT / "theme"))
+               + f"THEME_TEMPLATES_OVERRIDES = [{str(site.path / 'templates')!r}]\n")
+    card = (ROOT / "theme" / "templates" / "partials" / "cards" / "offers.html").read_text(encoding="utf-8")
+    site.write("templates/partials/cards/offers.html", card)
+    assert site.build().returncode == 0
+    site.write("templates/partials/cards/offers.html",
+               card.replace('{% include "partials/cards/common.html" %}',
+                            '<li class="card__own">Eigene Karte</li>{% include "partials/cards/common.html" %}'))
+
+    rebuilt = site.build()
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "Eigene Karte" in rebuilt.page("de/offers/")
+    assert (site.path / "output" / "de" / "offers" / "index.html").stat().st_nlink == 1
+    assert (site.path / "output" / "de" / "events" / "cafe" / "index.html").stat().st_nlink > 1

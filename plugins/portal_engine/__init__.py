@@ -5,8 +5,11 @@ which output files and kept values depend on which inputs (:mod:`.fingerprint`),
 takes unchanged outputs from the published site, and saves its record in
 ``CACHE_PATH`` when the build succeeded. Plugins use it through
 
-- ``engine.reuse_file(output, made_of) -> bool`` and ``engine.record(output, made_of)``
-  for a file made of an item or a list of items;
+- ``engine.reuse_file(output, made_of, template) -> bool`` and ``engine.record(output,
+  made_of, template)`` for a file made of an item or a list of items with a template (whose
+  closure it depends on: :mod:`.templates`);
+- ``engine.renders(name, …)`` for a template plugin code renders into pages (every page
+  depends on it);
 - ``engine.memo(name).value(key, inputs, compute)`` for a value kept between builds;
 - ``once(key)`` in templates (:mod:`.fragments`) for a part rendered once per build;
 - :mod:`.parallel` (the forked render worker), :mod:`.preread` (the forked reading

@@ -1,8 +1,14 @@
 """One build's reuse: the dependency record of the last build, and this build's.
 
 For every output file the engine records the fingerprint of what it was made
-of (the site as a whole, see :func:`.fingerprint.code_and_look`, and the items
-it shows) and the stamp of the file written. The next build takes the file
+of and the stamp of the file written. What it is made of: the site as a whole
+(:func:`.fingerprint.code_and_look`: code, catalogues, settings, ``data/``
+but its records, the day, the list of documents, the content pages, the
+records ``site.yaml`` names and the templates plugins render from code), the
+closure of its own template (:mod:`.templates`), and the items it shows, each
+with its documents, its timing and the organisation and place records it
+names (:func:`.fingerprint.records`). A page that shows no item (partners,
+links, forms, 404) depends on every record. The next build takes the file
 from the published output, as a hard link, when both still hold: the
 fingerprint is the same and the published file is still the one recorded
 (modification time, size, inode). Every build does this, ``make html`` as well
@@ -23,6 +29,7 @@ import shutil
 from typing import Any, Callable, Hashable
 
 from . import fingerprint
+from .templates import TemplateStamps
 
 RECORD = "portal_engine.pickle"
 VERSION = 1
@@ -112,6 +119,10 @@ class Engine:
         self.item_key: Callable[[Any], str] = lambda item: fingerprint.digest(id(item))
         self.item_keys: dict[int, str] = {}
         self.listing_keys: dict[tuple[int, ...], str] = {}
+        self.page_keys: dict[tuple[str, str | None], str] = {}
+        self.templates: TemplateStamps | None = None
+        self.code_templates: set[str] = set()
+        self.all_records = ""
         self.files: dict[str, list] = {}
         self.previous: dict[str, list] = {}
         self.fragments: dict[tuple[Hashable, ...], Any] = {}
@@ -122,20 +133,32 @@ class Engine:
 
     # -- what outputs are made of ---------------------------------------------------
 
-    def begin_site(self, portal: Any, last_occurrence: Callable[[Any], Any]) -> None:
-        """Fingerprint the site as a whole and learn how to fingerprint its items.
+    def renders(self, *names: str) -> None:
+        """Declare templates that plugin code renders into pages (``env.get_template`` in a template
+        function): every page depends on them. Before :meth:`begin_site` (``generator_init``)."""
+        self.code_templates.update(names)
 
-        ``last_occurrence(item)`` is the item's last begun occurrence (its page shows it).
-        The site: code and look, the day, the list of documents and every content
-        page (navigation and footer name them).
+    def begin_site(self, portal: Any, last_occurrence: Callable[[Any], Any], env: Any = None) -> None:
+        """Fingerprint the site as a whole and learn how to fingerprint its items and templates.
+
+        ``last_occurrence(item)`` is the item's last begun occurrence (its page shows it);
+        ``env`` the Jinja2 environment the pages are rendered with (None: every page
+        depends on every template, as it does when its template is not named).
+        The site: code and look, the day, the list of documents, every content
+        page (navigation and footer name them), the records ``site.yaml`` names
+        (the footer's contact) and the templates declared with :meth:`renders`.
         """
         items = [item for items in portal.items.values() for item in items]
+        self.templates = TemplateStamps(env) if env is not None else None
         self.site = fingerprint.digest([
             fingerprint.code_and_look(self.settings), str(portal.today),
             sorted(doc.rel for item in items for doc in fingerprint.documents(item)),
             [fingerprint.document(self.content_dir, doc)
              for item in portal.pages() for doc in fingerprint.documents(item)],
+            fingerprint.records(self.settings, portal.data, portal.data.site),
+            [self.template_key(name) for name in sorted(self.code_templates)],
         ])
+        self.all_records = fingerprint.digest(fingerprint.every_record(self.settings))
 
         def item_key(item: Any) -> str:
             timing = None
@@ -144,14 +167,31 @@ class Engine:
                           fingerprint.occurrence(last_occurrence(item))]
             return fingerprint.digest([self.site, [fingerprint.document(self.content_dir, doc)
                                                    for doc in fingerprint.documents(item)],
-                                       sorted(item.outdated), timing])
+                                       sorted(item.outdated), timing,
+                                       fingerprint.records(self.settings, portal.data, item.values)])
 
         self.item_key = item_key
         self.item_keys.clear()
         self.listing_keys.clear()
+        self.page_keys.clear()
+
+    def template_key(self, name: str | None) -> str:
+        """The fingerprint of template ``name``'s closure (None: of every template)."""
+        return self.templates.key(name) if self.templates is not None else self.site
+
+    def page_key(self, made_of: Any, template: str | None) -> str:
+        """The fingerprint of an output file: what :meth:`key` says of ``made_of`` and the closure
+        of ``template`` (its Jinja2 name, ``event.html``; None: every template)."""
+        made_of_print = self.key(made_of)
+        if (made_of_print, template) not in self.page_keys:
+            self.page_keys[(made_of_print, template)] = fingerprint.digest([made_of_print,
+                                                                            self.template_key(template)])
+        return self.page_keys[(made_of_print, template)]
 
     def key(self, made_of: Any) -> str:
-        """The fingerprint of an output made of one item, or of a list of items (a listing).
+        """The fingerprint of a value or output made of one item, or of a list of items (a
+        listing; an empty list: a page that shows no item, made of every record). No templates:
+        see :meth:`page_key`.
 
         A listing's is worked out once per list: every page of a type's listings
         names the same items.
@@ -159,7 +199,8 @@ class Engine:
         if isinstance(made_of, (list, tuple)):
             known = tuple(id(item) for item in made_of)  # the items live as long as the build
             if known not in self.listing_keys:
-                self.listing_keys[known] = fingerprint.digest([self.site, [self.key(i) for i in made_of]])
+                self.listing_keys[known] = fingerprint.digest([self.site, [self.key(i) for i in made_of]]
+                                                              if made_of else [self.site, self.all_records])
             return self.listing_keys[known]
         if id(made_of) not in self.item_keys:
             self.item_keys[id(made_of)] = self.item_key(made_of)
@@ -167,11 +208,12 @@ class Engine:
 
     # -- output files ------------------------------------------------------------------
 
-    def reuse_file(self, output: str, made_of: Any) -> bool:
+    def reuse_file(self, output: str, made_of: Any, template: str | None = None) -> bool:
         """Take ``output`` (a path below the output folder) from the published site if it is
-        unchanged: linked (copied where links are impossible) and recorded. False: render it."""
+        unchanged: linked (copied where links are impossible) and recorded. False: render it.
+        ``template``: the Jinja2 name of the template it is rendered with (see :meth:`page_key`)."""
         entry = self.previous.get(output)
-        if not entry or entry[0] != self.key(made_of):
+        if not entry or entry[0] != self.page_key(made_of, template):
             return False
         source = os.path.join(self.published, output)
         target = os.path.join(self.staging, output)
@@ -187,12 +229,13 @@ class Engine:
                 shutil.copy2(source, target)
         except OSError:
             return False
-        self.record(output, made_of)
+        self.record(output, made_of, template)
         return True
 
-    def record(self, output: str, made_of: Any) -> None:
-        """Note the file just written at ``output``, made of an item or a list of items."""
-        self.files[output] = [self.key(made_of), *_file_stamp(os.path.join(self.staging, output))]
+    def record(self, output: str, made_of: Any, template: str | None = None) -> None:
+        """Note the file just written at ``output``, made of an item or a list of items with
+        ``template`` (see :meth:`page_key`)."""
+        self.files[output] = [self.page_key(made_of, template), *_file_stamp(os.path.join(self.staging, output))]
 
     # -- values ---------------------------------------------------------------------------
 

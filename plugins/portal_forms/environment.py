@@ -256,7 +256,9 @@ def add_to_environment(generator: Any) -> None:
     env = getattr(generator, "env", None)
     if env is None:
         return
-    forms = RenderedForms(portal_engine.of(generator.settings), env)
+    engine = portal_engine.of(generator.settings)
+    engine.renders(SIGNUP_TEMPLATE, CLOSED_TEMPLATE)  # rendered here, into any page with a form
+    forms = RenderedForms(engine, env)
     env.globals.update({"signup_for": signup_for, "signup_form": signup_form, "signup_html": forms.signup_html,
                         "signup_action": signup_action, "signup_thanks": forms.signup_thanks})
     env.filters["with_forms"] = forms.with_forms

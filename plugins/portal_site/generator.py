@@ -100,7 +100,7 @@ class SiteGenerator(Generator):
         }
         # Pages of unchanged items are taken from the published site (see portal_engine).
         self.engine = portal_engine.of(self.settings)
-        self.engine.begin_site(portal, lambda item: self.view(item, portal.data.default_lang).last)
+        self.engine.begin_site(portal, lambda item: self.view(item, portal.data.default_lang).last, self.env)
         fresh = [page for page in self.detail_pages() if not self.copy_unchanged(page)]
         workers = parallel.worker_count(self.settings, len(fresh))
         with parallel.SharedRendering(fresh, self.write_detail, workers) as rendering:
@@ -113,7 +113,7 @@ class SiteGenerator(Generator):
             rendering.help()
         for page in rendering.by_worker:  # written by the other process
             self.announce(page)
-            self.engine.record(urls.output_name(page.view.path), page.item)
+            self.engine.record(urls.output_name(page.view.path), page.item, self.template_name(page.template))
 
     def forget(self, items: Iterable[Item]) -> None:
         """These items changed in the model (the devserver re-read them): drop what was worked out from them."""
@@ -227,7 +227,7 @@ class SiteGenerator(Generator):
         if alternates is None:
             alternates = self.alternates(path, lang)
         output = urls.output_name(path)
-        if made_of is not None and self.engine.reuse_file(output, made_of):
+        if made_of is not None and self.engine.reuse_file(output, made_of, self.template_name(template)):
             self.announce_page(path, lang, variables.pop("page_kind"), alternates, **variables)
             return
         if switch_to is None:
@@ -271,7 +271,12 @@ class SiteGenerator(Generator):
             **variables,
         )
         if made_of is not None:
-            self.engine.record(output, made_of)
+            self.engine.record(output, made_of, self.template_name(template))
+
+    def template_name(self, template: str) -> str:
+        """The Jinja2 name of a page template (``event`` → ``event.html``): what portal_engine
+        follows to the templates a page depends on."""
+        return self.get_template(template).name
 
     def alternates(self, path: str, lang: str) -> dict[str, str]:
         """The URLs of a page that exists in every language at the same path."""
@@ -443,7 +448,7 @@ class SiteGenerator(Generator):
 
     def copy_unchanged(self, page: DetailPage) -> bool:
         """Take the page of an unchanged item from the published site instead of rendering it."""
-        if not self.engine.reuse_file(urls.output_name(page.view.path), page.item):
+        if not self.engine.reuse_file(urls.output_name(page.view.path), page.item, self.template_name(page.template)):
             return False
         self.announce(page)
         return True
@@ -462,7 +467,7 @@ class SiteGenerator(Generator):
 
     def write_detail(self, page: DetailPage) -> None:
         self.write(page.view.path, page.template, page.lang, page.alternates, page.switch_to, **page.variables)
-        self.engine.record(urls.output_name(page.view.path), page.item)
+        self.engine.record(urls.output_name(page.view.path), page.item, self.template_name(page.template))
 
     def link_categories(self) -> list[dict[str, Any]]:
         content_dir = self.settings["PATH"]
