@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from html.parser import HTMLParser
 from typing import Any
 
 import markdown
@@ -22,7 +21,7 @@ from .errors import ContentError
 from .markdownbounds import check_markdown
 from .messages import tr
 from .placeholders import body_placeholder_lines
-from .sanitise import Finding, sanitise
+from .sanitise import Finding, sanitised
 from .yamlload import LinedDict, load_yaml, read_text
 
 FILENAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -75,17 +74,6 @@ def _markdown() -> markdown.Markdown:
     the converter is made once (the benchmark's profile showed it).
     """
     return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
-
-
-class _LinkCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value is not None:
-                self.urls.append(value)
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
@@ -141,13 +129,10 @@ def parse_document(text: str, path: str) -> Document:
     if not isinstance(meta, dict):
         raise ContentError(path, tr("the front matter must be YAML key: value pairs"), 2)
     check_markdown(body, path, body_line)
-    written = _markdown().reset().convert(body)
-    collector = _LinkCollector()
-    collector.feed(written)
-    links = [(url, find_line(body, url, body_line)) for url in collector.urls]
-    html, found = sanitise(written)
+    result = sanitised(_markdown().reset().convert(body))
+    links = [(url, find_line(body, url, body_line)) for url in result.urls]
     return Document(path=path, type=os.path.basename(directory), slug=slug, lang=lang, meta=meta,
-                    html=html, links=links, body_findings=finding_lines(found, body, body_line),
+                    html=result.html, links=links, body_findings=finding_lines(result.findings, body, body_line),
                     placeholder_lines=body_placeholder_lines(body, body_line))
 
 

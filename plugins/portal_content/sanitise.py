@@ -66,6 +66,7 @@ VALUES: dict[tuple[str, str], re.Pattern[str]] = {
 #: whatever a page *loads* (``src``) must come from the site itself.
 LINK_ATTRIBUTES = frozenset({"href"})
 LOAD_ATTRIBUTES = frozenset({"src"})
+URL_ATTRIBUTES = LINK_ATTRIBUTES | LOAD_ATTRIBUTES
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -105,7 +106,7 @@ def value_allowed(tag: str, attribute: str, value: str) -> bool:
     pattern = VALUES.get((tag, attribute)) or VALUES.get(("*", attribute))
     if pattern is not None and not pattern.fullmatch(value):
         return False
-    if attribute in LINK_ATTRIBUTES | LOAD_ATTRIBUTES:
+    if attribute in URL_ATTRIBUTES:
         return url_problem(tag, attribute, value) is None
     return True
 
@@ -115,15 +116,18 @@ def attribute_allowed(tag: str, attribute: str) -> bool:
 
 
 class _Reader(HTMLParser):
-    """Reads HTML into its start tags, and what of them lies outside the allowlist."""
+    """Reads HTML into its start tags, the URLs they hold (``href``, ``src``: the link
+    check's input) and what of them lies outside the allowlist."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.shape: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+        self.urls: list[str] = []
         self.found: list[Finding] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.shape.append((tag, tuple(sorted((name, value or "") for name, value in attrs))))
+        self.urls.extend(value for name, value in attrs if name in URL_ATTRIBUTES and value is not None)
         if tag not in TAGS:
             self.found.append(Finding(
                 f"<{tag}", tr("<%(tag)s> is not allowed in content and would not be published; a body "
@@ -138,7 +142,7 @@ class _Reader(HTMLParser):
                     "the attribute %(name)s=\"%(value)s\" on <%(tag)s> is not allowed in content "
                     "and would not be published; allowed on <%(tag)s>: %(allowed)s",
                     name=name, value=_short(value), tag=tag, allowed=", ".join(allowed))))
-            elif name in LINK_ATTRIBUTES | LOAD_ATTRIBUTES and url_problem(tag, name, value):
+            elif name in URL_ATTRIBUTES and url_problem(tag, name, value):
                 self.found.append(Finding(value or name, url_problem(tag, name, value)))
             elif not value_allowed(tag, name, value):
                 self.found.append(Finding(f"{name}", tr(
@@ -187,17 +191,39 @@ def _shape(reader: _Reader) -> list:
     return sorted(entry for entry in reader.shape if entry[0] != "tbody")
 
 
-def sanitise(html: str) -> tuple[str, list[Finding]]:
-    """The published HTML of a body, and what in ``html`` lies outside the allowlist."""
+@dataclass(frozen=True)
+class Sanitised:
+    """A body's HTML as published, what in it lies outside the allowlist, and its URLs."""
+
+    html: str
+    findings: list[Finding]
+    #: every ``href`` and ``src`` of the HTML as Markdown wrote it, in order (the link check's input)
+    urls: list[str]
+
+
+def sanitised(html: str) -> Sanitised:
+    """The published HTML of a body, what in ``html`` lies outside the allowlist, and its URLs.
+
+    ``html`` is parsed once; nh3's output is parsed again, to compare, only where nh3
+    changed something (HTML the allowlist admits comes back from it as it went in).
+    """
     written = _read(html)
     cleaned = clean(html)
     if written.found:
-        return cleaned, written.found
+        return Sanitised(cleaned, written.found, written.urls)
+    if cleaned == html:
+        return Sanitised(cleaned, [], written.urls)
     kept, before = _shape(_read(cleaned)), _shape(written)
     if kept != before:
         lost = [entry for entry in before if entry not in kept] or before or [("p", ())]
         tag = lost[0][0]
-        return cleaned, [Finding(f"<{tag}", tr(
+        return Sanitised(cleaned, [Finding(f"<{tag}", tr(
             "the HTML around <%(tag)s> is malformed (an unclosed quote or tag?): "
-            "it would not be published as written", tag=tag))]
-    return cleaned, []
+            "it would not be published as written", tag=tag))], written.urls)
+    return Sanitised(cleaned, [], written.urls)
+
+
+def sanitise(html: str) -> tuple[str, list[Finding]]:
+    """The published HTML of a body, and what in ``html`` lies outside the allowlist."""
+    result = sanitised(html)
+    return result.html, result.findings
