@@ -87,7 +87,7 @@ class SiteGenerator(Generator):
         #: changed since (see write_chosen; None: render every page)
         self._listed: dict[str, tuple[Any, ...]] = {}
         self._showing: set[int] | None = None
-        self._cards: dict[tuple[str, str], dict[str, Markup]] = {}
+        self._cards: dict[tuple[str, str], dict[Any, Markup]] = {}
         self.siteurl = self.settings.get("SITEURL", "")
         self.share_image = self.write_share_image()
         self.env.globals["qr_svg"] = qr.qr_svg  # printed pages and notices (partials/print.html)
@@ -122,9 +122,11 @@ class SiteGenerator(Generator):
             for (name, _lang), cards in self._cards.items():
                 if name == item.type:
                     cards.pop(item.slug, None)
+                    cards.pop((item.slug, "eager"), None)
 
-    def card_cache(self, name: str, lang: str) -> dict[str, Markup]:
-        """The cards of a type's items in ``lang`` by slug: each rendered once (listing.html fills it)."""
+    def card_cache(self, name: str, lang: str) -> dict[Any, Markup]:
+        """The cards of a type's items in ``lang`` by slug, and by (slug, "eager") those among
+        a page's first cards: each rendered once (listing.html fills it)."""
         return self._cards.setdefault((name, lang), {})
 
     def write_chosen(self, writer: Any, details: Iterable[tuple[Item, str]] = (),
