@@ -32,6 +32,9 @@ logger = logging.getLogger(__name__)
 #: processes would cost more than it saves (reading a document takes about 2 ms).
 MIN_DOCUMENTS = 64
 MAX_WORKERS = 4
+#: Chunks per worker at most, and documents per chunk at least (see :func:`_read_in_processes`).
+CHUNKS_PER_WORKER = 32
+MIN_CHUNK = 40
 
 Read = tuple[str, tuple[str, dict[str, Any]]]
 
@@ -95,14 +98,18 @@ def _read_chunk(paths: list[str]) -> list[Read]:
 
 
 def _read_in_processes(readers: dict[str, Any], paths: list[str], workers: int) -> list[Read]:
-    """Split ``paths`` into a few chunks per worker and read them in forked processes.
+    """Split ``paths`` into chunks and read them in forked processes.
 
-    A few big chunks keep the pickling between processes small; more chunks than
-    workers even out documents of different lengths.
+    Chunks of some dozens of documents keep the round trips between processes
+    few; many more chunks than workers even out documents of different lengths
+    and workers slowed by other processes: a worker that finds no chunk left
+    idles while the other finishes its last one, which with 4 chunks per worker
+    could be an eighth of the whole read.
     """
     if "fork" not in multiprocessing.get_all_start_methods():  # Windows: read one by one
         return []
-    chunks = [paths[start::workers * 4] for start in range(workers * 4)]
+    count = max(workers * 4, min(workers * CHUNKS_PER_WORKER, len(paths) // MIN_CHUNK))
+    chunks = [paths[start::count] for start in range(count)]
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=_start_worker, initargs=(readers,)) as pool:
