@@ -94,6 +94,21 @@ def test_documents_read_in_processes_are_not_read_again_and_equal_those_read_one
             one_by_one.read_file(str(content), rel, content_class=_read), rel
 
 
+def test_documents_read_in_processes_are_checked_there_and_only_those_that_passed_are_marked(corpus_site, tmp_path):
+    content = corpus_site / "content"
+    readers = make_readers(reading_settings(content, tmp_path / "cache"))
+    paths = [str(path) for path in documents(corpus_site)]
+    failing, raising = paths[0], paths[1]
+
+    def check(path: str, read: Any) -> bool:
+        if path == raising:
+            raise ValueError("a bug in a check")
+        return path != failing and Path(path).name.startswith(read[1]["portal_document"].slug + ".")
+
+    assert readers.read_ahead(paths, 2, check) == len(paths)
+    assert readers.passed == set(paths[2:])  # the other two are checked again, errors and all
+
+
 def test_when_a_reading_process_dies_the_documents_are_read_one_by_one(corpus_site, tmp_path, monkeypatch):
     def die(paths):
         os._exit(1)

@@ -159,6 +159,19 @@ def _checked(doc: Document, data: Any, existing: set[str], content_dir: str) -> 
         return [internal_error(os.path.join(content_dir, doc.rel), error)]
 
 
+def _passes_checks(rels: dict[str, str], data: Any, existing: set[str], content_dir: str) -> Any:
+    """The check a reading worker runs on a document it read (see portal_engine.preread): the
+    same :func:`_checked` as below, on the document as the sequential pass makes it."""
+
+    def passes(full_path: str, read: tuple[str, dict[str, Any]]) -> bool:
+        document = _as_document(*read)
+        document.rel = rels[full_path]
+        document.type = document.rel.split("/")[0]
+        return not _checked(document, data, existing, content_dir)
+
+    return passes
+
+
 def _check_all(documents: list[Document], paths: list[str], content_dir: str, data_dir: str,
                settings: dict[str, Any], check: Any) -> list[ContentError]:
     """Run ``check(document)`` on each document; one that passed before, unchanged under the same
@@ -185,11 +198,15 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
                                  data.limits if data else None)
     errors += stray
     readers = readers or make_readers(settings)
+    existing = set(paths)
+    passed: set[str] = set()  # documents whose checks passed where they were read ahead
     if isinstance(readers, PortalReaders):
-        # Cold build: documents not in the cache are read in parallel first and
-        # then found by the loop below as if cached.
-        readers.read_ahead([os.path.abspath(os.path.join(content_dir, rel)) for rel in paths],
-                           read_workers(settings))
+        # Cold build: documents not in the cache are read (and checked) in parallel first
+        # and then found by the loop below as if cached.
+        full_paths = {os.path.abspath(os.path.join(content_dir, rel)): rel for rel in paths}
+        check = _passes_checks(full_paths, data, existing, content_dir) if data is not None else None
+        readers.read_ahead(list(full_paths), read_workers(settings), check)
+        passed = {full_paths[path] for path in readers.passed}
     documents: list[Document] = []
     for rel in paths:
         try:
@@ -207,9 +224,8 @@ def load_portal(settings: dict[str, Any], readers: Readers | None = None) -> Por
 
     if data is None:
         raise ContentErrors(errors)
-    existing = set(paths)
     errors += _check_all(documents, paths, content_dir, data_dir, settings,
-                         lambda doc: _checked(doc, data, existing, content_dir))
+                         lambda doc: [] if doc.rel in passed else _checked(doc, data, existing, content_dir))
     try:
         for _receiver, found in validate.send(data, documents=documents, data_dir=data_dir,
                                               content_dir=content_dir, settings=settings):

@@ -7,9 +7,12 @@ missing or stale are read by a pool of forked processes, each running the same
 :class:`~.reader.PortalReader`, and their results are handed to the Readers as
 if they had been cached. The sequential pass then finds them, and all that
 follows (checks, errors, the cache saved at the end) stays exactly as it was.
+The workers also run the document checks the caller hands them, and say which
+documents passed: the sequential checks skip those and check the rest.
 
 A document whose reading fails is left out here: the sequential pass reads it
-again and reports the very same error as a build without this step.
+again and reports the very same error as a build without this step; one whose
+check fails is checked again there, and its errors listed as without this step.
 
 ``PORTAL_READ_WORKERS`` (setting, or environment variable for one build) sets the
 number of processes; 1 turns parallel reading off. Unset, it is the number of
@@ -22,7 +25,7 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import Any, Callable
 
 from pelican.readers import Readers
 
@@ -36,7 +39,9 @@ MAX_WORKERS = 4
 CHUNKS_PER_WORKER = 32
 MIN_CHUNK = 40
 
-Read = tuple[str, tuple[str, dict[str, Any]]]
+Read = tuple[str, tuple[str, dict[str, Any]], bool]  # path, what the reader gave, whether the check passed
+#: A check run in the worker on what the reader gave for a path: True when it found nothing.
+Check = Callable[[str, tuple[str, dict[str, Any]]], bool]
 
 
 class PortalReaders(Readers):
@@ -45,6 +50,8 @@ class PortalReaders(Readers):
     def __init__(self, settings: dict[str, Any], cache_name: str) -> None:
         super().__init__(settings, cache_name)
         self._read_ahead: dict[str, tuple[str, dict[str, Any]]] = {}
+        #: the documents read ahead whose ``check`` passed in the worker (full paths)
+        self.passed: set[str] = set()
 
     def get_cached_data(self, filename: str, default: Any = None) -> Any:
         """A document read in advance counts as cached (once), else the cache decides."""
@@ -52,18 +59,24 @@ class PortalReaders(Readers):
             return self._read_ahead.pop(filename)
         return super().get_cached_data(filename, default)
 
-    def read_ahead(self, full_paths: list[str], workers: int) -> int:
-        """Read the uncached ones of ``full_paths`` in ``workers`` processes; return how many."""
+    def read_ahead(self, full_paths: list[str], workers: int, check: Check | None = None) -> int:
+        """Read the uncached ones of ``full_paths`` in ``workers`` processes; return how many.
+
+        ``check`` runs on each document there too, where the cores are busy anyway: the
+        paths it passed are kept in :attr:`passed`, so the sequential checks can skip them
+        (a document that fails it, or raises, is simply checked again, errors and all)."""
         cached = super().get_cached_data  # the same test as read_file's, without read_ahead
         missing = [path for path in full_paths
                    if path not in self._read_ahead and cached(path, None) is None]
         if workers < 2 or len(missing) < MIN_DOCUMENTS:
             return 0
-        results = _read_in_processes(self.readers, missing, workers)
-        for path, data in results:
+        results = _read_in_processes(self.readers, missing, workers, check)
+        for path, data, passed in results:
             # Stamped and kept in the content cache just as read_file would do.
             self.cache_data(path, data)
             self._read_ahead[path] = data
+            if passed:
+                self.passed.add(path)
         return len(results)
 
 
@@ -76,28 +89,43 @@ def read_workers(settings: dict[str, Any]) -> int:
     return min(cores or 1, MAX_WORKERS)
 
 
-#: A worker process's readers, set once when the worker starts (:func:`_start_worker`).
+#: A worker process's readers and check, set once when the worker starts (:func:`_start_worker`).
 #: The parent never sets it: each build's pool forks workers of its own.
 _worker_readers: dict[str, Any] = {}
+_worker_check: list[Check] = []
 
 
-def _start_worker(readers: dict[str, Any]) -> None:
-    """In a new worker: keep the readers it was forked with (inherited, not pickled)."""
+def _start_worker(readers: dict[str, Any], check: Check | None = None) -> None:
+    """In a new worker: keep the readers and check it was forked with (inherited, not pickled)."""
     _worker_readers.update(readers)
+    if check is not None:
+        _worker_check.append(check)
+
+
+def _passes(path: str, data: tuple[str, dict[str, Any]]) -> bool:
+    """In a worker: whether the check (if any) found nothing in the document; False if it raised."""
+    if not _worker_check:
+        return False
+    try:
+        return _worker_check[0](path, data)
+    except Exception:  # noqa: BLE001 - the sequential checks report it as before
+        return False
 
 
 def _read_chunk(paths: list[str]) -> list[Read]:
-    """In a worker: read each document; leave out those that fail (read again later)."""
+    """In a worker: read and check each document; leave out those that fail (read again later)."""
     done: list[Read] = []
     for path in paths:
         try:
-            done.append((path, _worker_readers[os.path.splitext(path)[1][1:]].read(path)))
+            data = _worker_readers[os.path.splitext(path)[1][1:]].read(path)
         except Exception:  # noqa: BLE001 - the sequential pass reports it as before
             continue
+        done.append((path, data, _passes(path, data)))
     return done
 
 
-def _read_in_processes(readers: dict[str, Any], paths: list[str], workers: int) -> list[Read]:
+def _read_in_processes(readers: dict[str, Any], paths: list[str], workers: int,
+                       check: Check | None = None) -> list[Read]:
     """Split ``paths`` into chunks and read them in forked processes.
 
     Chunks of some dozens of documents keep the round trips between processes
@@ -112,7 +140,7 @@ def _read_in_processes(readers: dict[str, Any], paths: list[str], workers: int) 
     chunks = [paths[start::count] for start in range(count)]
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_start_worker, initargs=(readers,)) as pool:
+                                 initializer=_start_worker, initargs=(readers, check)) as pool:
             results = list(pool.map(_read_chunk, [chunk for chunk in chunks if chunk]))
     except Exception as error:  # noqa: BLE001 - no processes, a worker killed …: read one by one
         logger.warning("reading documents in parallel failed, reading them one by one: %s", error)
