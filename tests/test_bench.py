@@ -105,7 +105,7 @@ def test_bench_times_saves_in_the_running_devserver_until_every_affected_page_sh
     assert edited["target (N=10)"].startswith("≤ 1 s: ") and everywhere["target (N=10)"].startswith("≤ 3 s: ")
     note = next(line for line in report.splitlines() if line.startswith("Devserver at N=10"))
     assert " 5× (edited page `/de/" in note and "/de/`" in note  # the home page is among those watched
-    assert "Ctrl+C" not in note  # stopped as in a terminal, even though pytest may run with Ctrl+C ignored
+    assert "Ctrl+C" not in note  # stopped as in a terminal, even though pytest may run with Ctrl+C ignored or blocked
 
 
 def test_bench_sums_a_cold_builds_memory_and_parts_out_pagefind(bench):

@@ -203,3 +203,20 @@ def test_devserver_is_stopped_with_ctrl_c_and_the_report_says_when_it_took_more(
     assert polite.poll() is not None and stubborn.poll() is not None
     polite.stdout.close()
     stubborn.stdout.close()
+
+
+def test_devserver_stops_on_ctrl_c_even_when_the_benchmark_runs_with_ctrl_c_ignored_and_blocked(tmp_path):
+    log = tmp_path / "builds.log"
+    ignored, blocked = signal.signal(signal.SIGINT, signal.SIG_IGN), signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:  # as a CI runner or a background job starts the benchmark: both are inherited by its children
+        server = subprocess.Popen([sys.executable, "-c", "import time; print('ready', flush=True); time.sleep(60)"],
+                                  start_new_session=True, stdout=subprocess.PIPE,
+                                  preexec_fn=devserver._ctrl_c_as_in_a_terminal)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        signal.signal(signal.SIGINT, ignored)
+    assert server.stdout.readline() == b"ready\n"
+
+    assert devserver._stop(server, log) == ""  # Ctrl+C ended it, as in a terminal
+    assert server.returncode != 0 and not log.exists()
+    server.stdout.close()

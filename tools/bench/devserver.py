@@ -229,12 +229,14 @@ def _wait_quiet(log: Path, timeout: float) -> None:
 
 
 def _ctrl_c_as_in_a_terminal() -> None:
-    """Ctrl+C's default in the devserver's process, even where the benchmark runs with it ignored.
+    """Ctrl+C's default in the devserver's process, even where the benchmark runs with it ignored or blocked.
 
     A shell starts a background job (``make bench &``, nohup) with SIGINT ignored,
-    and the ignoring is inherited, so the devserver would not stop on Ctrl+C.
+    and a CI runner may start its jobs with SIGINT blocked; both are inherited
+    through fork and exec, so the devserver would not stop on Ctrl+C.
     """
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _stop(process: subprocess.Popen, log: Path) -> str:
