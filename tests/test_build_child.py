@@ -3,7 +3,7 @@
 Pagefind needs more memory than the rest of a build; run beside the process
 that holds the site's model, the two add up (issue 17: a cold build's sum
 ≤ 1.5 GB at 2,000 items × 6 languages). So tools/portal.py runs Pelican in a
-forked child (tools/forked.py) and indexes the staging folder after it. These
+forked child (plugins/portal_engine/forked.py) and indexes the staging folder after it. These
 tests hold what that must keep: the same site and index as one process gives,
 Pagefind started only when the child is gone, and a failed index or a child
 killed by the system (out of memory) failing the build with the previous site kept.
@@ -74,7 +74,7 @@ def test_the_site_and_its_index_are_those_a_build_in_one_process_publishes(site,
     shutil.copytree(site.path, alone.path)
 
     forked = build_patched(site)
-    single = build_patched(alone, "import forked\nforked.can_fork = lambda: False")  # as where there is no fork
+    single = build_patched(alone, "import portal\nportal._plugins_importable()\nfrom portal_engine import forked\nforked.can_fork = lambda: False")  # as where there is no fork
 
     assert forked.returncode == 0 and single.returncode == 0, forked.stderr + single.stderr
     assert differences(site.path / "output", alone.path / "output") == []

@@ -8,7 +8,7 @@
     python tools/portal.py brochure [--site DIR] [--output DIR] [--into DIR]   (see tools/brochure)
 
 ``build`` runs Pelican once for all languages into a temporary folder next to
-the output folder (in a forked child: :mod:`forked`), indexes it for search
+the output folder (in a forked child: :mod:`portal_engine.forked`), indexes it for search
 once that child has ended, and swaps it in, in one step, only when everything succeeded,
 so a failed build leaves the previous ``output/`` as it was (the replaced output
 is kept in ``.cache/`` and reused by the next build: see :mod:`staging`); one
@@ -113,7 +113,7 @@ def build(site: str, output: str, incremental: bool = False, drafts: bool = Fals
 def _locked_build(site: str, output: str, incremental: bool, drafts: bool, then: bool = True) -> int:
     """Pelican's run into a staging folder, the search index, then the swap (see the module's docstring).
 
-    ``make html`` runs Pelican in a forked child (:mod:`forked`) and indexes the
+    ``make html`` runs Pelican in a forked child (:mod:`portal_engine.forked`) and indexes the
     staging folder in this process once the child has ended: Pagefind, the
     build's largest part in memory, then runs beside a process that holds only
     its imports (~60 MB), not the site's model. Measured at 2,000 items × 6
@@ -127,9 +127,9 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool, then:
     (``incremental``) stays in this process: the devserver keeps its model, and
     its index is refreshed after publishing anyway.
     """
+    from portal_engine.forked import can_fork, run_in_child
     from portal_search import INDEX_LATER, index_built
 
-    from forked import can_fork, run_in_child
     from staging import Staging
 
     try:

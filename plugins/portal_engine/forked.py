@@ -7,6 +7,7 @@ and Pagefind needs more memory than everything before it (~1.3 GB at that size),
 so a build that indexes in the same process holds both at once. Run in a forked
 child, Pelican's step gives all of its memory back when the child exits, and
 the parent, which holds only its imports, runs Pagefind (see tools/portal.py).
+It lives in the engine because the engine is the one place of build-time forking.
 
 A fork costs no interpreter start and no import: the child is the parent as it
 was, with the settings made and the modules loaded; what the step writes
