@@ -286,6 +286,8 @@ def recipe_env(tmp_path: Path) -> Path:
         shutil.copytree(MINIMAL / name, project / name)
     (project / ".venv").symlink_to(ROOT / ".venv")
     (project / "node_modules").symlink_to(ROOT / "node_modules")  # npm's Pagefind, which the build runs
+    for name in ("package.json", "package-lock.json"):  # older than node_modules/.installed: make publish's
+        os.utime(project / name, (0, 0))  # install must not run npm ci, which would empty the linked folder
     return project
 
 

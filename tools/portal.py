@@ -8,7 +8,8 @@
     python tools/portal.py brochure [--site DIR] [--output DIR] [--into DIR]   (see tools/brochure)
 
 ``build`` runs Pelican once for all languages into a temporary folder next to
-the output folder and swaps it in, in one step, only when everything succeeded,
+the output folder (in a forked child: :mod:`portal_engine.forked`), indexes it for search
+once that child has ended, and swaps it in, in one step, only when everything succeeded,
 so a failed build leaves the previous ``output/`` as it was (the replaced output
 is kept in ``.cache/`` and reused by the next build: see :mod:`staging`); one
 build of a site runs at a time (:mod:`buildlock`). Errors are listed as
@@ -110,8 +111,24 @@ def build(site: str, output: str, incremental: bool = False, drafts: bool = Fals
 
 
 def _locked_build(site: str, output: str, incremental: bool, drafts: bool, then: bool = True) -> int:
-    from pelican import Pelican
-    from portal_content import ContentErrors
+    """Pelican's run into a staging folder, the search index, then the swap (see the module's docstring).
+
+    ``make html`` runs Pelican in a forked child (:mod:`portal_engine.forked`) and indexes the
+    staging folder in this process once the child has ended: Pagefind, the
+    build's largest part in memory, then runs beside a process that holds only
+    its imports (~60 MB), not the site's model. Measured at 2,000 items × 6
+    languages: the summed peak falls from 1,573 to ~1,350 MB. The other ways
+    measured or weighed fall short: dropping the Pelican object after its run,
+    collecting and trimming the heap (glibc's ``malloc_trim``) still leaves this
+    process at 244 MB PSS (158 MB trimmed): caches and Python's arenas keep the
+    rest; Pelican's ``finalized`` signal, where the index ran before, is sent
+    while Pelican holds the model; and a Pagefind job spawned afresh rather than
+    forked would still run beside this process and its model. A devserver build
+    (``incremental``) stays in this process: the devserver keeps its model, and
+    its index is refreshed after publishing anyway.
+    """
+    from portal_engine.forked import can_fork, run_in_child
+    from portal_search import INDEX_LATER, index_built
 
     from staging import Staging
 
@@ -119,8 +136,10 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool, then:
         staging = Staging(output, os.path.join(site, ".cache"))
     except Exception as exc:  # a mount point, a full disk, no permission: nothing was written
         return _failed(exc, site)
+    separate = not incremental and can_fork()
     failures = _FailOnError()
     logging.getLogger().addHandler(failures)
+    started = time.monotonic()
     try:
         os.chdir(site)
         settings = _settings(site, staging.path)
@@ -129,16 +148,20 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool, then:
         settings.update(PORTAL_OUTPUT_PATH=output, PORTAL_INCREMENTAL=incremental)
         # The devserver also renders drafts' pages (with a "draft" notice); make html never does.
         settings.update(PORTAL_SHOW_DRAFTS=drafts)
-        started = time.monotonic()
-        with contextlib.redirect_stdout(io.StringIO()):  # Pelican counts articles; we have none
-            Pelican(settings).run()
-        if failures.messages:
-            raise RuntimeError("\n".join(failures.messages))
+        # Whether this process indexes the staging folder once Pelican's child has ended.
+        settings.update({INDEX_LATER: separate})
+        status = run_in_child(lambda: _render(settings, site, failures)) if separate \
+            else _render(settings, site, failures)
+        if status != 0:
+            with contextlib.suppress(OSError):
+                staging.discard()
+            return status if status > 0 else _failed(_ended(-status), site)
+        if separate:
+            index_built(staging.path, settings)
+            if failures.messages:
+                raise RuntimeError("\n".join(failures.messages))
         pages = staging.publish()
-    except ContentErrors as errors:
-        staging.discard()
-        return _report(errors, site)
-    except Exception as exc:  # a template or plugin failure, a full disk: say so, keep output/
+    except Exception as exc:  # Pagefind, a full disk: say so, keep output/
         with contextlib.suppress(OSError):
             staging.discard()
         return _failed(exc, site)
@@ -150,6 +173,36 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool, then:
                                 "Built %(num)d pages into %(output)s in %(seconds)s s", pages)
           % {"num": pages, "output": shown, "seconds": f"{time.monotonic() - started:.1f}"}, flush=True)
     return _after_publishing(output, site) if then else 0
+
+
+def _ended(number: int) -> RuntimeError:
+    """Why a build whose child was ended by signal ``number`` failed (SIGKILL: often memory running out)."""
+    import signal
+
+    from portal_content import tr
+
+    try:
+        name = signal.Signals(number).name
+    except ValueError:
+        name = str(number)
+    return RuntimeError(tr("the process that renders the pages was ended by signal %(signal)s", signal=name))
+
+
+def _render(settings: dict[str, Any], site: str, failures: _FailOnError) -> int:
+    """Pelican's run with ``settings`` (into the staging folder); 0, or 1 once its errors are printed."""
+    from pelican import Pelican
+    from portal_content import ContentErrors
+
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # Pelican counts articles; we have none
+            Pelican(settings).run()
+        if failures.messages:
+            raise RuntimeError("\n".join(failures.messages))
+    except ContentErrors as errors:
+        return _report(errors, site)
+    except Exception as exc:  # a template or plugin failure, a full disk: say so, keep output/
+        return _failed(exc, site)
+    return 0
 
 
 def _warn_without_siteurl(site: str) -> None:

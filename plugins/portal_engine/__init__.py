@@ -12,7 +12,8 @@ takes unchanged outputs from the published site, and saves its record in
   depends on it);
 - ``engine.memo(name).value(key, inputs, compute)`` for a value kept between builds;
 - ``once(key)`` in templates (:mod:`.fragments`) for a part rendered once per build;
-- :mod:`.parallel` (the forked render worker), :mod:`.preread` (the forked reading
+- :mod:`.forked` (a build's Pelican run in a child, so its memory is gone before
+  Pagefind runs), :mod:`.parallel` (the forked render worker), :mod:`.preread` (the forked reading
   pool), :mod:`.spare` (the spare output folder a rebuild writes into) and
   :mod:`.searchindex` (whether the published search index can be reused).
 No other plugin keeps build-time reuse, forking or fingerprinting code.

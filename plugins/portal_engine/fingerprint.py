@@ -15,8 +15,9 @@ import os
 from importlib import metadata
 from typing import Any, Iterable
 
-#: Settings that name where this build writes, not what it writes.
-WHERE_NOT_WHAT = ("OUTPUT_PATH", "PORTAL_OUTPUT_PATH", "PORTAL_INCREMENTAL", "PORTAL_REUSE", "PORTAL_ENGINE")
+#: Settings that name where (or when) this build writes, not what it writes.
+WHERE_NOT_WHAT = ("OUTPUT_PATH", "PORTAL_OUTPUT_PATH", "PORTAL_INCREMENTAL", "PORTAL_INDEX_LATER", "PORTAL_REUSE",
+                  "PORTAL_ENGINE")
 #: The libraries whose versions change what the pages say.
 LIBRARIES = ("pelican", "jinja2", "markdown", "babel", "icalendar", "nh3", "markupsafe")
 #: The folders of ``data/`` whose records pages depend on one by one (by id, see :func:`records`).

@@ -12,6 +12,9 @@ Two steps, each on its own signal:
   In devserver builds (``--incremental``) the previous index is carried over
   instead, and ``published`` (portal_site, sent once the pages are out) indexes
   the new output and swaps the bundle in: the changed page is there first.
+  ``make html`` (tools/portal.py) sets ``PORTAL_INDEX_LATER`` and calls
+  :func:`index_built` itself once Pelican's process has ended, so that the
+  site's model is not held in memory while Pagefind runs.
 
 Pagefind splits its index by each page's ``<html lang>``, so a reader searches
 the pages of their own language with its stemming (none exists for fa and uk:
@@ -27,10 +30,10 @@ from pelican import signals
 from portal_content.messages import tr
 from portal_site import published, write_pages
 
-from .indexer import index_output, refresh_deferred
+from .indexer import INDEX_LATER, index_built, index_output, refresh_deferred
 from .pages import write_search_pages
 
-__all__ = ["register"]
+__all__ = ["INDEX_LATER", "index_built", "register"]
 
 
 def register() -> None:

@@ -30,7 +30,7 @@ import signal
 import tempfile
 import time
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Mapping
 
 from portal_content import reason, tr
 from portal_engine.searchindex import IndexRecord
@@ -91,7 +91,7 @@ def stage(plan: SearchPlan, staging: str) -> list[str]:
     return folders
 
 
-def _settings_timeout(settings: dict[str, Any] | None) -> float:
+def _settings_timeout(settings: Mapping[str, Any] | None) -> float:
     """Seconds Pagefind may take: ``PORTAL_SEARCH_TIMEOUT`` (environment, then settings)."""
     configured = os.environ.get("PORTAL_SEARCH_TIMEOUT") or (settings or {}).get("PORTAL_SEARCH_TIMEOUT")
     return float(configured) if configured else TIMEOUT
@@ -157,8 +157,22 @@ def build_index(output: str, plan: SearchPlan, staging: str, bundle: str | None 
         return {lang: info["page_count"] for lang, info in json.load(entry)["languages"].items()}
 
 
+#: The setting with which the build tool (tools/portal.py) takes the index over: the
+#: ``finalized`` receiver leaves the plan in the output, and the tool calls
+#: :func:`index_built` once Pelican's process, and the site's model with it, is gone.
+INDEX_LATER = "PORTAL_INDEX_LATER"
+
+
 def index_output(pelican: Any) -> None:
-    """``finalized`` receiver: index the output folder this build wrote.
+    """``finalized`` receiver: index the output folder this build wrote (:func:`index_built`),
+    unless the build tool indexes it itself afterwards (:data:`INDEX_LATER`)."""
+    if pelican.settings.get(INDEX_LATER):
+        return
+    index_built(pelican.output_path, pelican.settings)
+
+
+def index_built(output: str, settings: Mapping[str, Any]) -> None:
+    """Index ``output``, the folder a build with ``settings`` wrote, if its plan waits there.
 
     Where no indexed page changed since the published build, its bundle is taken
     instead (:mod:`portal_engine.searchindex` decides; ``PORTAL_REUSE = False``
@@ -170,21 +184,21 @@ def index_output(pelican: Any) -> None:
     index, carried over, for the few seconds in between. The plan waits in the
     output folder (:mod:`.plan`) and moves with it when it is published.
     """
-    plan = pending(pelican.output_path)
+    plan = pending(output)
     if plan is None:  # portal_site wrote nothing (no portal): nothing to index
         return
-    published = pelican.settings.get("PORTAL_OUTPUT_PATH")
-    if pelican.settings.get("PORTAL_INCREMENTAL") and published:
-        carry_over(os.path.join(published, BUNDLE), os.path.join(pelican.output_path, BUNDLE))
+    published = settings.get("PORTAL_OUTPUT_PATH")
+    if settings.get("PORTAL_INCREMENTAL") and published:
+        carry_over(os.path.join(published, BUNDLE), os.path.join(output, BUNDLE))
         return
-    bundle = os.path.join(pelican.output_path, BUNDLE)
-    record = IndexRecord(pelican.settings.get("CACHE_PATH") if published else None)
-    key = record.key(pelican.output_path, plan.glob, _index_settings(plan)) if published else ""
-    if not (published and pelican.settings.get("PORTAL_REUSE", True)
+    bundle = os.path.join(output, BUNDLE)
+    record = IndexRecord(settings.get("CACHE_PATH") if published else None)
+    key = record.key(output, plan.glob, _index_settings(plan)) if published else ""
+    if not (published and settings.get("PORTAL_REUSE", True)
             and _reuse(record, key, os.path.join(published, BUNDLE), bundle)):
-        index_folder(pelican.output_path, plan, timeout=_settings_timeout(pelican.settings))
+        index_folder(output, plan, timeout=_settings_timeout(settings))
     record.save(key, bundle)
-    done(pelican.output_path)
+    done(output)
 
 
 def _index_settings(plan: SearchPlan) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """What the index needs besides the built pages, worked out while pages are written.
 
 The index runs when the build has finished (Pelican's ``finalized`` signal,
-which hands over only the Pelican object), or in devserver builds after the
+which hands over only the Pelican object; or, in ``make html``, in the build
+tool's process once Pelican's has ended), or in devserver builds after the
 output was published (portal_site's ``published``). The plan therefore travels
 with the build's own output folder, as a file in its bundle folder that
 indexing removes: no state is kept in the process, so a devserver or
