@@ -30,7 +30,10 @@ import logging
 import os
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from portal_content import LoggedErrors
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ORIGIN = os.getcwd()
@@ -86,17 +89,6 @@ def _failed(exc: BaseException, site: str, after_publishing: bool = False) -> in
     return 1
 
 
-class _FailOnError(logging.Handler):
-    """Pelican logs some problems (a template error) instead of raising."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def build(site: str, output: str, incremental: bool = False, drafts: bool = False,
           publish: bool = False, then: bool = True) -> int:
     """Build ``site`` into ``output``, one build of a site at a time (see :mod:`buildlock`).
@@ -127,6 +119,7 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool, then:
     (``incremental``) stays in this process: the devserver keeps its model, and
     its index is refreshed after publishing anyway.
     """
+    from portal_content import LoggedErrors
     from portal_engine.forked import can_fork, run_in_child
     from portal_search import INDEX_LATER, index_built
 
@@ -137,7 +130,7 @@ def _locked_build(site: str, output: str, incremental: bool, drafts: bool, then:
     except Exception as exc:  # a mount point, a full disk, no permission: nothing was written
         return _failed(exc, site)
     separate = not incremental and can_fork()
-    failures = _FailOnError()
+    failures = LoggedErrors()  # Pelican logs some problems (a template error) instead of raising
     logging.getLogger().addHandler(failures)
     started = time.monotonic()
     try:
@@ -188,7 +181,7 @@ def _ended(number: int) -> RuntimeError:
     return RuntimeError(tr("the process that renders the pages was ended by signal %(signal)s", signal=name))
 
 
-def _render(settings: dict[str, Any], site: str, failures: _FailOnError) -> int:
+def _render(settings: dict[str, Any], site: str, failures: LoggedErrors) -> int:
     """Pelican's run with ``settings`` (into the staging folder); 0, or 1 once its errors are printed."""
     from pelican import Pelican
     from portal_content import ContentErrors

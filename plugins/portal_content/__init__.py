@@ -22,7 +22,7 @@ from pelican.generators import Generator
 
 from .data import Language, SiteData, load_site_data
 from .document import Document
-from .errors import ContentError, ContentErrors
+from .errors import ContentError, ContentErrors, LoggedErrors
 from .links import LINK_ATTRIBUTE, MARKERS, InternalLink, internal_link
 from .gitdates import MINOR_FIELD, MINOR_TRAILER, Change, History, history, last_changes
 from .limits import MAX_DATA_ALIASES
@@ -45,7 +45,7 @@ from .yamlload import load_yaml, read_text
 # The public API other plugins use; everything else in this package is internal.
 __all__ = [
     "Change", "History", "MINOR_FIELD", "MINOR_TRAILER", "history",
-    "BUILT_IN", "CHOICES", "COMMON", "ContentError", "ContentErrors", "ContentType", "DATA_FILES", "Document", "HomeBlock", "InternalLink", "LINK_ATTRIBUTE", "MARKERS", "internal_link", "DATA_SECTIONS",
+    "BUILT_IN", "CHOICES", "COMMON", "ContentError", "ContentErrors", "LoggedErrors", "ContentType", "DATA_FILES", "Document", "HomeBlock", "InternalLink", "LINK_ATTRIBUTE", "MARKERS", "internal_link", "DATA_SECTIONS",
     "Field", "Filter", "ID_LABELS", "Item", "Language", "MAX_DATA_ALIASES", "Occurrence", "Portal", "Registry", "SLUG",
     "Schedule", "SiteData", "TYPE_FILE", "build_now", "data_files", "fields_for", "last_changes", "line_at",
     "load_portal", "load_types", "load_yaml", "read_text", "register", "schema_errors", "scheme_problem",

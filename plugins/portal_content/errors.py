@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Callable
 
@@ -50,3 +51,18 @@ class ContentErrors(Exception):
         lines.append(ngettext("%(num)d error found; nothing was written.",
                             "%(num)d errors found; nothing was written.", count) % {"num": count})
         return "\n".join(lines)
+
+
+class LoggedErrors(logging.Handler):
+    """Collects the messages logged as errors while it is attached to a logger.
+
+    Pelican logs some problems (a template error) instead of raising them; a build
+    (tools/portal.py) and its rendering worker (portal_engine.parallel) fail on them.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

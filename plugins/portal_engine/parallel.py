@@ -30,6 +30,8 @@ import sys
 import traceback
 from typing import Any, Callable, Sequence
 
+from portal_content import LoggedErrors
+
 logger = logging.getLogger(__name__)
 
 #: Below this many pages to render, a second process costs more than it saves.
@@ -52,17 +54,6 @@ def worker_count(settings: dict[str, Any], pages: int) -> int:
     if not hasattr(os, "fork") or pages < minimum:
         return 1
     return max(1, min(int(wanted), 2))
-
-
-class _Errors(logging.Handler):
-    """Collects what the worker logs as errors (Pelican logs some template errors)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 class SharedRendering:
@@ -121,7 +112,7 @@ class SharedRendering:
 
     def _work(self, results: int) -> None:
         """The worker: render batches until the queue is empty, report, exit."""
-        errors = _Errors()
+        errors = LoggedErrors()  # Pelican logs some template errors instead of raising
         logging.getLogger().addHandler(errors)
         report: dict[str, Any] = {"batches": [], "errors": errors.messages}
         try:
